@@ -1,0 +1,67 @@
+"""Where dialoog keeps its files: one place, resolved lazily, never created at import.
+
+Order of precedence: a value set with `configure` (the CLI's `--data-dir`), then the
+environment (`DIALOOG_DATA_DIR`, `DIALOOG_CONFIG_DIR`, `DIALOOG_EXPORT_DIR`), then
+platformdirs' folders for the user.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "dialoog"
+_overrides: dict[str, Path] = {}
+
+
+def configure(*, data_dir: Path | str | None = None, config_dir: Path | str | None = None) -> None:
+    """Point dialoog at other folders (from the command line or a test)."""
+    if data_dir is not None:
+        _overrides["data"] = Path(data_dir).expanduser()
+    if config_dir is not None:
+        _overrides["config"] = Path(config_dir).expanduser()
+
+
+def reset() -> None:
+    """Forget `configure` overrides (tests)."""
+    _overrides.clear()
+
+
+def _resolve(kind: str, env: str, default: str) -> Path:
+    if kind in _overrides:
+        return _overrides[kind]
+    if value := os.environ.get(env):
+        return Path(value).expanduser()
+    return Path(default)
+
+
+def data_dir() -> Path:
+    """Folder that holds the session files."""
+    return _resolve("data", "DIALOOG_DATA_DIR", platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Folder for settings and the user's own decks."""
+    return _resolve(
+        "config", "DIALOOG_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME, appauthor=False)
+    )
+
+
+def user_decks_dir() -> Path:
+    """Folder whose `*.toml` files are loaded as decks beside the built-in ones."""
+    return config_dir() / "decks"
+
+
+def export_dir() -> Path:
+    """Default folder for exported session notes."""
+    return _resolve(
+        "export", "DIALOOG_EXPORT_DIR", str(Path(platformdirs.user_documents_dir()) / APP_NAME)
+    )
+
+
+def ensure(path: Path) -> Path:
+    """Create `path` (and parents) when first needed; return it."""
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,88 @@
+"""The deck browser: every loaded deck, its description and cards; enter opens the board."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from app.bindings import TranslatedBindings
+from app.widgets.footer import ResponsiveFooter
+from cards.i18n import t
+from cards.model import Deck
+
+
+def deck_details(deck: Deck) -> Text:
+    """The deck's title, description and numbered cards, as literal text."""
+    text = Text()
+    text.append(deck.title, style="bold")
+    text.append(f"\n{t('decks.count', count=len(deck))}", style="italic")
+    if deck.description:
+        text.append(f"\n{deck.description}")
+    if deck.source:
+        text.append(f"\n{t('decks.source', source=deck.source)}", style="italic")
+    theme = None
+    for number, card in enumerate(deck.cards, start=1):
+        if card.theme and card.theme != theme:
+            theme = card.theme
+            text.append(f"\n\n{theme}", style="bold underline")
+        elif number == 1:
+            text.append("\n")
+        text.append(f"\n{number:>3}. ", style="bold")
+        text.append(card.text)
+    return text
+
+
+class DecksScreen(TranslatedBindings, Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "common.back", id="decks.back"),
+        Binding("enter", "open", "decks.open", id="decks.open"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="decks-body"):
+            yield OptionList(
+                *(Option(f"{deck.title} ({len(deck)})", id=deck.id) for deck in self.app.library),  # type: ignore[attr-defined]
+                id="deck-list",
+            )
+            with VerticalScroll(id="deck-details"):
+                yield Static(id="deck-text")
+        yield ResponsiveFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("decks.title")
+        deck_list = self.query_one("#deck-list", OptionList)
+        if deck_list.option_count:
+            deck_list.highlighted = 0
+        deck_list.focus()
+
+    @on(OptionList.OptionHighlighted, "#deck-list")
+    def show_deck(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_id is None:
+            return
+        deck = self.app.library.get(event.option_id)  # type: ignore[attr-defined]
+        self.query_one("#deck-text", Static).update(deck_details(deck))
+        self.query_one("#deck-details", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionSelected, "#deck-list")
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option_id)
+
+    def action_open(self) -> None:
+        deck_list = self.query_one("#deck-list", OptionList)
+        if deck_list.highlighted is not None:
+            self._open(deck_list.get_option_at_index(deck_list.highlighted).id)
+
+    def _open(self, deck_id: str | None) -> None:
+        if deck_id is None:
+            return
+        from app.screens.board import BoardScreen
+
+        deck = self.app.library.get(deck_id)  # type: ignore[attr-defined]
+        self.app.push_screen(BoardScreen(deck, seed=self.app.seed))  # type: ignore[attr-defined]

@@ -1,0 +1,48 @@
+"""The card on the board: its text large and centred, the follow-up revealed on request."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from cards.model import Card
+
+
+class CardView(Vertical):
+    """One card, or a message in its place (before the first deal, at the deck's end)."""
+
+    card: reactive[Card | None] = reactive(None, recompose=False)
+    follow_up_shown: reactive[bool] = reactive(False)
+    message: reactive[str] = reactive("")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="card-text")
+        yield Static(id="card-follow-up")
+
+    def _refresh_card(self) -> None:
+        card = self.card
+        text = self.query_one("#card-text", Static)
+        follow = self.query_one("#card-follow-up", Static)
+        if card is None or self.message:
+            text.update(Text(self.message))
+            follow.update("")
+            self.set_class(True, "-message")
+            follow.display = False
+            return
+        self.set_class(False, "-message")
+        text.update(Text(card.text))
+        shown = bool(card.follow_up) and self.follow_up_shown
+        follow.update(Text(card.follow_up) if shown else "")
+        follow.display = shown
+
+    def watch_card(self) -> None:
+        self._refresh_card()
+
+    def watch_follow_up_shown(self) -> None:
+        self._refresh_card()
+
+    def watch_message(self) -> None:
+        self._refresh_card()

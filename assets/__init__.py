@@ -1,0 +1,1 @@
+"""Stylesheets (.tcss) for the dialoog app; a package so they install with it."""

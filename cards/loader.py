@@ -1,0 +1,303 @@
+"""Load and validate deck files (TOML).
+
+Every problem is reported as a `DeckError` that names the file, the line where one can be found,
+and what is wrong, in the UI language. Nothing else escapes: a broken deck never becomes a
+traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cards.i18n import t
+from cards.model import Card, Deck
+
+MAX_DECK_BYTES = 1_000_000
+BUILTIN_DIR = Path(__file__).parent / "decks"
+
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_DECK_KEYS = {"id", "title", "language", "description", "source", "cards"}
+_CARD_KEYS = {"id", "text", "follow_up", "theme", "tags"}
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a deck file, at a line (1-based) where TOML lets us find it."""
+
+    line: int | None
+    message: str
+
+
+class DeckError(Exception):
+    """A deck file that cannot be used, with every problem found in it."""
+
+    def __init__(self, path: Path, problems: Iterable[Problem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One ``FILE:LINE: problem`` line per problem (``FILE: problem`` without a line)."""
+        return [
+            f"{self.path}:{p.line}: {p.message}" if p.line else f"{self.path}: {p.message}"
+            for p in self.problems
+        ]
+
+
+class _Locator:
+    """Finds the line of a card's table, or of a key inside it, in the raw TOML text."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.card_starts = [
+            number
+            for number, line in enumerate(self.lines, start=1)
+            if line.strip().replace(" ", "").startswith("[[cards]]")
+        ]
+
+    def card(self, index: int, key: str | None = None) -> int | None:
+        if index >= len(self.card_starts):
+            return None
+        start = self.card_starts[index]
+        if key is None:
+            return start
+        end = self.card_starts[index + 1] if index + 1 < len(self.card_starts) else None
+        return self._key_line(key, start, end) or start
+
+    def top(self, key: str) -> int | None:
+        end = self.card_starts[0] if self.card_starts else None
+        return self._key_line(key, 1, end)
+
+    def _key_line(self, key: str, start: int, end: int | None) -> int | None:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        stop = (end - 1) if end else len(self.lines)
+        for number in range(start, stop + 1):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return None
+
+
+def _type_name(value: object) -> str:
+    return {
+        str: t("deck.type.text"),
+        int: t("deck.type.number"),
+        float: t("deck.type.number"),
+        bool: t("deck.type.bool"),
+        list: t("deck.type.list"),
+        dict: t("deck.type.table"),
+    }.get(type(value), type(value).__name__)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DeckError(path, [Problem(None, t("deck.missing"))]) from None
+    except OSError as error:
+        raise DeckError(path, [Problem(None, t("deck.unreadable", reason=error.strerror))]) from None
+    if path.is_dir():
+        raise DeckError(path, [Problem(None, t("deck.is_folder"))])
+    if size > MAX_DECK_BYTES:
+        raise DeckError(path, [Problem(None, t("deck.too_large", size=size))])
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DeckError(path, [Problem(None, t("deck.unreadable", reason=error.strerror))]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        raise DeckError(path, [Problem(line, t("deck.not_utf8", byte=f"0x{byte:02x}"))]) from None
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_LINE.search(message)
+        line = int(match.group(1)) if match else None
+        detail = _TOML_LINE.sub("", message).strip()
+        raise DeckError(path, [Problem(line, t("deck.syntax", detail=detail))]) from None
+
+
+def _optional_str(
+    table: dict[str, Any], key: str, line: int | None, problems: list[Problem]
+) -> str:
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        problems.append(
+            Problem(line, t("deck.wrong_type", key=key, want=t("deck.type.text"), got=_type_name(value)))
+        )
+        return ""
+    return " ".join(value.split())
+
+
+def _card(
+    index: int, raw: Any, locate: _Locator, seen: dict[str, int], problems: list[Problem]
+) -> Card | None:
+    number = index + 1
+    at = locate.card(index)
+    if not isinstance(raw, dict):
+        problems.append(Problem(at, t("deck.card_not_table", number=number)))
+        return None
+    before = len(problems)
+    for key in sorted(set(raw) - _CARD_KEYS):
+        problems.append(
+            Problem(locate.card(index, key), t("deck.unknown_card_key", key=key, number=number))
+        )
+    card_id = raw.get("id")
+    if card_id is None:
+        problems.append(Problem(at, t("deck.card_no_id", number=number)))
+    elif not isinstance(card_id, str) or not _ID_PATTERN.match(card_id):
+        problems.append(Problem(locate.card(index, "id"), t("deck.bad_card_id", number=number)))
+    elif card_id in seen:
+        problems.append(
+            Problem(locate.card(index, "id"), t("deck.duplicate_id", id=card_id, first=seen[card_id]))
+        )
+    else:
+        seen[card_id] = locate.card(index, "id") or number
+    text = raw.get("text")
+    if text is None:
+        problems.append(Problem(at, t("deck.card_no_text", number=number)))
+    elif not isinstance(text, str):
+        got = _type_name(text)
+        problems.append(
+            Problem(locate.card(index, "text"), t("deck.wrong_type", key="text", want=t("deck.type.text"), got=got))
+        )
+    elif not text.strip():
+        problems.append(Problem(locate.card(index, "text"), t("deck.empty_text", number=number)))
+    follow_up = _optional_str(raw, "follow_up", locate.card(index, "follow_up"), problems)
+    theme = _optional_str(raw, "theme", locate.card(index, "theme"), problems)
+    tags = raw.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        problems.append(
+            Problem(locate.card(index, "tags"), t("deck.wrong_type", key="tags", want=t("deck.type.tags"), got=_type_name(tags)))
+        )
+        tags = []
+    if len(problems) > before:
+        return None
+    assert isinstance(card_id, str) and isinstance(text, str)
+    return Card(
+        id=card_id,
+        text=" ".join(text.split()),
+        theme=theme,
+        follow_up=follow_up,
+        tags=tuple(tag.strip() for tag in tags if tag.strip()),
+    )
+
+
+def load_deck(path: Path | str, *, builtin: bool = False) -> Deck:
+    """Read, parse and validate one deck file; raise `DeckError` listing every problem."""
+    path = Path(path)
+    text = _read_text(path)
+    data = _parse(path, text)
+    locate = _Locator(text)
+    problems: list[Problem] = []
+    for key in sorted(set(data) - _DECK_KEYS):
+        problems.append(Problem(locate.top(key), t("deck.unknown_key", key=key)))
+    deck_id = data.get("id", path.stem)
+    if not isinstance(deck_id, str) or not _ID_PATTERN.match(deck_id):
+        problems.append(Problem(locate.top("id"), t("deck.bad_deck_id")))
+    title = data.get("title")
+    if title is None:
+        problems.append(Problem(None, t("deck.no_title")))
+    elif not isinstance(title, str) or not title.strip():
+        problems.append(Problem(locate.top("title"), t("deck.bad_title")))
+    language = _optional_str(data, "language", locate.top("language"), problems) or "nl"
+    description = _optional_str(data, "description", locate.top("description"), problems)
+    source = _optional_str(data, "source", locate.top("source"), problems)
+    raw_cards = data.get("cards")
+    cards: list[Card] = []
+    if raw_cards is None or raw_cards == []:
+        problems.append(Problem(None, t("deck.no_cards")))
+    elif not isinstance(raw_cards, list):
+        problems.append(Problem(locate.top("cards"), t("deck.cards_not_list")))
+    else:
+        seen: dict[str, int] = {}
+        for index, raw in enumerate(raw_cards):
+            card = _card(index, raw, locate, seen, problems)
+            if card is not None:
+                cards.append(card)
+    if problems:
+        raise DeckError(path, problems)
+    assert isinstance(deck_id, str) and isinstance(title, str)
+    return Deck(
+        id=deck_id,
+        title=" ".join(title.split()),
+        cards=tuple(cards),
+        language=language,
+        description=description,
+        source=source,
+        path=path,
+        builtin=builtin,
+    )
+
+
+# the order a facilitator meets the built-in decks in; any other shipped deck follows by name
+BUILTIN_ORDER = (
+    "dialoogkaarten",
+    "leiderschapspraktijken",
+    "persoonlijke-kwaliteiten",
+    "reflectie",
+    "coaching",
+)
+
+
+def builtin_deck_paths() -> list[Path]:
+    """The deck files shipped with dialoog, in a stable order."""
+    rank = {name: index for index, name in enumerate(BUILTIN_ORDER)}
+    return sorted(BUILTIN_DIR.glob("*.toml"), key=lambda p: (rank.get(p.stem, len(rank)), p.name))
+
+
+@dataclass(frozen=True, slots=True)
+class DeckLibrary:
+    """Every deck that loaded, and every file that did not (reported, then skipped)."""
+
+    decks: tuple[Deck, ...]
+    errors: tuple[DeckError, ...]
+
+    def get(self, deck_id: str) -> Deck:
+        for deck in self.decks:
+            if deck.id == deck_id:
+                return deck
+        raise KeyError(deck_id)
+
+    def __iter__(self) -> Iterator[Deck]:
+        return iter(self.decks)
+
+
+def load_library(
+    user_dir: Path | None = None, extra: Iterable[Path | str] = ()
+) -> DeckLibrary:
+    """Built-in decks, then `*.toml` in the user's deck folder, then files given by name.
+
+    A broken user deck is kept out and reported in `errors`; a user deck whose id is already
+    taken is reported too, so two decks never answer to one id.
+    """
+    decks: list[Deck] = []
+    errors: list[DeckError] = []
+    taken: set[str] = set()
+    sources: list[tuple[Path, bool]] = [(p, True) for p in builtin_deck_paths()]
+    if user_dir is not None and user_dir.is_dir():
+        sources += [(p, False) for p in sorted(user_dir.glob("*.toml"))]
+    sources += [(Path(p), False) for p in extra]
+    for path, builtin in sources:
+        try:
+            deck = load_deck(path, builtin=builtin)
+        except DeckError as error:
+            errors.append(error)
+            continue
+        if deck.id in taken:
+            errors.append(DeckError(path, [Problem(None, t("deck.id_taken", id=deck.id))]))
+            continue
+        taken.add(deck.id)
+        decks.append(deck)
+    return DeckLibrary(tuple(decks), tuple(errors))

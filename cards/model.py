@@ -1,0 +1,48 @@
+"""What a deck is: plain frozen data, no behaviour beyond lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One card: a question or statement, with an optional follow-up question."""
+
+    id: str
+    text: str
+    theme: str = ""
+    follow_up: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    """A named, ordered set of cards loaded from one TOML file."""
+
+    id: str
+    title: str
+    cards: tuple[Card, ...]
+    language: str = "nl"
+    description: str = ""
+    source: str = ""
+    path: Path | None = field(default=None, compare=False)
+    builtin: bool = False
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+    def card(self, card_id: str) -> Card:
+        """The card with this id; KeyError when the deck has none."""
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
+
+    def number_of(self, card_id: str) -> int:
+        """The card's 1-based position in the deck as printed (face-up number)."""
+        for index, card in enumerate(self.cards, start=1):
+            if card.id == card_id:
+                return index
+        raise KeyError(card_id)
