@@ -33,7 +33,12 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=LANGUAGES, default=suppress, help=t("cli.opt.lang"))
     common.add_argument("--theme", default=suppress, metavar="NAME", help=t("cli.opt.theme"))
     common.add_argument(
-        "--deck", action="append", type=Path, default=suppress, metavar="FILE", help=t("cli.opt.deck")
+        "--deck",
+        action="append",
+        type=Path,
+        default=suppress,
+        metavar="FILE",
+        help=t("cli.opt.deck"),
     )
     return common
 
@@ -94,7 +99,11 @@ def cmd_decks(args: argparse.Namespace) -> int:
                 overflow="fold",
             )
         for deck, row in zip(library.decks, rows, strict=True):
-            source = t("cli.decks.builtin", name=deck.path.name) if deck.builtin and deck.path else row["source"]
+            source = (
+                t("cli.decks.builtin", name=deck.path.name)
+                if deck.builtin and deck.path
+                else row["source"]
+            )
             table.add_row(row["id"], row["title"], row["language"], str(row["cards"]), source)
         console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
         console.print(table, markup=False)

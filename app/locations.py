@@ -39,7 +39,9 @@ def _resolve(kind: str, env: str, default: str) -> Path:
 
 def data_dir() -> Path:
     """Folder that holds the session files."""
-    return _resolve("data", "DIALOOG_DATA_DIR", platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _resolve(
+        "data", "DIALOOG_DATA_DIR", platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    )
 
 
 def config_dir() -> Path:

@@ -100,7 +100,9 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise DeckError(path, [Problem(None, t("deck.missing"))]) from None
     except OSError as error:
-        raise DeckError(path, [Problem(None, t("deck.unreadable", reason=error.strerror))]) from None
+        raise DeckError(
+            path, [Problem(None, t("deck.unreadable", reason=error.strerror))]
+        ) from None
     if path.is_dir():
         raise DeckError(path, [Problem(None, t("deck.is_folder"))])
     if size > MAX_DECK_BYTES:
@@ -108,7 +110,9 @@ def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DeckError(path, [Problem(None, t("deck.unreadable", reason=error.strerror))]) from None
+        raise DeckError(
+            path, [Problem(None, t("deck.unreadable", reason=error.strerror))]
+        ) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -134,7 +138,9 @@ def _optional_str(
     value = table.get(key, "")
     if not isinstance(value, str):
         problems.append(
-            Problem(line, t("deck.wrong_type", key=key, want=t("deck.type.text"), got=_type_name(value)))
+            Problem(
+                line, t("deck.wrong_type", key=key, want=t("deck.type.text"), got=_type_name(value))
+            )
         )
         return ""
     return " ".join(value.split())
@@ -160,7 +166,9 @@ def _card(
         problems.append(Problem(locate.card(index, "id"), t("deck.bad_card_id", number=number)))
     elif card_id in seen:
         problems.append(
-            Problem(locate.card(index, "id"), t("deck.duplicate_id", id=card_id, first=seen[card_id]))
+            Problem(
+                locate.card(index, "id"), t("deck.duplicate_id", id=card_id, first=seen[card_id])
+            )
         )
     else:
         seen[card_id] = locate.card(index, "id") or number
@@ -170,7 +178,10 @@ def _card(
     elif not isinstance(text, str):
         got = _type_name(text)
         problems.append(
-            Problem(locate.card(index, "text"), t("deck.wrong_type", key="text", want=t("deck.type.text"), got=got))
+            Problem(
+                locate.card(index, "text"),
+                t("deck.wrong_type", key="text", want=t("deck.type.text"), got=got),
+            )
         )
     elif not text.strip():
         problems.append(Problem(locate.card(index, "text"), t("deck.empty_text", number=number)))
@@ -179,7 +190,10 @@ def _card(
     tags = raw.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         problems.append(
-            Problem(locate.card(index, "tags"), t("deck.wrong_type", key="tags", want=t("deck.type.tags"), got=_type_name(tags)))
+            Problem(
+                locate.card(index, "tags"),
+                t("deck.wrong_type", key="tags", want=t("deck.type.tags"), got=_type_name(tags)),
+            )
         )
         tags = []
     if len(problems) > before:
@@ -274,9 +288,7 @@ class DeckLibrary:
         return iter(self.decks)
 
 
-def load_library(
-    user_dir: Path | None = None, extra: Iterable[Path | str] = ()
-) -> DeckLibrary:
+def load_library(user_dir: Path | None = None, extra: Iterable[Path | str] = ()) -> DeckLibrary:
     """Built-in decks, then `*.toml` in the user's deck folder, then files given by name.
 
     A broken user deck is kept out and reported in `errors`; a user deck whose id is already

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from app.bindings import TranslatedBindings
-from app.widgets.footer import ResponsiveFooter
 from app.widgets.card_view import CardView
+from app.widgets.footer import ResponsiveFooter
 from cards.dealer import Dealer, DealerError, DeckFinished, NoCard, NothingBefore
 from cards.i18n import t
 from cards.model import Deck
@@ -75,7 +75,12 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         parts = []
         if card is not None and not self.at_end:
             parts.append(
-                t("board.position", number=self.deck.number_of(card.id), position=dealer.position, total=len(self.deck))
+                t(
+                    "board.position",
+                    number=self.deck.number_of(card.id),
+                    position=dealer.position,
+                    total=len(self.deck),
+                )
             )
         parts.append(t("board.remaining", count=len(dealer.remaining)))
         if dealer.parked:
@@ -190,8 +195,6 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if action == "follow_up":
             card = self.dealer.current
             return bool(card and card.follow_up and not self.at_end)
-        if action == "back":
-            return self.dealer.can_go_back or self.at_end or None
         if action == "undo":
             return bool(self._history) or None
         return True

@@ -26,22 +26,25 @@ def deck_details(deck: Deck) -> Text:
         text.append(f"\n{deck.description}")
     if deck.source:
         text.append(f"\n{t('decks.source', source=deck.source)}", style="italic")
+    # themes that group several cards become headings; one-card themes stand beside the card
+    grouped = len({card.theme for card in deck.cards}) <= len(deck.cards) // 2
     theme = None
+    text.append("\n")
     for number, card in enumerate(deck.cards, start=1):
-        if card.theme and card.theme != theme:
+        if grouped and card.theme and card.theme != theme:
             theme = card.theme
-            text.append(f"\n\n{theme}", style="bold underline")
-        elif number == 1:
-            text.append("\n")
-        text.append(f"\n{number:>3}. ", style="bold")
+            text.append(f"\n{theme}\n", style="bold underline")
+        text.append(f"\n{number}. ", style="bold")
         text.append(card.text)
+        if card.theme and not grouped:
+            text.append(f" ({card.theme})", style="italic")
     return text
 
 
 class DecksScreen(TranslatedBindings, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "common.back", id="decks.back"),
-        Binding("enter", "open", "decks.open", id="decks.open"),
+        Binding("enter", "open", "decks.open", id="decks.open", priority=True),
     ]
 
     def compose(self) -> ComposeResult:

@@ -40,7 +40,11 @@ class HomeScreen(TranslatedBindings, Screen[None]):
 
     def _options(self) -> list[Option]:
         return [
-            Option(t(key) if ready else t("home.not_yet", item=t(key)), id=option_id, disabled=not ready)
+            Option(
+                t(key) if ready else t("home.not_yet", item=t(key)),
+                id=option_id,
+                disabled=not ready,
+            )
             for option_id, key, ready in MENU
         ]
 

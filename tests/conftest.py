@@ -1,0 +1,36 @@
+"""Shared fixtures: every test runs with its own data and config folders and Dutch UI text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app import locations
+from cards.i18n import set_language
+from cards.loader import DeckLibrary, load_library
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="run the long fault and fuzz runs")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point dialoog at temporary folders and reset the language around each test."""
+    monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DIALOOG_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("DIALOOG_EXPORT_DIR", str(tmp_path / "export"))
+    monkeypatch.delenv("DIALOOG_LANG", raising=False)
+    locations.reset()
+    set_language("nl")
+    yield tmp_path
+    locations.reset()
+    set_language("nl")
+
+
+@pytest.fixture(scope="session")
+def library() -> DeckLibrary:
+    """The built-in decks, loaded once."""
+    return load_library()

@@ -1,0 +1,198 @@
+"""Pilot tests: a facilitator deals, goes back, skips, parks, picks and finishes a deck."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.main import DialoogApp
+from app.screens.board import BoardScreen
+from app.screens.pick import PickScreen
+from app.widgets.card_view import CardView
+from cards.loader import DeckLibrary
+
+SEED = 4
+
+
+def card_text(app: DialoogApp) -> str:
+    return str(app.screen.query_one("#card-text").content)  # type: ignore[attr-defined]
+
+
+def status_text(app: DialoogApp) -> str:
+    return str(app.screen.query_one("#card-status").content)  # type: ignore[attr-defined]
+
+
+def toasts(app: DialoogApp) -> str:
+    """The text of the notifications on screen now."""
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
+async def open_board(pilot, deck_id: str) -> BoardScreen:  # type: ignore[no-untyped-def]
+    app = pilot.app
+    board = BoardScreen(app.library.get(deck_id), seed=SEED)
+    await app.push_screen(board)
+    await pilot.pause()
+    return board
+
+
+async def test_home_to_board_by_keys(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("d")  # home: decks
+        await pilot.pause()
+        await pilot.press("enter")  # first deck: Dialoogkaarten
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.deck.id == "dialoogkaarten"
+        assert "Druk op d" in card_text(app)
+        await pilot.press("d")
+        board = app.screen
+        assert card_text(app) == board.dealer.current.text
+        assert "Kaart 1 van 22" in status_text(app)
+
+
+async def test_deal_back_forward(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("d", "d", "d")
+        third = board.dealer.current
+        await pilot.press("b")
+        second = board.dealer.current
+        assert second != third
+        assert card_text(app) == second.text
+        assert "Kaart 2 van 22" in status_text(app)
+        await pilot.press("d")  # forward again: the same third card, not a new one
+        assert board.dealer.current == third
+        assert len(board.dealer.shown) == 3
+
+
+async def test_back_at_first_card_says_so(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("d", "b")
+        await pilot.pause()
+        assert board.dealer.position == 1
+        assert "eerste kaart" in toasts(app)
+
+
+async def test_skip_and_park_then_pick_parked(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("d")
+        skipped = board.dealer.current
+        await pilot.press("s")
+        parked = board.dealer.current
+        assert parked != skipped
+        await pilot.press("k")
+        assert board.dealer.current not in (skipped, parked)
+        assert "1 geparkeerd" in status_text(app)
+        assert "1 overgeslagen" in status_text(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("enter")  # parked cards are listed first
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert board.dealer.current == parked
+        assert card_text(app) == parked.text
+        assert board.dealer.parked == ()
+
+
+async def test_pick_by_number(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("1", "3", "enter")
+        await pilot.pause()
+        deck = library.get("dialoogkaarten")
+        assert board.dealer.current == deck.cards[12]
+        assert "nr. 13" in status_text(app)
+
+
+async def test_pick_cancel_changes_nothing(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("d")
+        before = board.dealer
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("x", "escape")
+        await pilot.pause()
+        assert board.dealer is before
+
+
+async def test_follow_up_revealed_on_key(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("3", "enter")  # card 3 has a follow-up question
+        await pilot.pause()
+        follow = app.screen.query_one("#card-follow-up")
+        assert not follow.display
+        await pilot.press("f")
+        assert follow.display
+        assert str(follow.content) == board.dealer.current.follow_up
+        await pilot.press("f")
+        assert not follow.display
+
+
+async def test_finish_deck_then_reshuffle(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "reflectie")
+        seen = []
+        for _ in range(len(board.deck)):
+            await pilot.press("d")
+            seen.append(board.dealer.current.id)
+        assert sorted(seen) == sorted(card.id for card in board.deck.cards)
+        await pilot.press("d")
+        assert board.at_end
+        assert "Alle kaarten zijn gedeeld" in card_text(app)
+        await pilot.press("b")  # back to the last card
+        assert not board.at_end
+        assert board.dealer.current.id == seen[-1]
+        await pilot.press("d", "h")
+        assert not board.at_end
+        assert board.dealer.shown == ()
+        assert len(board.dealer.remaining) == len(board.deck)
+
+
+async def test_undo_restores_previous_table(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("d", "d")
+        second = board.dealer.current
+        await pilot.press("k")
+        assert board.dealer.parked == (second.id,)
+        await pilot.press("u")
+        assert board.dealer.parked == ()
+        assert board.dealer.current == second
+        assert card_text(app) == second.text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_every_dialogue_card_fits(library: DeckLibrary, size: tuple[int, int]) -> None:
+    """Each of the 22 cards (with follow-up shown) is wholly inside the card frame."""
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=size) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        for _ in range(22):
+            await pilot.press("d")
+            if board.dealer.current.follow_up:
+                await pilot.press("f")
+            await pilot.pause()
+            frame = app.screen.query_one(CardView).content_region
+            for part in ("#card-text", "#card-follow-up"):
+                widget = app.screen.query_one(part)
+                if widget.display:
+                    region = widget.region
+                    assert region.height >= 1
+                    assert frame.contains_region(region), (board.dealer.current.id, part)

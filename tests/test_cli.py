@@ -1,0 +1,78 @@
+"""The dialoog command without the UI: listing and checking decks, help, bad options."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+
+def test_help_explains_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "decks" in out and "--data-dir" in out and "--lang" in out and "--theme" in out
+
+
+def test_help_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "decks", "--help"])
+    assert "List every deck" in capsys.readouterr().out
+
+
+def test_decks_lists_builtin_decks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["decks"]) == 0
+    out = capsys.readouterr().out
+    for deck_id in ("dialoogkaarten", "leiderschapspraktijken", "persoonlijke-kwaliteiten"):
+        assert deck_id in out
+    assert "22" in out and "54" in out and "26" in out
+
+
+def test_decks_json_with_user_deck_and_broken_one(
+    capsys: pytest.CaptureFixture[str], isolated: Path
+) -> None:
+    user = isolated / "config" / "decks"
+    user.mkdir(parents=True)
+    (user / "eigen.toml").write_text(
+        'title = "Eigen"\n[[cards]]\nid = "e1"\ntext = "Wat neem je mee?"\n', encoding="utf-8"
+    )
+    (user / "kapot.toml").write_text('title = "Kapot"\n[[cards]\n', encoding="utf-8")
+    assert main(["decks", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_id = {deck["id"]: deck for deck in data["decks"]}
+    assert by_id["eigen"]["cards"] == 1 and not by_id["eigen"]["builtin"]
+    assert by_id["dialoogkaarten"]["cards"] == 22
+    assert [error["file"].endswith("kapot.toml") for error in data["errors"]] == [True]
+    assert ":2:" in data["errors"][0]["problems"][0]
+
+
+def test_check_reports_file_line_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "X"\n\n[[cards]]\nid = "a"\ntext = ""\n', encoding="utf-8")
+    assert main(["decks", "check", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{bad}:5: ")
+    assert "lege text" in out
+
+
+def test_check_ok_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(__file__).resolve().parents[1] / "cards" / "decks"
+    assert main(["decks", "check", str(root / "dialoogkaarten.toml")]) == 0
+    assert capsys.readouterr().out.strip() == "In orde: 1 bestand(en), 22 kaarten."
+
+
+def test_unknown_theme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--theme", "nope"]) == 2
+    assert "dialoog-contrast" in capsys.readouterr().err
+
+
+def test_bad_language_exits_2() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "fr", "decks"])
+    assert exit_info.value.code == 2

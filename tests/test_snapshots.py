@@ -1,0 +1,35 @@
+"""Snapshot tests of what the facilitator sees. Review the SVG before --snapshot-update."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.main import DialoogApp
+from app.screens.board import BoardScreen
+from cards.loader import DeckLibrary
+
+SIZES = [(80, 24), (160, 45)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+def test_home(snap_compare, library: DeckLibrary, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(DialoogApp(library, seed=1), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+def test_board_with_follow_up(snap_compare, library: DeckLibrary, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Dialoogkaart 3 (three questions: the first on the card, the rest as follow-up)."""
+
+    async def deal_card_three(pilot) -> None:  # type: ignore[no-untyped-def]
+        board = BoardScreen(library.get("dialoogkaarten"), seed=1)
+        await pilot.app.push_screen(board)
+        await pilot.press("d", "d", "slash")
+        await pilot.pause()
+        await pilot.press("3", "enter", "f")
+        await pilot.pause()
+
+    assert snap_compare(DialoogApp(library, seed=1), terminal_size=size, run_before=deal_card_three)
+
+
+def test_deck_browser(snap_compare, library: DeckLibrary) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(DialoogApp(library, seed=1), terminal_size=(80, 24), press=["d"])
