@@ -1,0 +1,102 @@
+"""An open session as the app holds it: the session, where its events go, and what went wrong.
+
+Opening, creating and closing sessions happens here so that screens only issue commands and
+read state. Writer errors arrive on the writer's thread and are passed to the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app import locations
+from cards.model import Deck
+from sessions.meta import SessionSetup
+from sessions.session import Session
+from sessions.state import MissingDeck
+from sessions.store import SessionStore, StoreError, save_copy
+from sessions.writer import Writer
+
+ErrorHandler = Callable[[StoreError, int], None]
+
+
+@dataclass
+class LiveSession:
+    """A session open in this window: writable (with a writer), read-only, or practice only."""
+
+    session: Session
+    writer: Writer | None = None
+    path: Path | None = None
+    on_error: ErrorHandler | None = field(default=None, repr=False)
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    @property
+    def saved(self) -> bool:
+        """True when events go to a file (not a practice board)."""
+        return self.writer is not None
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    def save_copy_to(self, folder: Path) -> Path:
+        """Write every event to `folder` and go on writing there (after the disk failed)."""
+        assert self.writer is not None
+        state = self.session.state
+        store = save_copy(self.session.events, folder, state.id)
+        self.writer.move_to(store)
+        self.path = store.path
+        return store.path
+
+
+def _writer(store: SessionStore, on_error: ErrorHandler | None) -> Writer:
+    return Writer(store, on_error=on_error)
+
+
+def create(
+    setup: SessionSetup,
+    decks: Mapping[str, Deck],
+    *,
+    seed: int | None = None,
+    on_error: ErrorHandler | None = None,
+) -> LiveSession:
+    """Start a session and its file. StoreError when the file cannot be written at all."""
+    session = Session.start(setup, decks, seed=seed)
+    store = SessionStore.create(locations.data_dir(), session.events, session.state.id)
+    writer = _writer(store, on_error)
+    session.sink = writer
+    return LiveSession(session, writer, store.path, on_error)
+
+
+def practice(deck: Deck, seed: int | None = None) -> LiveSession:
+    """A board for just dealing one deck: nothing is saved."""
+    setup = SessionSetup(title=deck.title, decks=(deck.id,))
+    return LiveSession(Session.start(setup, {deck.id: deck}, seed=seed, session_id="practice"))
+
+
+def open_session(
+    path: Path,
+    decks: Mapping[str, Deck],
+    *,
+    read_only: bool = False,
+    on_error: ErrorHandler | None = None,
+) -> LiveSession:
+    """Resume (or view) a session file. Raises SessionLocked, StoreError or MissingDeck."""
+    store, events = SessionStore.open(path, read_only=read_only)
+    try:
+        session = Session(events, decks, read_only=read_only)
+    except MissingDeck:
+        store.close()
+        raise
+    if read_only:
+        return LiveSession(session, None, path)
+    writer = _writer(store, on_error)
+    session.sink = writer
+    return LiveSession(session, writer, path, on_error)
+
+

@@ -1,0 +1,150 @@
+"""What can happen in a session: small frozen events, each with a sequence number and a
+wall-clock UTC timestamp. A session's state is the fold of its events (see `state.py`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any, ClassVar
+
+
+def utc_now() -> str:
+    """Now, as an ISO 8601 UTC timestamp with milliseconds (the record's clock)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Base of every event. `seq` counts from 1 within a session."""
+
+    seq: int = 0
+    at: str = ""
+
+    UNDOABLE: ClassVar[bool] = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionStarted(Event):
+    """The session's set-up, always the first event."""
+
+    UNDOABLE: ClassVar[bool] = False
+
+    id: str
+    title: str
+    team: str = ""
+    facilitator: str = ""
+    date: str = ""
+    participants: tuple[str, ...] = ()
+    anonymous: bool = False
+    leader: str = ""
+    format: str = "dialogue"
+    decks: tuple[str, ...] = ()
+    turn_seconds: int = 120
+    total_minutes: int = 60
+    seed: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeckChosen(Event):
+    """The board deals from another of the session's decks from now on."""
+
+    deck_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CardMoved(Event):
+    """A move of the dealer: deal, back, skip, park, pick or reshuffle.
+
+    `card_id` is the card on the table after the move (empty when none); `seed` is set for a
+    reshuffle.
+    """
+
+    deck_id: str
+    move: str
+    card_id: str = ""
+    seed: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FloorGiven(Event):
+    """`speaker` now holds the floor."""
+
+    speaker: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Undone(Event):
+    """Reverses the event with sequence number `target` (the last one not yet undone)."""
+
+    UNDOABLE: ClassVar[bool] = False
+
+    target: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionEnded(Event):
+    """The facilitator closed the session."""
+
+    UNDOABLE: ClassVar[bool] = False
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__name__: cls
+    for cls in (SessionStarted, DeckChosen, CardMoved, FloorGiven, Undone, SessionEnded)
+}
+
+
+class UnknownEvent(ValueError):
+    """A stored event this version of dialoog does not know."""
+
+
+def to_record(event: Event) -> dict[str, Any]:
+    """The event as a JSON-ready dict with its type name under ``"type"``."""
+    record: dict[str, Any] = {"type": type(event).__name__}
+    for field in dataclasses.fields(event):
+        value = getattr(event, field.name)
+        record[field.name] = list(value) if isinstance(value, tuple) else value
+    return record
+
+
+def from_record(record: dict[str, Any]) -> Event:
+    """Rebuild an event from `to_record`'s dict; UnknownEvent or ValueError on a bad record."""
+    data = dict(record)
+    name = data.pop("type", None)
+    cls = EVENT_TYPES.get(str(name))
+    if cls is None:
+        raise UnknownEvent(f"unknown event type {name!r}")
+    names = {field.name for field in dataclasses.fields(cls)}
+    if unknown := set(data) - names:
+        raise ValueError(f"{name}: unknown fields {sorted(unknown)}")
+    fields = {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()}
+    hints = _hints(cls)
+    for key, value in fields.items():
+        if not _fits(value, hints[key]):
+            raise ValueError(f"{name}.{key}: unexpected value {value!r}")
+    try:
+        return cls(**fields)
+    except TypeError as error:
+        raise ValueError(f"{name}: {error}") from None
+
+
+@cache
+def _hints(cls: type[Event]) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _fits(value: object, hint: Any) -> bool:
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is str:
+        return isinstance(value, str)
+    if typing.get_origin(hint) is tuple:
+        (item, *_rest) = typing.get_args(hint)
+        return isinstance(value, tuple) and all(_fits(v, item) for v in value)
+    return True

@@ -1,0 +1,215 @@
+"""Session files: one TinyDB file per session in the data folder, written atomically.
+
+A file holds two tables: ``meta`` (one document: schema version, session id) and ``events``
+(one document per event, in order). A file that does not load is never written to: it is
+reported as damaged with the reason. A newer schema is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import signal
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from cards.i18n import t
+from sessions.events import Event, SessionStarted, from_record, to_record
+from sessions.lock import SessionLock
+from sessions.storage import AtomicJSONStorage, write_atomically
+
+SCHEMA_VERSION = 1
+SUFFIX = ".json"
+
+
+class StoreError(Exception):
+    """A session file problem, with a message in the UI language."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+class DamagedFile(StoreError):
+    """The file is not a session file we can read (truncated, not JSON, wrong shape)."""
+
+
+class NewerSchema(StoreError):
+    """The file was written by a newer dialoog."""
+
+
+class WriteFailed(StoreError):
+    """The disk refused a write (full, read-only, too large); the last good file is intact."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        reasons = {
+            errno.ENOSPC: "store.write.full",
+            errno.EROFS: "store.write.read_only",
+            errno.EACCES: "store.write.denied",
+            errno.EPERM: "store.write.denied",
+            errno.EFBIG: "store.write.too_big",
+            errno.ENOENT: "store.write.gone",
+        }
+        key = reasons.get(error.errno or 0, "store.write.other")
+        super().__init__(path, t(key, path=path.parent, detail=error.strerror or str(error)))
+        self.errno = error.errno
+
+
+def ignore_file_size_signal() -> None:
+    """Let a write past the file-size limit fail with an error instead of killing dialoog."""
+    if hasattr(signal, "SIGXFSZ"):
+        with contextlib.suppress(ValueError):  # only the main thread may set handlers
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def session_path(folder: Path, session_id: str) -> Path:
+    return folder / f"{session_id}{SUFFIX}"
+
+
+def load_events(path: Path) -> list[Event]:
+    """Every event in a session file, in order; DamagedFile or NewerSchema when it won't do."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DamagedFile(path, t("store.damaged.missing")) from None
+    except UnicodeDecodeError:
+        raise DamagedFile(path, t("store.damaged.not_text")) from None
+    except OSError as error:
+        raise DamagedFile(path, t("store.damaged.unreadable", detail=error.strerror)) from None
+    if not text.strip():
+        raise DamagedFile(path, t("store.damaged.empty"))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DamagedFile(
+            path, t("store.damaged.not_json", line=error.lineno, column=error.colno)
+        ) from None
+    return _events_from(path, data)
+
+
+def _events_from(path: Path, data: Any) -> list[Event]:
+    if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
+        raise DamagedFile(path, t("store.damaged.shape"))
+    meta_docs = list(data["meta"].values())
+    if len(meta_docs) != 1 or not isinstance(meta_docs[0], dict):
+        raise DamagedFile(path, t("store.damaged.shape"))
+    schema = meta_docs[0].get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise DamagedFile(path, t("store.damaged.shape"))
+    if schema > SCHEMA_VERSION:
+        raise NewerSchema(path, t("store.newer", version=schema, ours=SCHEMA_VERSION))
+    table = data.get("events", {})
+    if not isinstance(table, dict):
+        raise DamagedFile(path, t("store.damaged.shape"))
+    events: list[Event] = []
+    try:
+        ordered = sorted(table.items(), key=lambda item: int(item[0]))
+    except ValueError:
+        raise DamagedFile(path, t("store.damaged.shape")) from None
+    for number, (_doc_id, record) in enumerate(ordered, start=1):
+        if not isinstance(record, dict):
+            raise DamagedFile(path, t("store.damaged.event", number=number, detail="?"))
+        try:
+            event = from_record(record)
+        except ValueError as error:
+            raise DamagedFile(path, t("store.damaged.event", number=number, detail=error)) from None
+        if event.seq != number:
+            raise DamagedFile(path, t("store.damaged.sequence", number=number))
+        events.append(event)
+    if not events or not isinstance(events[0], SessionStarted):
+        raise DamagedFile(path, t("store.damaged.no_start"))
+    return events
+
+
+class SessionStore:
+    """Durable home of one session's events. Writable stores hold the session's lock."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.lock = SessionLock(path) if not read_only else None
+        self._db: TinyDB | None = None
+
+    @classmethod
+    def create(cls, folder: Path, events: Iterable[Event], session_id: str) -> SessionStore:
+        """A new session file holding `events` (at least SessionStarted), locked for us."""
+        folder.mkdir(parents=True, exist_ok=True)
+        path = session_path(folder, session_id)
+        if path.exists():
+            raise StoreError(path, t("store.exists", path=path))
+        store = cls(path)
+        assert store.lock is not None
+        store.lock.acquire()
+        try:
+            store._write_whole(list(events))
+        except OSError as error:
+            store.close()
+            raise WriteFailed(path, error) from None
+        return store
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> tuple[SessionStore, list[Event]]:
+        """Open a session file: its store and its events. SessionLocked when another window has
+        it for writing (ask for read-only then); DamagedFile/NewerSchema when it won't load."""
+        store = cls(path, read_only=read_only)
+        if store.lock is not None:
+            store.lock.acquire()
+        try:
+            events = load_events(path)
+        except StoreError:
+            store.close()
+            raise
+        return store, events
+
+    def _write_whole(self, events: list[Event]) -> None:
+        data = {
+            "meta": {"1": {"schema": SCHEMA_VERSION, "app": "dialoog", "id": self.path.stem}},
+            "events": {str(i): to_record(e) for i, e in enumerate(events, start=1)},
+        }
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+    def _database(self) -> TinyDB:
+        if self._db is None:
+            self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        return self._db
+
+    def append(self, event: Event) -> None:
+        """Make one event durable; WriteFailed leaves the file as it was."""
+        if self.read_only:
+            raise StoreError(self.path, t("session.read_only"))
+        try:
+            self._database().table("events").insert(to_record(event))
+        except OSError as error:
+            if self._db is not None:
+                self._db.storage.close()  # drop the cache: the file is the truth
+            raise WriteFailed(self.path, error) from None
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self.lock is not None:
+            self.lock.release()
+
+
+def save_copy(events: Iterable[Event], folder: Path, session_id: str) -> SessionStore:
+    """Write a whole session to another folder (after the usual one failed) and keep it open."""
+    return SessionStore.create(folder, events, session_id)
+
+
+def delete_session(path: Path) -> None:
+    """Remove a session file and its lock file. Refuses while another window holds the lock."""
+    lock = SessionLock(path)
+    lock.acquire()  # SessionLocked if it is open elsewhere
+    try:
+        path.unlink(missing_ok=True)
+    finally:
+        lock.release()
+        with contextlib.suppress(OSError):
+            os.unlink(lock.path)
