@@ -98,5 +98,3 @@ def open_session(
     writer = _writer(store, on_error)
     session.sink = writer
     return LiveSession(session, writer, path, on_error)
-
-

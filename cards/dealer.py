@@ -26,8 +26,12 @@ def shuffled_ids(deck: Deck, seed: int) -> tuple[str, ...]:
     return tuple(ids)
 
 
+_SAME = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Text reduced for searching: no case, no accents, one kind of quote and dash."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SAME))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -164,7 +168,7 @@ def search(deck: Deck, query: str) -> list[Card]:
     query = query.strip()
     if not query:
         return list(deck.cards)
-    if query.isdigit():
+    if query.isascii() and query.isdigit():
         number = int(query)
         return [deck.cards[number - 1]] if 1 <= number <= len(deck.cards) else []
     words = _fold(query).split()

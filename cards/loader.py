@@ -24,6 +24,7 @@ _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _DECK_KEYS = {"id", "title", "language", "description", "source", "cards"}
 _CARD_KEYS = {"id", "text", "follow_up", "theme", "tags"}
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_END = re.compile(r"\(at end of document\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,8 @@ def _read_text(path: Path) -> str:
             path, [Problem(None, t("deck.unreadable", reason=error.strerror))]
         ) from None
     try:
-        return raw.decode("utf-8")
+        # "utf-8-sig" also reads files that Windows editors saved with a byte-order mark
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start]
@@ -127,9 +129,16 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_LINE.search(message)
-        line = int(match.group(1)) if match else None
-        detail = _TOML_LINE.sub("", message).strip()
+        if match:
+            line: int | None = int(match.group(1))
+        elif _TOML_END.search(message):
+            line = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
+        else:
+            line = None
+        detail = _TOML_END.sub("", _TOML_LINE.sub("", message)).strip()
         raise DeckError(path, [Problem(line, t("deck.syntax", detail=detail))]) from None
+    except RecursionError:
+        raise DeckError(path, [Problem(None, t("deck.too_deep"))]) from None
 
 
 def _optional_str(
@@ -162,7 +171,7 @@ def _card(
     card_id = raw.get("id")
     if card_id is None:
         problems.append(Problem(at, t("deck.card_no_id", number=number)))
-    elif not isinstance(card_id, str) or not _ID_PATTERN.match(card_id):
+    elif not isinstance(card_id, str) or not _ID_PATTERN.fullmatch(card_id):
         problems.append(Problem(locate.card(index, "id"), t("deck.bad_card_id", number=number)))
     elif card_id in seen:
         problems.append(
@@ -218,7 +227,7 @@ def load_deck(path: Path | str, *, builtin: bool = False) -> Deck:
     for key in sorted(set(data) - _DECK_KEYS):
         problems.append(Problem(locate.top(key), t("deck.unknown_key", key=key)))
     deck_id = data.get("id", path.stem)
-    if not isinstance(deck_id, str) or not _ID_PATTERN.match(deck_id):
+    if not isinstance(deck_id, str) or not _ID_PATTERN.fullmatch(deck_id):
         problems.append(Problem(locate.top("id"), t("deck.bad_deck_id")))
     title = data.get("title")
     if title is None:

@@ -121,7 +121,9 @@ def from_record(record: dict[str, Any]) -> Event:
     names = {field.name for field in dataclasses.fields(cls)}
     if unknown := set(data) - names:
         raise ValueError(f"{name}: unknown fields {sorted(unknown)}")
-    fields = {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()}
+    fields = {
+        key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
+    }
     hints = _hints(cls)
     for key, value in fields.items():
         if not _fits(value, hints[key]):

@@ -45,7 +45,7 @@ class Holder:
 
     @property
     def since_time(self) -> str:
-        """"10:42" (or the raw value when it cannot be read)."""
+        """ "10:42" (or the raw value when it cannot be read)."""
         try:
             return datetime.fromisoformat(self.since).strftime("%H:%M")
         except ValueError:

@@ -41,7 +41,9 @@ class SessionSetup:
     def names(self) -> tuple[str, ...]:
         """The participants as they will be shown: names, or "Deelnemer 1..n" when anonymous."""
         if self.anonymous:
-            return tuple(t("session.anonymous_name", number=n) for n in range(1, self.anonymous + 1))
+            return tuple(
+                t("session.anonymous_name", number=n) for n in range(1, self.anonymous + 1)
+            )
         return self.participants
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from cards.dealer import Dealer, DealerError
@@ -104,7 +103,8 @@ class Session:
 
     # -- cards -----------------------------------------------------------------------------
 
-    def _dealer(self) -> Dealer:
+    def dealer_now(self) -> Dealer:
+        """The dealer of the deck on the board (a fresh one before the first deal)."""
         dealer = self.state.dealer
         if dealer is None:
             deck = self.decks.get(self.state.deck_id)
@@ -127,37 +127,37 @@ class Session:
 
     def deal(self) -> Event:
         try:
-            return self._move("deal", self._dealer().deal())
+            return self._move("deal", self.dealer_now().deal())
         except DealerError as error:
             raise CommandRefused(f"dealer.{type(error).__name__}") from None
 
     def back(self) -> Event:
         try:
-            return self._move("back", self._dealer().back())
+            return self._move("back", self.dealer_now().back())
         except DealerError as error:
             raise CommandRefused(f"dealer.{type(error).__name__}") from None
 
     def skip(self) -> Event:
         try:
-            return self._move("skip", self._dealer().skip())
+            return self._move("skip", self.dealer_now().skip())
         except DealerError as error:
             raise CommandRefused(f"dealer.{type(error).__name__}") from None
 
     def park(self) -> Event:
         try:
-            return self._move("park", self._dealer().park())
+            return self._move("park", self.dealer_now().park())
         except DealerError as error:
             raise CommandRefused(f"dealer.{type(error).__name__}") from None
 
     def pick(self, card_id: str) -> Event:
         try:
-            return self._move("pick", self._dealer().pick(card_id))
+            return self._move("pick", self.dealer_now().pick(card_id))
         except KeyError:
             raise CommandRefused("dealer.unknown_card", card=card_id) from None
 
     def reshuffle(self, seed: int | None = None) -> Event:
         seed = random.randrange(1_000_000) if seed is None else seed
-        return self._move("reshuffle", self._dealer().reshuffle(seed), seed)
+        return self._move("reshuffle", self.dealer_now().reshuffle(seed), seed)
 
     def choose_deck(self, deck_id: str) -> Event:
         if deck_id not in self.decks:
@@ -208,4 +208,3 @@ class Session:
         """The same session handing its events to another sink."""
         self.sink = sink
         return self
-

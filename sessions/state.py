@@ -126,7 +126,13 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
             dealt = (
                 *dealt,
                 DealtCard(
-                    event.seq, event.at, event.deck_id, card.id, card.text, card.follow_up, card.theme
+                    event.seq,
+                    event.at,
+                    event.deck_id,
+                    card.id,
+                    card.text,
+                    card.follow_up,
+                    card.theme,
                 ),
             )
         return replace(state, dealers=dealers, dealt=dealt, deck_id=event.deck_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.live import practice
 from app.main import DialoogApp
 from app.screens.board import BoardScreen
 from app.screens.pick import PickScreen
@@ -28,7 +29,7 @@ def toasts(app: DialoogApp) -> str:
 
 async def open_board(pilot, deck_id: str) -> BoardScreen:  # type: ignore[no-untyped-def]
     app = pilot.app
-    board = BoardScreen(app.library.get(deck_id), seed=SEED)
+    board = BoardScreen(practice(app.library.get(deck_id), seed=SEED))
     await app.push_screen(board)
     await pilot.pause()
     return board
@@ -42,11 +43,11 @@ async def test_home_to_board_by_keys(library: DeckLibrary) -> None:
         await pilot.press("enter")  # first deck: Dialoogkaarten
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        assert app.screen.deck.id == "dialoogkaarten"
+        assert app.screen.session.state.deck_id == "dialoogkaarten"
         assert "Druk op d" in card_text(app)
         await pilot.press("d")
         board = app.screen
-        assert card_text(app) == board.dealer.current.text
+        assert card_text(app) == board.session.state.dealer.current.text
         assert "Kaart 1 van 22" in status_text(app)
 
 
@@ -55,15 +56,15 @@ async def test_deal_back_forward(library: DeckLibrary) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         board = await open_board(pilot, "dialoogkaarten")
         await pilot.press("d", "d", "d")
-        third = board.dealer.current
+        third = board.session.state.dealer.current
         await pilot.press("b")
-        second = board.dealer.current
+        second = board.session.state.dealer.current
         assert second != third
         assert card_text(app) == second.text
         assert "Kaart 2 van 22" in status_text(app)
         await pilot.press("d")  # forward again: the same third card, not a new one
-        assert board.dealer.current == third
-        assert len(board.dealer.shown) == 3
+        assert board.session.state.dealer.current == third
+        assert len(board.session.state.dealer.shown) == 3
 
 
 async def test_back_at_first_card_says_so(library: DeckLibrary) -> None:
@@ -72,7 +73,7 @@ async def test_back_at_first_card_says_so(library: DeckLibrary) -> None:
         board = await open_board(pilot, "dialoogkaarten")
         await pilot.press("d", "b")
         await pilot.pause()
-        assert board.dealer.position == 1
+        assert board.session.state.dealer.position == 1
         assert "eerste kaart" in toasts(app)
 
 
@@ -81,12 +82,12 @@ async def test_skip_and_park_then_pick_parked(library: DeckLibrary) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         board = await open_board(pilot, "dialoogkaarten")
         await pilot.press("d")
-        skipped = board.dealer.current
+        skipped = board.session.state.dealer.current
         await pilot.press("s")
-        parked = board.dealer.current
+        parked = board.session.state.dealer.current
         assert parked != skipped
         await pilot.press("k")
-        assert board.dealer.current not in (skipped, parked)
+        assert board.session.state.dealer.current not in (skipped, parked)
         assert "1 geparkeerd" in status_text(app)
         assert "1 overgeslagen" in status_text(app)
         await pilot.press("slash")
@@ -95,9 +96,9 @@ async def test_skip_and_park_then_pick_parked(library: DeckLibrary) -> None:
         await pilot.press("enter")  # parked cards are listed first
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        assert board.dealer.current == parked
+        assert board.session.state.dealer.current == parked
         assert card_text(app) == parked.text
-        assert board.dealer.parked == ()
+        assert board.session.state.dealer.parked == ()
 
 
 async def test_pick_by_number(library: DeckLibrary) -> None:
@@ -109,7 +110,7 @@ async def test_pick_by_number(library: DeckLibrary) -> None:
         await pilot.press("1", "3", "enter")
         await pilot.pause()
         deck = library.get("dialoogkaarten")
-        assert board.dealer.current == deck.cards[12]
+        assert board.session.state.dealer.current == deck.cards[12]
         assert "nr. 13" in status_text(app)
 
 
@@ -118,12 +119,12 @@ async def test_pick_cancel_changes_nothing(library: DeckLibrary) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         board = await open_board(pilot, "dialoogkaarten")
         await pilot.press("d")
-        before = board.dealer
+        before = board.session.state.dealer
         await pilot.press("slash")
         await pilot.pause()
         await pilot.press("x", "escape")
         await pilot.pause()
-        assert board.dealer is before
+        assert board.session.state.dealer is before
 
 
 async def test_follow_up_revealed_on_key(library: DeckLibrary) -> None:
@@ -138,7 +139,7 @@ async def test_follow_up_revealed_on_key(library: DeckLibrary) -> None:
         assert not follow.display
         await pilot.press("f")
         assert follow.display
-        assert str(follow.content) == board.dealer.current.follow_up
+        assert str(follow.content) == board.session.state.dealer.current.follow_up
         await pilot.press("f")
         assert not follow.display
 
@@ -148,20 +149,20 @@ async def test_finish_deck_then_reshuffle(library: DeckLibrary) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         board = await open_board(pilot, "reflectie")
         seen = []
-        for _ in range(len(board.deck)):
+        for _ in range(len(board.session.decks[board.session.state.deck_id])):
             await pilot.press("d")
-            seen.append(board.dealer.current.id)
-        assert sorted(seen) == sorted(card.id for card in board.deck.cards)
+            seen.append(board.session.state.dealer.current.id)
+        assert sorted(seen) == sorted(card.id for card in board.session.decks[board.session.state.deck_id].cards)
         await pilot.press("d")
         assert board.at_end
         assert "Alle kaarten zijn gedeeld" in card_text(app)
         await pilot.press("b")  # back to the last card
         assert not board.at_end
-        assert board.dealer.current.id == seen[-1]
+        assert board.session.state.dealer.current.id == seen[-1]
         await pilot.press("d", "h")
         assert not board.at_end
-        assert board.dealer.shown == ()
-        assert len(board.dealer.remaining) == len(board.deck)
+        assert board.session.state.dealer.shown == ()
+        assert len(board.session.state.dealer.remaining) == len(board.session.decks[board.session.state.deck_id])
 
 
 async def test_undo_restores_previous_table(library: DeckLibrary) -> None:
@@ -169,12 +170,12 @@ async def test_undo_restores_previous_table(library: DeckLibrary) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         board = await open_board(pilot, "dialoogkaarten")
         await pilot.press("d", "d")
-        second = board.dealer.current
+        second = board.session.state.dealer.current
         await pilot.press("k")
-        assert board.dealer.parked == (second.id,)
+        assert board.session.state.dealer.parked == (second.id,)
         await pilot.press("u")
-        assert board.dealer.parked == ()
-        assert board.dealer.current == second
+        assert board.session.state.dealer.parked == ()
+        assert board.session.state.dealer.current == second
         assert card_text(app) == second.text
 
 
@@ -186,7 +187,7 @@ async def test_every_dialogue_card_fits(library: DeckLibrary, size: tuple[int, i
         board = await open_board(pilot, "dialoogkaarten")
         for _ in range(22):
             await pilot.press("d")
-            if board.dealer.current.follow_up:
+            if board.session.state.dealer.current.follow_up:
                 await pilot.press("f")
             await pilot.pause()
             frame = app.screen.query_one(CardView).content_region
@@ -195,4 +196,4 @@ async def test_every_dialogue_card_fits(library: DeckLibrary, size: tuple[int, i
                 if widget.display:
                     region = widget.region
                     assert region.height >= 1
-                    assert frame.contains_region(region), (board.dealer.current.id, part)
+                    assert frame.contains_region(region), (board.session.state.dealer.current.id, part)

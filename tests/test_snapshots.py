@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.live import practice
 from app.main import DialoogApp
 from app.screens.board import BoardScreen
 from cards.loader import DeckLibrary
@@ -21,7 +22,7 @@ def test_board_with_follow_up(snap_compare, library: DeckLibrary, size: tuple[in
     """Dialoogkaart 3 (three questions: the first on the card, the rest as follow-up)."""
 
     async def deal_card_three(pilot) -> None:  # type: ignore[no-untyped-def]
-        board = BoardScreen(library.get("dialoogkaarten"), seed=1)
+        board = BoardScreen(practice(library.get("dialoogkaarten"), seed=1))
         await pilot.app.push_screen(board)
         await pilot.press("d", "d", "slash")
         await pilot.pause()

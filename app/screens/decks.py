@@ -85,7 +85,8 @@ class DecksScreen(TranslatedBindings, Screen[None]):
     def _open(self, deck_id: str | None) -> None:
         if deck_id is None:
             return
+        from app.live import practice
         from app.screens.board import BoardScreen
 
         deck = self.app.library.get(deck_id)  # type: ignore[attr-defined]
-        self.app.push_screen(BoardScreen(deck, seed=self.app.seed))  # type: ignore[attr-defined]
+        self.app.push_screen(BoardScreen(practice(deck, seed=self.app.seed)))  # type: ignore[attr-defined]

@@ -1,8 +1,8 @@
-"""The first screen: what the facilitator can do, with what is not built yet marked as such."""
+"""The first screen: new session, resume the last one, archive, decks, quit."""
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -10,25 +10,25 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from app import locations
 from app.bindings import TranslatedBindings
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
-
-# (option id, catalogue key, available yet)
-MENU: tuple[tuple[str, str, bool], ...] = (
-    ("new", "home.new", False),
-    ("resume", "home.resume", False),
-    ("archive", "home.archive", False),
-    ("decks", "home.decks", True),
-    ("quit", "home.quit", True),
-)
+from sessions.archive import SessionSummary, latest_unfinished
 
 
 class HomeScreen(TranslatedBindings, Screen[None]):
     BINDINGS = [
-        Binding("q", "app.quit", "home.quit_key", id="home.quit"),
+        Binding("n", "new", "home.new_key", id="home.new"),
+        Binding("r", "resume", "home.resume_key", id="home.resume"),
+        Binding("a", "archive", "home.archive_key", id="home.archive"),
         Binding("d", "decks", "home.decks_key", id="home.decks"),
+        Binding("q", "app.quit", "home.quit_key", id="home.quit"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last: SessionSummary | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -39,27 +39,69 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def _options(self) -> list[Option]:
-        return [
-            Option(
-                t(key) if ready else t("home.not_yet", item=t(key)),
-                id=option_id,
-                disabled=not ready,
+        if self.last is not None:
+            resume = Option(
+                t("home.resume_named", title=self.last.title, date=self.last.date), id="resume"
             )
-            for option_id, key, ready in MENU
+        else:
+            resume = Option(t("home.resume_none"), id="resume", disabled=True)
+        return [
+            Option(t("home.new"), id="new"),
+            resume,
+            Option(t("home.archive"), id="archive"),
+            Option(t("home.decks"), id="decks"),
+            Option(t("home.quit"), id="quit"),
         ]
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
+        self.find_last()
+
+    @work(thread=True, exclusive=True, group="home-last")
+    def find_last(self) -> None:
+        last = latest_unfinished(locations.data_dir())
+        self.app.call_from_thread(self._found, last)
+
+    def _found(self, last: SessionSummary | None) -> None:
+        self.last = last
         menu = self.query_one("#home-menu", OptionList)
-        menu.highlighted = menu.get_option_index("decks")
+        highlighted = menu.highlighted
+        menu.set_options(self._options())
+        menu.highlighted = highlighted if highlighted is not None else 0
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#home-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id == "decks":
-            self.action_decks()
-        elif event.option_id == "quit":
-            self.app.exit()
+        actions = {
+            "new": self.action_new,
+            "resume": self.action_resume,
+            "archive": self.action_archive,
+            "decks": self.action_decks,
+            "quit": self.app.exit,
+        }
+        actions[event.option_id or "quit"]()
+
+    def action_new(self) -> None:
+        from app.screens.new_session import NewSessionScreen
+
+        self.app.push_screen(NewSessionScreen())
+
+    def action_resume(self) -> None:
+        if self.last is None:
+            self.notify(t("home.nothing_to_resume"), severity="warning")
+            return
+        self.app.open_session(self.last.path)  # type: ignore[attr-defined]
+
+    def action_archive(self) -> None:
+        from app.screens.archive import ArchiveScreen
+
+        self.app.push_screen(ArchiveScreen())
 
     def action_decks(self) -> None:
         from app.screens.decks import DecksScreen
 
         self.app.push_screen(DecksScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return self.last is not None
+        return True

@@ -1,0 +1,164 @@
+"""The archive: every session with its date, title, team and counts; search as you type."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Static
+
+from app import locations
+from app.bindings import TranslatedBindings
+from app.widgets.footer import ResponsiveFooter
+from cards.i18n import t
+from sessions.archive import SessionSummary, list_sessions
+from sessions.lock import SessionLocked
+from sessions.store import delete_session
+
+COLUMNS = ("date", "title", "team", "format", "cards", "notes", "agreements")
+
+
+class ArchiveScreen(TranslatedBindings, Screen[None]):
+    BINDINGS = [
+        Binding("enter", "resume", "archive.resume", id="archive.resume", priority=True),
+        Binding("o", "view", "archive.view", id="archive.view"),
+        Binding("x", "export", "archive.export", id="archive.export"),
+        Binding("delete", "delete", "archive.delete", key_display="del", id="archive.delete"),
+        Binding("escape", "leave", "common.back", id="archive.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=t("archive.search"), id="archive-search")
+        yield DataTable(id="archive-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="archive-status")
+        yield ResponsiveFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("archive.title")
+        table = self.query_one(DataTable)
+        for column in COLUMNS:
+            table.add_column(t(f"archive.col.{column}"), key=column)
+
+    @work(thread=True, exclusive=True, group="archive")
+    def load(self) -> None:
+        """Read every session file off the event loop, then fill the table."""
+        sessions = list_sessions(locations.data_dir())
+        self.app.call_from_thread(self._loaded, sessions)
+
+    def _loaded(self, sessions: list[SessionSummary]) -> None:
+        self.sessions = sessions
+        self._fill(self.query_one("#archive-search", Input).value)
+
+    def _fill(self, query: str) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        shown = [s for s in self.sessions if s.matches(query)]
+        for s in shown:
+            if s.damaged:
+                table.add_row(
+                    "",
+                    Text(t("archive.damaged", name=s.path.name), style="bold"),
+                    Text(s.problem),
+                    "",
+                    "",
+                    "",
+                    "",
+                    key=str(s.path),
+                )
+            else:
+                table.add_row(
+                    s.date,
+                    Text(s.title),
+                    Text(s.team),
+                    t(f"format.{s.format}") if s.format else "",
+                    str(s.cards),
+                    str(s.notes),
+                    str(s.agreements),
+                    key=str(s.path),
+                )
+        self.query_one("#archive-status", Static).update(
+            t("archive.count", shown=len(shown), total=len(self.sessions))
+            if self.sessions
+            else t("archive.empty", folder=locations.data_dir())
+        )
+
+    @on(Input.Changed, "#archive-search")
+    def search(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#archive-search")
+    def to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def selected(self) -> SessionSummary | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((s for s in self.sessions if str(s.path) == key), None)
+
+    def _healthy(self) -> SessionSummary | None:
+        summary = self.selected()
+        if summary is None:
+            self.notify(t("archive.none_selected"), severity="warning")
+            return None
+        if summary.damaged:
+            self.notify(t("archive.cannot_open", problem=summary.problem), severity="error")
+            return None
+        return summary
+
+    def action_resume(self) -> None:
+        if self.focused is self.query_one("#archive-search"):
+            self.to_table()
+            return
+        if summary := self._healthy():
+            self.app.open_session(summary.path)  # type: ignore[attr-defined]
+
+    def action_view(self) -> None:
+        if summary := self._healthy():
+            self.app.open_session(summary.path, read_only=True)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        self.notify(t("archive.export_later"), severity="information")
+
+    def action_delete(self) -> None:
+        from app.screens.dialogs import ConfirmScreen
+
+        summary = self.selected()
+        if summary is None:
+            return
+        name = summary.title or summary.path.name
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete_session(summary.path)
+            except SessionLocked:
+                self.notify(t("archive.delete_locked"), severity="error")
+                return
+            except OSError as error:
+                self.notify(str(error), title=t("archive.delete_failed"), severity="error")
+                return
+            self.notify(t("archive.deleted", name=name))
+            self.load()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                t("archive.delete_question", name=name), yes=t("archive.delete"), danger=True
+            ),
+            answered,
+        )
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+    def on_screen_resume(self) -> None:
+        self.load()

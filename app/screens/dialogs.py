@@ -1,0 +1,97 @@
+"""Small modal dialogs: a yes/no question, and "save a copy to…" after the disk failed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from app.bindings import TranslatedBindings
+from app.live import LiveSession
+from cards.i18n import t
+from sessions.store import StoreError
+
+
+class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
+    """Ask one question; True for yes. `y`/`j` and `n`/escape answer from the keyboard."""
+
+    BINDINGS = [
+        Binding("y,j", "answer(True)", "common.yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "common.no", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, *, yes: str | None = None, danger: bool = False) -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes or t("common.yes")
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, variant="error" if self.danger else "primary", id="yes")
+                yield Button(t("common.no"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
+    """The session could not be saved: say why, and offer to save everything elsewhere."""
+
+    BINDINGS = [Binding("escape", "later", "save.later", id="save.later")]
+
+    def __init__(self, live: LiveSession, error: StoreError, default: Path) -> None:
+        super().__init__()
+        self.live = live
+        self.error = error
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("save.heading"), classes="dialog-title")
+            yield Static(Text(self.error.message), classes="dialog-text")
+            yield Static(t("save.kept"), classes="dialog-text")
+            yield Input(str(self.default), id="save-folder")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("save.save"), variant="primary", id="save")
+                yield Button(t("save.later"), id="later")
+
+    def on_mount(self) -> None:
+        self.query_one("#save-folder", Input).focus()
+
+    @on(Input.Submitted, "#save-folder")
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        folder = Path(self.query_one("#save-folder", Input).value.strip()).expanduser()
+        self.save_to(folder)
+
+    @on(Button.Pressed, "#later")
+    def action_later(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="save-copy")
+    def save_to(self, folder: Path) -> None:
+        try:
+            path = self.live.save_copy_to(folder)
+        except (StoreError, OSError) as error:
+            message = error.message if isinstance(error, StoreError) else str(error)
+            self.app.call_from_thread(
+                self.app.notify, message, title=t("save.failed"), severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self.dismiss, path)

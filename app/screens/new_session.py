@@ -1,0 +1,158 @@
+"""The new-session form: set-up with sensible defaults, each problem shown beside its field."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
+
+from app.bindings import TranslatedBindings
+from app.widgets.footer import ResponsiveFooter
+from cards.i18n import t
+from sessions.formats import FORMAT_IDS
+from sessions.meta import SessionSetup, split_names, validate
+
+# field id -> (label key, input widget builder) in the order the form shows them
+TEXT_FIELDS = ("title", "team", "facilitator", "date")
+NUMBER_FIELDS = ("anonymous", "turn_seconds", "total_minutes")
+
+
+class NewSessionScreen(TranslatedBindings, Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "start", "setup.start", id="setup.start", priority=True),
+        Binding("escape", "cancel", "common.cancel", id="setup.cancel"),
+    ]
+
+    def __init__(self, defaults: SessionSetup | None = None) -> None:
+        super().__init__()
+        self.defaults = defaults or SessionSetup(title="")
+
+    def compose(self) -> ComposeResult:
+        d = self.defaults
+        yield Header()
+        with VerticalScroll(id="setup-form"):
+            yield from self._field("title", Input(d.title, placeholder=t("setup.title_hint")))
+            yield from self._field("team", Input(d.team, placeholder=t("setup.team_hint")))
+            yield from self._field("facilitator", Input(d.facilitator))
+            yield from self._field("date", Input(d.date, placeholder="2026-11-21"))
+            yield from self._field(
+                "format",
+                Select(
+                    [(t(f"format.{f}"), f) for f in FORMAT_IDS], value=d.format, allow_blank=False
+                ),
+            )
+            yield from self._field(
+                "participants",
+                Input(", ".join(d.participants), placeholder=t("setup.participants_hint")),
+            )
+            yield from self._field(
+                "anonymous", Input(str(d.anonymous or ""), type="integer", placeholder="0")
+            )
+            yield from self._field("leader", Input(d.leader, placeholder=t("setup.leader_hint")))
+            yield from self._field(
+                "decks",
+                SelectionList[str](
+                    *(
+                        (deck.title, deck.id, deck.id in d.decks)
+                        for deck in self.app.library  # type: ignore[attr-defined]
+                    )
+                ),
+            )
+            yield from self._field("turn_seconds", Input(str(d.turn_seconds), type="integer"))
+            yield from self._field("total_minutes", Input(str(d.total_minutes), type="integer"))
+            with Horizontal(id="setup-buttons"):
+                yield Button(t("setup.start"), variant="primary", id="setup-start")
+                yield Button(t("common.cancel"), id="setup-cancel")
+        yield ResponsiveFooter()
+
+    def _field(self, name: str, widget: Widget) -> ComposeResult:
+        widget.id = f"field-{name}"
+        yield Label(t(f"setup.field.{name}"), classes="setup-label")
+        yield widget
+        yield Static(classes="setup-error", id=f"error-{name}")
+
+    def on_mount(self) -> None:
+        self.sub_title = t("setup.heading")
+        self.query_one("#field-title").focus()
+
+    # -- reading the form ------------------------------------------------------------------
+
+    def _text(self, name: str) -> str:
+        return self.query_one(f"#field-{name}", Input).value.strip()
+
+    def _number(self, name: str, default: int) -> int:
+        value = self._text(name)
+        try:
+            return int(value) if value else default
+        except ValueError:
+            return -1
+
+    def read_setup(self) -> SessionSetup:
+        decks = tuple(self.query_one("#field-decks", SelectionList).selected)
+        fmt = self.query_one("#field-format", Select).value
+        return SessionSetup(
+            title=self._text("title"),
+            team=self._text("team"),
+            facilitator=self._text("facilitator"),
+            date=self._text("date") or self.defaults.date,
+            participants=split_names(self._text("participants")),
+            anonymous=max(self._number("anonymous", 0), 0),
+            leader=self._text("leader"),
+            format=str(fmt),
+            decks=decks,
+            turn_seconds=self._number("turn_seconds", 120),
+            total_minutes=self._number("total_minutes", 60),
+        )
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for error in self.query(".setup-error").results(Static):
+            name = (error.id or "").removeprefix("error-")
+            message = problems.get(name, "")
+            error.update(message)
+            error.set_class(bool(message), "-shown")
+            self.query_one(f"#field-{name}").set_class(bool(message), "-invalid")
+
+    # -- moving through the form -----------------------------------------------------------
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "field-total_minutes":
+            self.action_start()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#setup-start")
+    def start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#setup-cancel")
+    def action_cancel(self) -> None:
+        self.app.pop_screen()
+
+    def action_start(self) -> None:
+        setup = self.read_setup()
+        problems = validate(setup, tuple(deck.id for deck in self.app.library))  # type: ignore[attr-defined]
+        self.show_problems(problems)
+        if problems:
+            first = next(iter(problems))
+            self.query_one(f"#field-{first}").focus()
+            self.notify(t("setup.fix", count=len(problems)), severity="warning", timeout=4)
+            return
+        self.create(setup)
+
+    @work(thread=True, exclusive=True, group="create-session")
+    def create(self, setup: SessionSetup) -> None:
+        """Write the new session's file off the event loop, then show its board."""
+        app = self.app
+        try:
+            live = app.create_session(setup)  # type: ignore[attr-defined]
+        except Exception as error:
+            app.call_from_thread(
+                app.notify, str(error), title=t("setup.failed"), severity="error", markup=False
+            )
+            return
+        app.call_from_thread(app.show_board, live, replace=True)  # type: ignore[attr-defined]
