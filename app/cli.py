@@ -12,9 +12,29 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import locations
+from app import live, locations
+from app.live import LiveSession
 from cards.i18n import LANGUAGES, set_language, t
-from cards.loader import DeckError, load_deck, load_library
+from cards.loader import DeckError, DeckLibrary, load_deck, load_library
+from sessions.archive import SessionSummary, find_session, latest_unfinished, list_sessions
+from sessions.formats import FORMAT_IDS
+from sessions.lock import SessionLocked
+from sessions.meta import SessionSetup, split_names, validate
+from sessions.state import MissingDeck
+from sessions.store import StoreError, delete_session, ignore_file_size_signal
+
+# the option that sets each set-up field, for error messages of `dialoog new`
+OPTION_OF = {
+    "title": "--title",
+    "participants": "--participants",
+    "anonymous": "--anonymous",
+    "leader": "--leader",
+    "format": "--format",
+    "turn_seconds": "--turn",
+    "total_minutes": "--minutes",
+    "decks": "--deck",
+    "date": "--date",
+}
 
 
 def _language_from(argv: Sequence[str]) -> str:
@@ -63,11 +83,51 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[common], help=t("cli.check.help"), description=t("cli.check.description")
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE", help=t("cli.check.files"))
+
+    new = commands.add_parser(
+        "new", parents=[common], help=t("cli.new.help"), description=t("cli.new.description")
+    )
+    new.add_argument("--title", required=True, help=t("cli.new.title"))
+    new.add_argument("--format", default="dialogue", choices=FORMAT_IDS, help=t("cli.new.format"))
+    new.add_argument("--participants", default="", metavar='"A,B,C"', help=t("cli.new.participants"))
+    new.add_argument("--leader", default="", metavar="NAME", help=t("cli.new.leader"))
+    new.add_argument("--anonymous", type=int, default=0, metavar="N", help=t("cli.new.anonymous"))
+    new.add_argument("--turn", type=int, default=120, metavar="SECONDS", help=t("cli.new.turn"))
+    new.add_argument("--minutes", type=int, default=60, help=t("cli.new.minutes"))
+    new.add_argument("--team", default="", help=t("cli.new.team"))
+    new.add_argument("--facilitator", default="", help=t("cli.new.facilitator"))
+    new.add_argument("--seed", type=int, default=None, help=t("cli.opt.seed"))
+
+    sessions = commands.add_parser(
+        "sessions", parents=[common], help=t("cli.sessions.help"), description=t("cli.sessions.help")
+    )
+    sessions.add_argument("--json", action="store_true", help=t("cli.decks.json"))
+    session_commands = sessions.add_subparsers(dest="sessions_command", metavar="delete")
+    delete = session_commands.add_parser(
+        "delete", parents=[common], help=t("cli.delete.help"), description=t("cli.delete.help")
+    )
+    delete.add_argument("id", metavar="ID", help=t("cli.delete.id"))
+
+    resume = commands.add_parser(
+        "resume", parents=[common], help=t("cli.resume.help"), description=t("cli.resume.help")
+    )
+    resume.add_argument("id", nargs="?", metavar="ID", help=t("cli.resume.id"))
+    resume.add_argument("--read-only", action="store_true", help=t("cli.resume.read_only"))
     return parser
 
 
-def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    return load_library(locations.user_decks_dir(), getattr(args, "deck", []))
+def _deck_files(args: argparse.Namespace) -> list[Path]:
+    """--deck values that name files (the others are deck ids, used by `new`)."""
+    return [p for p in getattr(args, "deck", []) if p.suffix == ".toml" or p.exists()]
+
+
+def _library(args: argparse.Namespace) -> DeckLibrary:
+    return load_library(locations.user_decks_dir(), _deck_files(args))
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"dialoog: {message}", file=sys.stderr)
+    return code
 
 
 def cmd_decks(args: argparse.Namespace) -> int:
@@ -130,16 +190,144 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_app(args: argparse.Namespace) -> int:
-    from app.main import DialoogApp
+def _theme(args: argparse.Namespace) -> str | None:
     from app.themes import THEME_NAMES
 
     theme = getattr(args, "theme", None)
     if theme is not None and theme not in THEME_NAMES:
-        print(t("cli.bad_theme", theme=theme, themes=", ".join(THEME_NAMES)), file=sys.stderr)
-        return 2
-    DialoogApp(library=_library(args), theme_name=theme, seed=args.seed).run()
+        raise SystemExit(_fail(t("cli.bad_theme", theme=theme, themes=", ".join(THEME_NAMES))))
+    return theme
+
+
+def _run_app(args: argparse.Namespace, library: DeckLibrary, start: LiveSession | None = None) -> int:
+    from app.main import DialoogApp
+
+    app = DialoogApp(library=library, theme_name=_theme(args), seed=args.seed, start=start)
+    try:
+        app.run()
+    finally:
+        if start is not None:
+            start.close()
     return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    _theme(args)
+    return _run_app(args, _library(args))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    _theme(args)
+    library = _library(args)
+    for error in library.errors:
+        for line in error.lines():
+            print(t("cli.decks.skipped", line=line), file=sys.stderr)
+    files = {str(p) for p in _deck_files(args)}
+    chosen: list[str] = []
+    for value in getattr(args, "deck", []):
+        if str(value) in files:
+            deck = next((d for d in library if d.path == value), None)
+            if deck is None:
+                return _fail(t("cli.new.bad_deck_file", file=value))
+            chosen.append(deck.id)
+        else:
+            chosen.append(str(value))
+    setup = SessionSetup(
+        title=args.title,
+        team=args.team,
+        facilitator=args.facilitator,
+        participants=split_names(args.participants),
+        anonymous=args.anonymous,
+        leader=args.leader,
+        format=args.format,
+        decks=tuple(chosen) or ("dialoogkaarten",),
+        turn_seconds=args.turn,
+        total_minutes=args.minutes,
+    )
+    problems = validate(setup, tuple(deck.id for deck in library))
+    if problems:
+        for field, message in problems.items():
+            print(f"dialoog new: {OPTION_OF.get(field, field)}: {message}", file=sys.stderr)
+        return 2
+    try:
+        start = live.create(setup, {d.id: d for d in library}, seed=args.seed)
+    except StoreError as error:
+        return _fail(error.message, 1)
+    return _run_app(args, library, start)
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    folder = locations.data_dir()
+    if args.sessions_command == "delete":
+        found = find_session(folder, args.id)
+        if found is None:
+            return _fail(t("cli.sessions.not_found", id=args.id, folder=folder), 1)
+        try:
+            delete_session(found.path)
+        except SessionLocked:
+            return _fail(t("archive.delete_locked"), 1)
+        print(t("cli.sessions.deleted", path=found.path))
+        return 0
+    summaries = list_sessions(folder)
+    if args.json:
+        print(json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False, indent=2))
+        return 0
+    if not summaries:
+        print(t("archive.empty", folder=folder))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "date", "title", "team", "format", "cards", "state"):
+        table.add_column(t(f"cli.sessions.col.{column}"), overflow="fold")
+    for s in summaries:
+        state = s.problem if s.damaged else t("cli.sessions.ended" if s.ended else "cli.sessions.open")
+        fmt = t(f"format.{s.format}") if s.format else ""
+        table.add_row(s.id, s.date, s.title, s.team, fmt, str(s.cards), state)
+    Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table, markup=False)
+    return 0
+
+
+def _summary_json(s: SessionSummary) -> dict[str, object]:
+    return {
+        "id": s.id,
+        "file": str(s.path),
+        "title": s.title,
+        "team": s.team,
+        "date": s.date,
+        "format": s.format,
+        "cards": s.cards,
+        "notes": s.notes,
+        "agreements": s.agreements,
+        "ended": s.ended,
+        "last_at": s.last_at,
+        "damaged": s.problem or None,
+    }
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    _theme(args)
+    folder = locations.data_dir()
+    found = find_session(folder, args.id) if args.id else latest_unfinished(folder)
+    if found is None:
+        key = "cli.sessions.not_found" if args.id else "cli.resume.none"
+        return _fail(t(key, id=args.id or "", folder=folder), 1)
+    if found.damaged:
+        return _fail(t("archive.cannot_open", problem=found.problem), 1)
+    library = _library(args)
+    try:
+        start = live.open_session(
+            found.path, {d.id: d for d in library}, read_only=args.read_only
+        )
+    except SessionLocked as locked:
+        since = locked.holder.since_time if locked.holder else "?"
+        return _fail(t("cli.resume.locked", since=since, id=found.id), 1)
+    except MissingDeck as missing:
+        return _fail(t("session.missing_deck", deck=missing.deck_id), 1)
+    except StoreError as error:
+        return _fail(error.message, 1)
+    return _run_app(args, library, start)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -148,9 +336,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if hasattr(args, "data_dir"):
         locations.configure(data_dir=args.data_dir)
+    ignore_file_size_signal()
     if args.command == "decks":
         return cmd_check(args) if args.decks_command == "check" else cmd_decks(args)
-    return cmd_app(args)
+    commands = {"new": cmd_new, "sessions": cmd_sessions, "resume": cmd_resume}
+    return commands.get(args.command, cmd_app)(args)
 
 
 if __name__ == "__main__":  # pragma: no cover
