@@ -89,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--title", required=True, help=t("cli.new.title"))
     new.add_argument("--format", default="dialogue", choices=FORMAT_IDS, help=t("cli.new.format"))
-    new.add_argument("--participants", default="", metavar='"A,B,C"', help=t("cli.new.participants"))
+    new.add_argument(
+        "--participants", default="", metavar='"A,B,C"', help=t("cli.new.participants")
+    )
     new.add_argument("--leader", default="", metavar="NAME", help=t("cli.new.leader"))
     new.add_argument("--anonymous", type=int, default=0, metavar="N", help=t("cli.new.anonymous"))
     new.add_argument("--turn", type=int, default=120, metavar="SECONDS", help=t("cli.new.turn"))
@@ -99,7 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--seed", type=int, default=None, help=t("cli.opt.seed"))
 
     sessions = commands.add_parser(
-        "sessions", parents=[common], help=t("cli.sessions.help"), description=t("cli.sessions.help")
+        "sessions",
+        parents=[common],
+        help=t("cli.sessions.help"),
+        description=t("cli.sessions.help"),
     )
     sessions.add_argument("--json", action="store_true", help=t("cli.decks.json"))
     session_commands = sessions.add_subparsers(dest="sessions_command", metavar="delete")
@@ -199,7 +204,9 @@ def _theme(args: argparse.Namespace) -> str | None:
     return theme
 
 
-def _run_app(args: argparse.Namespace, library: DeckLibrary, start: LiveSession | None = None) -> int:
+def _run_app(
+    args: argparse.Namespace, library: DeckLibrary, start: LiveSession | None = None
+) -> int:
     from app.main import DialoogApp
 
     app = DialoogApp(library=library, theme_name=_theme(args), seed=args.seed, start=start)
@@ -282,7 +289,9 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     for column in ("id", "date", "title", "team", "format", "cards", "state"):
         table.add_column(t(f"cli.sessions.col.{column}"), overflow="fold")
     for s in summaries:
-        state = s.problem if s.damaged else t("cli.sessions.ended" if s.ended else "cli.sessions.open")
+        state = (
+            s.problem if s.damaged else t("cli.sessions.ended" if s.ended else "cli.sessions.open")
+        )
         fmt = t(f"format.{s.format}") if s.format else ""
         table.add_row(s.id, s.date, s.title, s.team, fmt, str(s.cards), state)
     Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table, markup=False)
@@ -317,9 +326,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         return _fail(t("archive.cannot_open", problem=found.problem), 1)
     library = _library(args)
     try:
-        start = live.open_session(
-            found.path, {d.id: d for d in library}, read_only=args.read_only
-        )
+        start = live.open_session(found.path, {d.id: d for d in library}, read_only=args.read_only)
     except SessionLocked as locked:
         since = locked.holder.since_time if locked.holder else "?"
         return _fail(t("cli.resume.locked", since=since, id=found.id), 1)

@@ -34,3 +34,17 @@ def test_board_with_follow_up(snap_compare, library: DeckLibrary, size: tuple[in
 
 def test_deck_browser(snap_compare, library: DeckLibrary) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(DialoogApp(library, seed=1), terminal_size=(80, 24), press=["d"])
+
+
+def test_new_session_form_with_problems(snap_compare, library: DeckLibrary) -> None:  # type: ignore[no-untyped-def]
+    """Validation messages stand beside their fields; the whole form fits at 80x24."""
+
+    async def fill_badly(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#field-participants").focus()
+        await pilot.press(*"Ann, Bram, ann")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(DialoogApp(library, seed=1), terminal_size=(80, 24), run_before=fill_badly)

@@ -35,24 +35,40 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
         d = self.defaults
         yield Header()
         with VerticalScroll(id="setup-form"):
-            yield from self._field("title", Input(d.title, placeholder=t("setup.title_hint")))
-            yield from self._field("team", Input(d.team, placeholder=t("setup.team_hint")))
-            yield from self._field("facilitator", Input(d.facilitator))
-            yield from self._field("date", Input(d.date, placeholder="2026-11-21"))
+            yield from self._field(
+                "title", Input(compact=True, value=d.title, placeholder=t("setup.title_hint"))
+            )
+            yield from self._field(
+                "team", Input(compact=True, value=d.team, placeholder=t("setup.team_hint"))
+            )
+            yield from self._field("facilitator", Input(compact=True, value=d.facilitator))
+            yield from self._field(
+                "date", Input(compact=True, value=d.date, placeholder="2026-11-21")
+            )
             yield from self._field(
                 "format",
                 Select(
-                    [(t(f"format.{f}"), f) for f in FORMAT_IDS], value=d.format, allow_blank=False
+                    [(t(f"format.{f}"), f) for f in FORMAT_IDS],
+                    value=d.format,
+                    allow_blank=False,
+                    compact=True,
                 ),
             )
             yield from self._field(
                 "participants",
-                Input(", ".join(d.participants), placeholder=t("setup.participants_hint")),
+                Input(
+                    compact=True,
+                    value=", ".join(d.participants),
+                    placeholder=t("setup.participants_hint"),
+                ),
             )
             yield from self._field(
-                "anonymous", Input(str(d.anonymous or ""), type="integer", placeholder="0")
+                "anonymous",
+                Input(compact=True, value=str(d.anonymous or ""), type="integer", placeholder="0"),
             )
-            yield from self._field("leader", Input(d.leader, placeholder=t("setup.leader_hint")))
+            yield from self._field(
+                "leader", Input(compact=True, value=d.leader, placeholder=t("setup.leader_hint"))
+            )
             yield from self._field(
                 "decks",
                 SelectionList[str](
@@ -62,8 +78,12 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
                     )
                 ),
             )
-            yield from self._field("turn_seconds", Input(str(d.turn_seconds), type="integer"))
-            yield from self._field("total_minutes", Input(str(d.total_minutes), type="integer"))
+            yield from self._field(
+                "turn_seconds", Input(compact=True, value=str(d.turn_seconds), type="integer")
+            )
+            yield from self._field(
+                "total_minutes", Input(compact=True, value=str(d.total_minutes), type="integer")
+            )
             with Horizontal(id="setup-buttons"):
                 yield Button(t("setup.start"), variant="primary", id="setup-start")
                 yield Button(t("common.cancel"), id="setup-cancel")
@@ -71,8 +91,9 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
 
     def _field(self, name: str, widget: Widget) -> ComposeResult:
         widget.id = f"field-{name}"
-        yield Label(t(f"setup.field.{name}"), classes="setup-label")
-        yield widget
+        with Horizontal(classes="setup-row"):
+            yield Label(t(f"setup.field.{name}"), classes="setup-label")
+            yield widget
         yield Static(classes="setup-error", id=f"error-{name}")
 
     def on_mount(self) -> None:

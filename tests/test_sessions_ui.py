@@ -1,0 +1,193 @@
+"""Pilot tests: set up a session on the form, resume it, find it in the archive, delete it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app import live, locations
+from app.main import DialoogApp
+from app.screens.archive import ArchiveScreen
+from app.screens.board import BoardScreen
+from app.screens.dialogs import ConfirmScreen, SaveCopyScreen
+from app.screens.new_session import NewSessionScreen
+from cards.loader import DeckLibrary
+from sessions.archive import list_sessions
+from sessions.meta import SessionSetup
+from sessions.store import load_events
+
+
+def toasts(app: DialoogApp) -> str:
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
+async def type_into(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    widget = pilot.app.screen.query_one(f"#field-{field}")
+    widget.value = ""
+    widget.focus()
+    await pilot.press(*text)
+
+
+def make_session(library: DeckLibrary, title: str = "Teamoverleg") -> live.LiveSession:
+    setup = SessionSetup(title=title, team="Team A", participants=("Ann", "Bram", "Carla"))
+    started = live.create(setup, {d.id: d for d in library}, seed=3)
+    return started
+
+
+async def test_form_shows_problems_beside_fields(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        await type_into(pilot, "participants", "Ann, Bram, ann")
+        await type_into(pilot, "leader", "Zed")
+        await type_into(pilot, "turn_seconds", "5")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, NewSessionScreen)  # not started
+        errors = {
+            e.id.removeprefix("error-"): str(e.content)
+            for e in screen.query(".setup-error")
+            if e.has_class("-shown")
+        }
+        assert set(errors) == {"title", "participants", "leader", "turn_seconds"}
+        assert "titel" in errors["title"]
+        assert "twee keer" in errors["participants"]
+        assert "Zed" in errors["leader"]
+        assert "10" in errors["turn_seconds"]
+        assert app.focused is screen.query_one("#field-title")
+        assert list_sessions(locations.data_dir()) == []
+
+
+async def test_form_starts_session_on_board(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await type_into(pilot, "title", "Visie op leren")
+        await type_into(pilot, "participants", "Ann, Bram, Carla")
+        await pilot.press("enter")  # enter moves on through the form
+        assert app.focused is not app.screen.query_one("#field-participants")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("d", "n")
+        board = app.screen
+        state = board.session.state
+        assert state.started.title == "Visie op leren"
+        assert state.speaker == "Ann"
+        assert board.live.writer.flush()
+        [summary] = list_sessions(locations.data_dir())
+        assert summary.title == "Visie op leren" and summary.cards == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Hervat: Visie op leren" in str(
+            app.screen.query_one("#home-menu").get_option_at_index(1).prompt
+        )
+
+
+async def test_resume_from_home_comes_back_at_same_card_and_speaker(library: DeckLibrary) -> None:
+    first = make_session(library)
+    first.session.deal()
+    first.session.deal()
+    first.session.next_speaker()
+    first.session.next_speaker()
+    card, speaker = first.session.state.card, first.session.state.speaker
+    first.close()
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        state = app.screen.session.state
+        assert state.card == card and state.speaker == speaker
+        assert str(app.screen.query_one("#card-text").content) == card.text
+        assert speaker in str(app.screen.query_one("#floor").content)
+
+
+async def test_second_window_is_offered_read_only(library: DeckLibrary) -> None:
+    holder = make_session(library)
+    path = holder.path
+    before = path.read_bytes()
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.open_session(path)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "ander venster sinds" in app.screen.question
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.live.read_only
+        await pilot.press("d", "n", "u")
+        await pilot.pause()
+    holder.close()
+    assert path.read_bytes() == before
+
+
+async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
+    for title in ("Visie", "Teamdag"):
+        make_session(library, title).close()
+    folder = locations.data_dir()
+    broken = folder / "20200101-000000-dead.json"
+    broken.write_text('{"meta": {"1": {"schema": 1}}, "events": {"1": {"typ', encoding="utf-8")
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArchiveScreen)
+        table = screen.query_one("#archive-table")
+        assert table.row_count == 3
+        damaged = [s for s in screen.sessions if s.damaged]
+        assert [s.path for s in damaged] == [broken]
+        assert "JSON" in damaged[0].problem
+        await pilot.press(*"teamdag")
+        assert table.row_count == 1
+        await pilot.press("enter")  # from the search box to the table
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        titles = sorted(s.title for s in list_sessions(folder) if not s.damaged)
+        assert titles == ["Visie"]
+        assert broken.exists()  # a damaged file is never touched
+
+
+async def test_disk_failure_offers_save_copy(library: DeckLibrary, tmp_path: Path) -> None:
+    started = make_session(library)
+    app = DialoogApp(library, seed=1, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        good = load_events(started.path)
+        # the data folder disappears under the session (a USB stick pulled out)
+        for item in started.path.parent.iterdir():
+            item.unlink()
+        started.path.parent.rmdir()
+        await pilot.press("d")
+        started.writer.flush()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SaveCopyScreen)
+        assert started.writer.pending == 1
+        rescue = tmp_path / "redding"
+        field = app.screen.query_one("#save-folder")
+        field.value = str(rescue)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("d")
+        assert started.writer.flush()
+        saved = load_events(rescue / started.path.name)
+        assert len(saved) == len(good) + 2
+        assert "niet opgeslagen" not in str(app.screen.query_one("#card-status").content)
