@@ -169,7 +169,7 @@ def cmd_decks(args: argparse.Namespace) -> int:
                 if deck.builtin and deck.path
                 else row["source"]
             )
-            table.add_row(row["id"], row["title"], row["language"], str(row["cards"]), source)
+            table.add_row(deck.id, deck.title, deck.language, str(len(deck)), str(source))
         console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
         console.print(table, markup=False)
         for error in library.errors:

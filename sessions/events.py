@@ -8,7 +8,6 @@ import dataclasses
 import typing
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any, ClassVar
 
 
@@ -121,7 +120,7 @@ def from_record(record: dict[str, Any]) -> Event:
     names = {field.name for field in dataclasses.fields(cls)}
     if unknown := set(data) - names:
         raise ValueError(f"{name}: unknown fields {sorted(unknown)}")
-    fields = {
+    fields: dict[str, Any] = {
         key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
     }
     hints = _hints(cls)
@@ -134,9 +133,13 @@ def from_record(record: dict[str, Any]) -> Event:
         raise ValueError(f"{name}: {error}") from None
 
 
-@cache
+_HINTS: dict[type[Event], dict[str, Any]] = {}
+
+
 def _hints(cls: type[Event]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _fits(value: object, hint: Any) -> bool:

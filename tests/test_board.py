@@ -152,7 +152,9 @@ async def test_finish_deck_then_reshuffle(library: DeckLibrary) -> None:
         for _ in range(len(board.session.decks[board.session.state.deck_id])):
             await pilot.press("d")
             seen.append(board.session.state.dealer.current.id)
-        assert sorted(seen) == sorted(card.id for card in board.session.decks[board.session.state.deck_id].cards)
+        assert sorted(seen) == sorted(
+            card.id for card in board.session.decks[board.session.state.deck_id].cards
+        )
         await pilot.press("d")
         assert board.at_end
         assert "Alle kaarten zijn gedeeld" in card_text(app)
@@ -162,7 +164,9 @@ async def test_finish_deck_then_reshuffle(library: DeckLibrary) -> None:
         await pilot.press("d", "h")
         assert not board.at_end
         assert board.session.state.dealer.shown == ()
-        assert len(board.session.state.dealer.remaining) == len(board.session.decks[board.session.state.deck_id])
+        assert len(board.session.state.dealer.remaining) == len(
+            board.session.decks[board.session.state.deck_id]
+        )
 
 
 async def test_undo_restores_previous_table(library: DeckLibrary) -> None:
@@ -196,4 +200,7 @@ async def test_every_dialogue_card_fits(library: DeckLibrary, size: tuple[int, i
                 if widget.display:
                     region = widget.region
                     assert region.height >= 1
-                    assert frame.contains_region(region), (board.session.state.dealer.current.id, part)
+                    assert frame.contains_region(region), (
+                        board.session.state.dealer.current.id,
+                        part,
+                    )

@@ -1,0 +1,1 @@
+"""dialoog's benchmarks: figures as ratios to a baseline measured in the same run."""
