@@ -32,6 +32,7 @@ OPTION_OF = {
     "format": "--format",
     "turn_seconds": "--turn",
     "total_minutes": "--minutes",
+    "round_minutes": "--round-minutes",
     "decks": "--deck",
     "date": "--date",
 }
@@ -96,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--anonymous", type=int, default=0, metavar="N", help=t("cli.new.anonymous"))
     new.add_argument("--turn", type=int, default=120, metavar="SECONDS", help=t("cli.new.turn"))
     new.add_argument("--minutes", type=int, default=60, help=t("cli.new.minutes"))
+    new.add_argument("--round-minutes", type=int, default=10, help=t("cli.new.round_minutes"))
+    new.add_argument("--fair-share", action="store_true", help=t("cli.new.fair_share"))
     new.add_argument("--team", default="", help=t("cli.new.team"))
     new.add_argument("--facilitator", default="", help=t("cli.new.facilitator"))
     new.add_argument("--seed", type=int, default=None, help=t("cli.opt.seed"))
@@ -128,6 +131,14 @@ def _deck_files(args: argparse.Namespace) -> list[Path]:
 
 def _library(args: argparse.Namespace) -> DeckLibrary:
     return load_library(locations.user_decks_dir(), _deck_files(args))
+
+
+class _Exit(Exception):
+    """Stop a command with this exit code (the message is already printed)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -200,7 +211,7 @@ def _theme(args: argparse.Namespace) -> str | None:
 
     theme = getattr(args, "theme", None)
     if theme is not None and theme not in THEME_NAMES:
-        raise SystemExit(_fail(t("cli.bad_theme", theme=theme, themes=", ".join(THEME_NAMES))))
+        raise _Exit(_fail(t("cli.bad_theme", theme=theme, themes=", ".join(THEME_NAMES))))
     return theme
 
 
@@ -250,6 +261,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         decks=tuple(chosen) or ("dialoogkaarten",),
         turn_seconds=args.turn,
         total_minutes=args.minutes,
+        round_minutes=args.round_minutes,
+        fair_share=args.fair_share,
     )
     problems = validate(setup, tuple(deck.id for deck in library))
     if problems:
@@ -347,7 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "decks":
         return cmd_check(args) if args.decks_command == "check" else cmd_decks(args)
     commands = {"new": cmd_new, "sessions": cmd_sessions, "resume": cmd_resume}
-    return commands.get(args.command, cmd_app)(args)
+    try:
+        return commands.get(args.command, cmd_app)(args)
+    except _Exit as stop:
+        return stop.code
 
 
 if __name__ == "__main__":  # pragma: no cover

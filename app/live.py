@@ -10,8 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import time
+
 from app import locations
 from cards.model import Deck
+from sessions.clock import Monotonic
 from sessions.meta import SessionSetup
 from sessions.session import Session
 from sessions.state import MissingDeck
@@ -64,9 +67,10 @@ def create(
     *,
     seed: int | None = None,
     on_error: ErrorHandler | None = None,
+    now: Monotonic = time.monotonic,
 ) -> LiveSession:
     """Start a session and its file. StoreError when the file cannot be written at all."""
-    session = Session.start(setup, decks, seed=seed)
+    session = Session.start(setup, decks, seed=seed, now=now)
     store = SessionStore.create(locations.data_dir(), session.events, session.state.id)
     writer = _writer(store, on_error)
     session.sink = writer
@@ -85,11 +89,12 @@ def open_session(
     *,
     read_only: bool = False,
     on_error: ErrorHandler | None = None,
+    now: Monotonic = time.monotonic,
 ) -> LiveSession:
     """Resume (or view) a session file. Raises SessionLocked, StoreError or MissingDeck."""
     store, events = SessionStore.open(path, read_only=read_only)
     try:
-        session = Session(events, decks, read_only=read_only)
+        session = Session(events, decks, read_only=read_only, now=now)
     except MissingDeck:
         store.close()
         raise

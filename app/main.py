@@ -60,6 +60,13 @@ class DialoogApp(App[None]):
             self.register_theme(theme)
         self.theme = theme_name or DEFAULT_THEME
 
+    def action_toggle_keys(self) -> None:
+        """`?` or F1: show or hide the panel that lists every key of this screen."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
     def get_default_screen(self) -> Screen[None]:
         from app.screens.home import HomeScreen
 

@@ -44,6 +44,8 @@ class SessionStarted(Event):
     decks: tuple[str, ...] = ()
     turn_seconds: int = 120
     total_minutes: int = 60
+    round_minutes: int = 10
+    fair_share: bool = False
     seed: int = 0
 
 
@@ -54,25 +56,78 @@ class DeckChosen(Event):
     deck_id: str
 
 
+# Events that move the clocks carry the clocks' readings after the change, measured on the
+# live session's monotonic clock: (turn seconds left, round seconds left, running 0/1, a turn
+# is being timed 0/1). The fold copies them; nothing is recomputed from wall-clock times.
+Reading = tuple[float, ...]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CardMoved(Event):
     """A move of the dealer: deal, back, skip, park, pick or reshuffle.
 
     `card_id` is the card on the table after the move (empty when none); `seed` is set for a
-    reshuffle.
+    reshuffle. A different card on the table starts a new round.
     """
 
     deck_id: str
     move: str
     card_id: str = ""
     seed: int = 0
+    seconds: float = 0.0
+    clock: Reading = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FloorGiven(Event):
-    """`speaker` now holds the floor."""
+    """`speaker` now holds the floor ("" when nobody does). The previous holder spoke for
+    `seconds`, or passed."""
 
     speaker: str
+    seconds: float = 0.0
+    passed: bool = False
+    clock: Reading = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoundClosed(Event):
+    """The round ends: consensus, agree to disagree ("disagree") or deferred, or "" when the
+    format has no closing kinds."""
+
+    closing: str = ""
+    seconds: float = 0.0
+    clock: Reading = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoundStarted(Event):
+    """A new round on the card that is on the table."""
+
+    clock: Reading = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClockChanged(Event):
+    """The facilitator started, paused, extended or reset the clock."""
+
+    UNDOABLE: ClassVar[bool] = False
+
+    action: str
+    clock: Reading = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpeakerQueued(Event):
+    """`speaker` asked for the floor and waits in the queue (discussion)."""
+
+    speaker: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderSet(Event):
+    """The circle's speaking order for the coming rounds."""
+
+    order: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,7 +148,19 @@ class SessionEnded(Event):
 
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__: cls
-    for cls in (SessionStarted, DeckChosen, CardMoved, FloorGiven, Undone, SessionEnded)
+    for cls in (
+        SessionStarted,
+        DeckChosen,
+        CardMoved,
+        FloorGiven,
+        RoundClosed,
+        RoundStarted,
+        ClockChanged,
+        OrderSet,
+        SpeakerQueued,
+        Undone,
+        SessionEnded,
+    )
 }
 
 
@@ -149,6 +216,8 @@ def _fits(value: object, hint: Any) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if hint is str:
         return isinstance(value, str)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
     if typing.get_origin(hint) is tuple:
         (item, *_rest) = typing.get_args(hint)
         return isinstance(value, tuple) and all(_fits(v, item) for v in value)

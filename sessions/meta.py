@@ -36,6 +36,8 @@ class SessionSetup:
     decks: tuple[str, ...] = ("dialoogkaarten",)
     turn_seconds: int = 120
     total_minutes: int = 60
+    round_minutes: int = 10
+    fair_share: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -94,6 +96,8 @@ def validate(setup: SessionSetup, known_decks: tuple[str, ...]) -> dict[str, str
     low, high = TOTAL_MINUTES
     if not low <= setup.total_minutes <= high:
         problems["total_minutes"] = t("setup.error.total", low=low, high=high)
+    if not low <= setup.round_minutes <= high:
+        problems["round_minutes"] = t("setup.error.round", low=low, high=high)
     if not setup.decks:
         problems["decks"] = t("setup.error.no_decks")
     elif missing := [d for d in setup.decks if d not in known_decks]:

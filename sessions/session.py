@@ -1,29 +1,39 @@
 """A running session: commands validate, emit one event, and fold it into the state.
 
 Nothing else changes a session. The UI calls the commands; each event is handed to `sink`
-(the store's writer) after it is applied, so the screen never waits for the disk.
+(the store's writer) after it is applied, so the screen never waits for the disk. The session
+also runs the turn and round clocks on an injectable monotonic clock; events that move them
+carry their readings, so a resumed session comes back with the time it had, paused.
 """
 
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from cards.dealer import Dealer, DealerError
 from cards.model import Deck
+from sessions.clock import EXTEND_SECONDS, Monotonic, RoundClock
 from sessions.events import (
     CardMoved,
+    ClockChanged,
     DeckChosen,
     Event,
     FloorGiven,
+    OrderSet,
+    RoundClosed,
+    RoundStarted,
     SessionEnded,
     SessionStarted,
+    SpeakerQueued,
     Undone,
     utc_now,
 )
+from sessions.formats import may_speak, next_in_order, turn_length
 from sessions.meta import SessionSetup, new_session_id
-from sessions.state import SessionState, apply, fold, last_undoable
+from sessions.state import ClockReading, SessionState, apply, fold, last_undoable
 
 Sink = Callable[[Event], None]
 
@@ -38,7 +48,7 @@ class CommandRefused(Exception):
 
 
 class Session:
-    """One session in memory: its events, and the state they fold to."""
+    """One session in memory: its events, the state they fold to, and the running clocks."""
 
     def __init__(
         self,
@@ -47,6 +57,7 @@ class Session:
         *,
         sink: Sink | None = None,
         clock: Callable[[], str] = utc_now,
+        now: Monotonic = time.monotonic,
         read_only: bool = False,
     ) -> None:
         self.decks = decks
@@ -54,7 +65,12 @@ class Session:
         self.state: SessionState = fold(self.events, decks)
         self.sink = sink
         self.clock = clock
+        self.now = now
         self.read_only = read_only
+        self.turn_clock = RoundClock(0, now=now)
+        self.round_clock = RoundClock(0, now=now)
+        # a resumed session comes back paused, at the time it had at its last event
+        self._set_clocks(self.state.clock.paused_at(self.state.last_at))
 
     @classmethod
     def start(
@@ -66,10 +82,11 @@ class Session:
         session_id: str | None = None,
         seed: int | None = None,
         clock: Callable[[], str] = utc_now,
+        now: Monotonic = time.monotonic,
     ) -> Session:
         names = setup.names
         leader = next((n for n in names if n.casefold() == setup.leader.casefold()), "")
-        session = cls([], decks, sink=sink, clock=clock)
+        session = cls([], decks, sink=sink, clock=clock, now=now)
         session._emit(
             SessionStarted,
             id=session_id or new_session_id(),
@@ -84,8 +101,11 @@ class Session:
             decks=setup.decks,
             turn_seconds=setup.turn_seconds,
             total_minutes=setup.total_minutes,
+            round_minutes=setup.round_minutes,
+            fair_share=setup.fair_share,
             seed=random.randrange(1_000_000) if seed is None else seed,
         )
+        session._set_clocks(session.state.clock)
         return session
 
     # -- the one way in --------------------------------------------------------------------
@@ -100,6 +120,100 @@ class Session:
         if self.sink is not None:
             self.sink(event)
         return event
+
+    # -- clocks ----------------------------------------------------------------------------
+
+    def _set_clocks(self, reading: ClockReading) -> None:
+        self.turn_clock.reset(max(reading.turn_left, 0.0), keep_running=False)
+        self.turn_clock.set_remaining(reading.turn_left)
+        self.round_clock.reset(max(reading.round_left, 0.0), keep_running=False)
+        self.round_clock.set_remaining(reading.round_left)
+        self._timed_turn = reading.timed_turn
+        if reading.running:
+            self.turn_clock.start()
+            self.round_clock.start()
+
+    def _reading(self) -> tuple[float, ...]:
+        return (
+            round(self.turn_clock.remaining(), 3),
+            round(self.round_clock.remaining(), 3),
+            float(self.running),
+            float(self._timed_turn),
+        )
+
+    @property
+    def running(self) -> bool:
+        return self.round_clock.running
+
+    @property
+    def timed_turn(self) -> bool:
+        """True when the clock in big digits is the speaker's turn (else the round's time)."""
+        return self._timed_turn
+
+    @property
+    def shown_clock(self) -> RoundClock:
+        return self.turn_clock if self._timed_turn else self.round_clock
+
+    def _turn_seconds(self) -> float:
+        """How long the speaker who holds the floor has spoken (pauses excluded)."""
+        return round(max(self.turn_clock.elapsed(), 0.0), 3) if self.state.speaker else 0.0
+
+    def _start_turn(self, speaker: str) -> None:
+        """Set the turn clock for `speaker` (fixed, fair share, or none for an open floor)."""
+        state = self.state
+        assert state.started is not None
+        waiting = [n for n in state.waiting if n != speaker]
+        leader_to_come = (
+            state.format.leader_last
+            and state.leader
+            and speaker != state.leader
+            and not (state.round and state.round.leader_spoke)
+        )
+        length = turn_length(
+            state.format,
+            fixed=float(state.started.turn_seconds),
+            round_left=max(self.round_clock.remaining(), 0.0),
+            to_come=len(waiting) + 1 + (1 if leader_to_come else 0),
+            fair_share=state.started.fair_share,
+        )
+        if not speaker:
+            length = None
+        self._timed_turn = length is not None
+        self.turn_clock.reset(length or 0.0, keep_running=False)
+        if self.running:
+            self.turn_clock.start()
+
+    def _new_round_clocks(self) -> None:
+        self.round_clock.reset(self.state.round_length(), keep_running=False)
+        self.turn_clock.reset(0.0, keep_running=False)
+        self._timed_turn = False
+
+    def toggle_clock(self) -> Event:
+        """Start or pause the clock (both the turn's and the round's)."""
+        if self.running:
+            self.turn_clock.pause()
+            self.round_clock.pause()
+            action = "pause"
+        else:
+            self.turn_clock.start()
+            self.round_clock.start()
+            action = "start"
+        return self._emit(ClockChanged, action=action, clock=self._reading())
+
+    def extend(self, seconds: float = EXTEND_SECONDS) -> Event:
+        """More time for the speaker (or, on an open floor, for the round)."""
+        if self._timed_turn:
+            self.turn_clock.extend(seconds)
+        self.round_clock.extend(seconds)
+        return self._emit(ClockChanged, action="extend", clock=self._reading())
+
+    def reset_turn(self) -> Event:
+        """The turn's clock back to its full length (the round's on an open floor)."""
+        if self._timed_turn:
+            self._start_turn(self.state.speaker)
+        else:
+            self.round_clock.reset(self.state.round_length())
+        return self._emit(ClockChanged, action="reset", clock=self._reading())
 
     # -- cards -----------------------------------------------------------------------------
 
@@ -117,43 +231,44 @@ class Session:
 
     def _move(self, move: str, dealer: Dealer, seed: int = 0) -> Event:
         card = dealer.current
+        round_ = self.state.round
+        seconds = self._turn_seconds()
+        new_round = card is not None and (round_ is None or round_.card_id != card.id)
+        if new_round:
+            self._new_round_clocks()
         return self._emit(
             CardMoved,
             deck_id=self.state.deck_id,
             move=move,
             card_id=card.id if card else "",
             seed=seed,
+            seconds=seconds if new_round else 0.0,
+            clock=self._reading(),
         )
 
-    def deal(self) -> Event:
+    def _dealing(self, move: str, *args: Any) -> Event:
         try:
-            return self._move("deal", self.dealer_now().deal())
+            dealer = getattr(self.dealer_now(), move)(*args)
         except DealerError as error:
             raise CommandRefused(f"dealer.{type(error).__name__}") from None
+        except KeyError:
+            raise CommandRefused("dealer.unknown_card", card=args[0] if args else "") from None
+        return self._move(move, dealer)
+
+    def deal(self) -> Event:
+        return self._dealing("deal")
 
     def back(self) -> Event:
-        try:
-            return self._move("back", self.dealer_now().back())
-        except DealerError as error:
-            raise CommandRefused(f"dealer.{type(error).__name__}") from None
+        return self._dealing("back")
 
     def skip(self) -> Event:
-        try:
-            return self._move("skip", self.dealer_now().skip())
-        except DealerError as error:
-            raise CommandRefused(f"dealer.{type(error).__name__}") from None
+        return self._dealing("skip")
 
     def park(self) -> Event:
-        try:
-            return self._move("park", self.dealer_now().park())
-        except DealerError as error:
-            raise CommandRefused(f"dealer.{type(error).__name__}") from None
+        return self._dealing("park")
 
     def pick(self, card_id: str) -> Event:
-        try:
-            return self._move("pick", self.dealer_now().pick(card_id))
-        except KeyError:
-            raise CommandRefused("dealer.unknown_card", card=card_id) from None
+        return self._dealing("pick", card_id)
 
     def reshuffle(self, seed: int | None = None) -> Event:
         seed = random.randrange(1_000_000) if seed is None else seed
@@ -168,33 +283,152 @@ class Session:
 
     # -- the floor -------------------------------------------------------------------------
 
+    def _floor_to(self, speaker: str, *, passed: bool = False) -> Event:
+        seconds = self._turn_seconds()
+        self._start_turn(speaker)
+        return self._emit(
+            FloorGiven, speaker=speaker, seconds=seconds, passed=passed, clock=self._reading()
+        )
+
+    def _check(self, name: str) -> None:
+        state = self.state
+        if name not in state.participants:
+            raise CommandRefused("session.not_participant", name=name)
+        if name == state.speaker:
+            raise CommandRefused("session.already_speaking", name=name)
+        round_ = state.round
+        if round_ is None:
+            raise CommandRefused("round.no_card")
+        refusal = may_speak(
+            state.format,
+            name,
+            order=state.order,
+            leader=state.leader,
+            done=round_.done,
+            leader_spoke=round_.leader_spoke,
+            closed=round_.closed,
+        )
+        if refusal is not None:
+            raise CommandRefused(refusal.key, **dict(refusal.params))
+
     def give_floor(self, speaker: str) -> Event:
-        if speaker not in self.state.participants:
-            raise CommandRefused("session.not_participant", name=speaker)
-        if speaker == self.state.speaker:
-            raise CommandRefused("session.already_speaking", name=speaker)
-        return self._emit(FloorGiven, speaker=speaker)
+        """`speaker` takes the floor (a click on their name), where the format allows it."""
+        self._check(speaker)
+        return self._floor_to(speaker)
+
+    def choose(self, name: str) -> Event:
+        """A click on a name: the floor to them, or (discussion, while someone else speaks)
+        a place in the queue."""
+        state = self.state
+        if state.format.queue and state.speaker and name != state.speaker:
+            if name not in state.participants:
+                raise CommandRefused("session.not_participant", name=name)
+            if name in state.queue:
+                raise CommandRefused("round.already_queued", name=name)
+            return self._emit(SpeakerQueued, speaker=name)
+        return self.give_floor(name)
+
+    def _next_name(self) -> str:
+        state = self.state
+        if not state.participants:
+            raise CommandRefused("session.no_participants")
+        round_ = state.round
+        if round_ is None:
+            raise CommandRefused("round.no_card")
+        if round_.closed:
+            raise CommandRefused("round.closed")
+        name = next_in_order(
+            state.format,
+            order=state.order,
+            leader=state.leader,
+            current=state.speaker,
+            done=round_.done,
+            queue=state.queue,
+        )
+        if name is None:
+            if state.format.leader_last and state.leader and not round_.leader_spoke:
+                raise CommandRefused("round.all_heard_leader", leader=state.leader)
+            raise CommandRefused("round.all_heard")
+        return name
 
     def next_speaker(self) -> Event:
-        """The floor to the next participant in circle order (the first when nobody has it)."""
-        names = self.state.participants
-        if not names:
-            raise CommandRefused("session.no_participants")
-        current = self.state.speaker
-        index = (names.index(current) + 1) % len(names) if current in names else 0
-        return self.give_floor(names[index])
+        """The floor to the next in the circle (who has not yet spoken, where that counts)."""
+        return self._floor_to(self._next_name())
+
+    def pass_turn(self) -> Event:
+        """The speaker holding the floor passes; the floor goes on to the next (if any)."""
+        state = self.state
+        if not state.speaker:
+            raise CommandRefused("round.nobody_to_pass")
+        if not state.format.allow_pass:
+            raise CommandRefused("round.no_pass")
+        if state.speaker == state.leader and state.format.leader_last:
+            raise CommandRefused("round.leader_cannot_pass")
+        try:
+            following = self._next_name()
+        except CommandRefused:
+            following = ""
+        return self._floor_to(following, passed=True)
+
+    def leader_turn(self) -> Event:
+        """The leader's closing turn: refused while the kgotla rule still locks it."""
+        state = self.state
+        if not state.leader:
+            raise CommandRefused("round.no_leader")
+        self._check(state.leader)
+        return self._floor_to(state.leader)
+
+    def close_round(self, closing: str = "") -> Event:
+        state = self.state
+        round_ = state.round
+        if round_ is None:
+            raise CommandRefused("round.no_card")
+        if round_.closed:
+            raise CommandRefused("round.closed")
+        closings = state.format.closings
+        if closings and closing not in closings:
+            raise CommandRefused("round.closing_needed")
+        seconds = self._turn_seconds()
+        self.turn_clock.pause()
+        self.round_clock.pause()
+        self._timed_turn = False
+        return self._emit(RoundClosed, closing=closing, seconds=seconds, clock=self._reading())
+
+    def new_round(self) -> Event:
+        """Another round on the same card (after a closing)."""
+        if self.state.round is None:
+            raise CommandRefused("round.no_card")
+        self._new_round_clocks()
+        return self._emit(RoundStarted, clock=self._reading())
+
+    def set_order(self, order: Sequence[str]) -> Event:
+        order = tuple(order)
+        if sorted(order) != sorted(self.state.participants):
+            raise CommandRefused("round.bad_order")
+        return self._emit(OrderSet, order=order)
+
+    def shuffle_order(self, seed: int | None = None) -> Event:
+        order = list(self.state.participants)
+        random.Random(seed).shuffle(order)
+        return self.set_order(order)
 
     # -- undo and end ----------------------------------------------------------------------
 
     def undo(self) -> Event:
+        if self.read_only:
+            raise CommandRefused("session.read_only")
         target = last_undoable(self.events)
         if target is None:
             raise CommandRefused("session.nothing_to_undo")
         event = Undone(seq=len(self.events) + 1, at=self.clock(), target=target.seq)
-        if self.read_only:
-            raise CommandRefused("session.read_only")
+        running = self.running
         self.events.append(event)
         self.state = fold(self.events, self.decks)
+        reading = self.state.clock
+        self._set_clocks(reading.paused_at(reading.at))
+        if running:
+            self.turn_clock.start()
+            self.round_clock.start()
         if self.sink is not None:
             self.sink(event)
         return event
@@ -203,8 +437,3 @@ class Session:
         if self.state.ended:
             raise CommandRefused("session.already_ended")
         return self._emit(SessionEnded)
-
-    def with_sink(self, sink: Sink | None) -> Session:
-        """The same session handing its events to another sink."""
-        self.sink = sink
-        return self

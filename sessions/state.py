@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from cards.dealer import Dealer
 from cards.model import Card, Deck
 from sessions.events import (
     CardMoved,
+    ClockChanged,
     DeckChosen,
     Event,
     FloorGiven,
+    OrderSet,
+    Reading,
+    RoundClosed,
+    RoundStarted,
     SessionEnded,
     SessionStarted,
+    SpeakerQueued,
     Undone,
 )
+from sessions.formats import Format, get_format, speakers
 
 
 class MissingDeck(LookupError):
@@ -41,11 +49,78 @@ class DealtCard:
 
 @dataclass(frozen=True, slots=True)
 class Turn:
-    """One speaker holding the floor, from `at` (the event's wall-clock time)."""
+    """One speaker holding the floor; `seconds` and `passed` are known once the turn ends."""
 
     seq: int
     at: str
     speaker: str
+    round: int
+    seconds: float = 0.0
+    passed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """One round on one card: who has been heard, who passed, how it closed."""
+
+    number: int
+    deck_id: str
+    card_id: str
+    order: tuple[str, ...]
+    heard: tuple[str, ...] = ()
+    passed: tuple[str, ...] = ()
+    leader_spoke: bool = False
+    closing: str | None = None  # None while open; "" when closed without a closing kind
+
+    @property
+    def done(self) -> frozenset[str]:
+        return frozenset(self.heard) | frozenset(self.passed)
+
+    @property
+    def closed(self) -> bool:
+        return self.closing is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ClockReading:
+    """The clocks as the last clock-moving event left them."""
+
+    turn_left: float = 0.0
+    round_left: float = 0.0
+    running: bool = False
+    timed_turn: bool = False
+    at: str = ""
+
+    @classmethod
+    def of(cls, reading: Reading, at: str) -> ClockReading | None:
+        if len(reading) != 4:
+            return None
+        turn, total, running, timed = reading
+        return cls(float(turn), float(total), bool(running), bool(timed), at)
+
+    def as_reading(self) -> Reading:
+        return (self.turn_left, self.round_left, float(self.running), float(self.timed_turn))
+
+    def paused_at(self, at: str) -> ClockReading:
+        """The clock stopped at wall time `at` (a resumed session comes back paused)."""
+        if not self.running or not self.at or not at:
+            return replace(self, running=False)
+        ran = max((_seconds(at) - _seconds(self.at)), 0.0)
+        return replace(
+            self, turn_left=self.turn_left - ran, round_left=self.round_left - ran, running=False
+        )
+
+
+def _seconds(stamp: str) -> float:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+@dataclass(frozen=True, slots=True)
+class Airtime:
+    speaker: str
+    seconds: float = 0.0
+    turns: int = 0
+    passes: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +131,13 @@ class SessionState:
     deck_id: str = ""
     dealers: Mapping[str, Dealer] = field(default_factory=dict)
     dealt: tuple[DealtCard, ...] = ()
+    order: tuple[str, ...] = ()
+    round: Round | None = None
+    rounds: tuple[Round, ...] = ()  # finished or left rounds, in order
+    speaker: str = ""
+    queue: tuple[str, ...] = ()
     turns: tuple[Turn, ...] = ()
+    clock: ClockReading = ClockReading()
     ended: bool = False
     last_seq: int = 0
     last_at: str = ""
@@ -64,6 +145,14 @@ class SessionState:
     @property
     def id(self) -> str:
         return self.started.id if self.started else ""
+
+    @property
+    def format(self) -> Format:
+        return get_format(self.started.format if self.started else "dialogue")
+
+    @property
+    def leader(self) -> str:
+        return self.started.leader if self.started else ""
 
     @property
     def dealer(self) -> Dealer | None:
@@ -75,12 +164,42 @@ class SessionState:
         return dealer.current if dealer else None
 
     @property
-    def speaker(self) -> str:
-        return self.turns[-1].speaker if self.turns else ""
-
-    @property
     def participants(self) -> tuple[str, ...]:
         return self.started.participants if self.started else ()
+
+    @property
+    def turn_takers(self) -> tuple[str, ...]:
+        return speakers(self.order, self.leader, self.format)
+
+    @property
+    def waiting(self) -> tuple[str, ...]:
+        """Turn takers not yet heard (nor passed) in this round."""
+        done = self.round.done if self.round else frozenset()
+        return tuple(n for n in self.turn_takers if n not in done)
+
+    def airtime(self) -> list[Airtime]:
+        """Per participant: total seconds spoken, turns and passes (this session)."""
+        table = {name: Airtime(name) for name in self.participants}
+        for turn in self.turns:
+            row = table.get(turn.speaker, Airtime(turn.speaker))
+            if turn.passed:
+                table[turn.speaker] = replace(row, passes=row.passes + 1)
+            else:
+                table[turn.speaker] = replace(
+                    row, seconds=row.seconds + turn.seconds, turns=row.turns + 1
+                )
+        return list(table.values())
+
+    def round_length(self) -> float:
+        """Seconds a round on one card is given."""
+        started = self.started
+        if started is None:
+            return 600.0
+        fmt = self.format
+        if fmt.turn == "open" or fmt.harvest:
+            return started.round_minutes * 60.0
+        takers = len(self.turn_takers) + (1 if fmt.leader_last and self.leader else 0)
+        return float(started.turn_seconds * max(takers, 1))
 
 
 def _dealer(state: SessionState, decks: Mapping[str, Deck], deck_id: str) -> Dealer:
@@ -108,36 +227,96 @@ def _moved(dealer: Dealer, event: CardMoved) -> Dealer:
     raise ValueError(f"unknown card move {event.move!r}")
 
 
+def _with_clock(state: SessionState, reading: Reading, at: str) -> SessionState:
+    clock = ClockReading.of(reading, at)
+    return replace(state, clock=clock) if clock else state
+
+
+def _end_turn(state: SessionState, seconds: float, passed: bool) -> SessionState:
+    """Close the turn of whoever holds the floor, with its length or as a pass."""
+    if not state.speaker or not state.turns or state.turns[-1].speaker != state.speaker:
+        return state
+    last = replace(state.turns[-1], seconds=seconds, passed=passed)
+    round_ = state.round
+    if passed and round_ is not None:
+        round_ = replace(
+            round_,
+            heard=tuple(n for n in round_.heard if n != state.speaker),
+            passed=(*round_.passed, state.speaker),
+        )
+    return replace(state, turns=(*state.turns[:-1], last), round=round_)
+
+
+def _new_round(state: SessionState, deck_id: str, card_id: str) -> SessionState:
+    rounds = (*state.rounds, state.round) if state.round else state.rounds
+    number = (state.round.number if state.round else 0) + 1
+    return replace(
+        state,
+        round=Round(number, deck_id, card_id, state.order),
+        rounds=rounds,
+        speaker="",
+        queue=(),
+    )
+
+
 def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> SessionState:
     """The state after one (effective) event."""
     state = replace(state, last_seq=event.seq, last_at=event.at)
     if isinstance(event, SessionStarted):
         first = event.decks[0] if event.decks else ""
-        return replace(state, started=event, deck_id=first)
+        state = replace(state, started=event, deck_id=first, order=event.participants)
+        return replace(state, clock=ClockReading(0.0, state.round_length(), False, False, event.at))
     if isinstance(event, DeckChosen):
         return replace(state, deck_id=event.deck_id)
     if isinstance(event, CardMoved):
         before = _dealer(state, decks, event.deck_id)
         after = _moved(before, event)
-        dealers = {**state.dealers, event.deck_id: after}
-        dealt = state.dealt
+        state = replace(
+            state, dealers={**state.dealers, event.deck_id: after}, deck_id=event.deck_id
+        )
         card = after.current
         if card is not None and card.id not in before.shown:
-            dealt = (
-                *dealt,
-                DealtCard(
-                    event.seq,
-                    event.at,
-                    event.deck_id,
-                    card.id,
-                    card.text,
-                    card.follow_up,
-                    card.theme,
-                ),
+            dealt = DealtCard(
+                event.seq, event.at, event.deck_id, card.id, card.text, card.follow_up, card.theme
             )
-        return replace(state, dealers=dealers, dealt=dealt, deck_id=event.deck_id)
+            state = replace(state, dealt=(*state.dealt, dealt))
+        on_table = card.id if card else ""
+        if on_table and (state.round is None or state.round.card_id != on_table):
+            state = _new_round(_end_turn(state, event.seconds, False), event.deck_id, on_table)
+        return _with_clock(state, event.clock, event.at)
     if isinstance(event, FloorGiven):
-        return replace(state, turns=(*state.turns, Turn(event.seq, event.at, event.speaker)))
+        state = _end_turn(state, event.seconds, event.passed)
+        if event.speaker:
+            turn = Turn(
+                event.seq, event.at, event.speaker, state.round.number if state.round else 0
+            )
+            round_ = state.round
+            if round_ is not None:
+                if event.speaker == state.leader and state.format.leader_last:
+                    round_ = replace(round_, leader_spoke=True)
+                elif event.speaker not in round_.done:
+                    round_ = replace(round_, heard=(*round_.heard, event.speaker))
+            state = replace(state, turns=(*state.turns, turn), round=round_)
+        queue = tuple(n for n in state.queue if n != event.speaker)
+        return _with_clock(
+            replace(state, speaker=event.speaker, queue=queue), event.clock, event.at
+        )
+    if isinstance(event, RoundClosed):
+        state = _end_turn(state, event.seconds, False)
+        if state.round is not None:
+            state = replace(state, round=replace(state.round, closing=event.closing))
+        return _with_clock(replace(state, speaker=""), event.clock, event.at)
+    if isinstance(event, RoundStarted):
+        round_ = state.round
+        if round_ is not None:
+            state = _new_round(state, round_.deck_id, round_.card_id)
+        return _with_clock(state, event.clock, event.at)
+    if isinstance(event, ClockChanged):
+        return _with_clock(state, event.clock, event.at)
+    if isinstance(event, OrderSet):
+        return replace(state, order=event.order)
+    if isinstance(event, SpeakerQueued):
+        return replace(state, queue=(*state.queue, event.speaker))
     if isinstance(event, SessionEnded):
         return replace(state, ended=True)
     return state
@@ -145,6 +324,7 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
 
 def effective(events: Iterable[Event]) -> list[Event]:
     """The events that still count: every `Undone` removes the event it targets."""
+    events = list(events)
     undone = {event.target for event in events if isinstance(event, Undone)}
     return [e for e in events if not isinstance(e, Undone) and e.seq not in undone]
 

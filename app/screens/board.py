@@ -1,27 +1,44 @@
-"""The board: the projector view of the card being discussed and who holds the floor.
+"""The board: the projector view of the card, the clock, the floor and the circle.
 
 Every key is a session command; the screen re-renders from the session's state afterwards.
+The clock's digits are redrawn a few times a second from the session's monotonic clock.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Digits, Header, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
 from app.widgets.card_view import CardView
+from app.widgets.circle import Circle, legend
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.session import CommandRefused
 
+if TYPE_CHECKING:
+    from sessions.session import Session
+
 # actions that change the session: hidden on a read-only board
-WRITING = {"deal", "back", "skip", "park", "pick", "undo", "reshuffle", "next_speaker"}
+WRITING = {
+    "deal", "back", "skip", "park", "pick", "undo", "reshuffle", "next_speaker", "pass_turn",
+    "toggle_clock", "extend", "reset_turn", "leader_turn", "close_round", "floor_to",
+}  # fmt: skip
+# actions about the floor and the clock: only on a session with participants
+ROUNDS = {
+    "next_speaker", "pass_turn", "toggle_clock", "extend", "reset_turn", "leader_turn",
+    "close_round", "toggle_airtime",
+}  # fmt: skip
+TICK_SECONDS = 0.1
 
 
 class BoardScreen(TranslatedBindings, Screen[None]):
@@ -32,29 +49,60 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         Binding("k", "park", "board.park", id="board.park"),
         Binding("f", "follow_up", "board.follow_up", id="board.follow_up"),
         Binding("slash", "pick", "board.pick", key_display="/", id="board.pick"),
+        Binding("space", "toggle_clock", "board.clock", key_display="␣", id="board.clock"),
         Binding("n", "next_speaker", "board.next_speaker", id="board.next_speaker"),
+        Binding("p", "pass_turn", "board.pass", id="board.pass"),
+        Binding("plus", "extend", "board.extend", key_display="+", id="board.extend"),
+        Binding("r", "reset_turn", "board.reset", id="board.reset"),
+        Binding("l", "leader_turn", "board.leader", id="board.leader"),
+        Binding("c", "close_round", "board.close", id="board.close"),
+        Binding("a", "toggle_airtime", "board.airtime", id="board.airtime"),
         Binding("u", "undo", "board.undo", id="board.undo"),
         Binding("h", "reshuffle", "board.reshuffle", id="board.reshuffle"),
+        Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
         Binding("escape", "leave", "common.menu", id="board.leave"),
     ]
+    # below 120 columns these stay out of the Footer (they work, and `?` lists them)
+    NARROW_HIDDEN = frozenset(
+        {"board.back", "board.skip", "board.park", "board.follow_up", "board.extend",
+         "board.reset", "board.airtime", "board.reshuffle", "board.pick", "board.undo"}
+    )  # fmt: skip
 
     at_end: reactive[bool] = reactive(False, bindings=True, init=False)
     follow_up_shown: reactive[bool] = reactive(False, bindings=True, init=False)
+    airtime_shown: reactive[bool] = reactive(False, bindings=True, init=False)
 
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
+        self._phase = "normal"
+        self._info = ""
 
     @property
-    def session(self):  # type: ignore[no-untyped-def]
+    def session(self) -> Session:
         return self.live.session
+
+    def footer_hidden(self) -> frozenset[str]:
+        # a board without participants has room for every dealing key
+        return super().footer_hidden() if self.has_rounds else frozenset()
+
+    @property
+    def has_rounds(self) -> bool:
+        return bool(self.session.state.participants)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="board"):
             yield Static(id="card-meta")
-            yield CardView(id="card")
-            yield Static(id="floor")
+            with Horizontal(id="board-middle"):
+                yield CardView(id="card")
+                yield Static(id="airtime")
+            with Horizontal(id="clock-row"):
+                yield Digits("0:00", id="clock")
+                with Vertical(id="floor-box"):
+                    yield Static(id="floor")
+                    yield Static(id="round-info")
+            yield Circle(id="circle")
             yield Static(id="card-status")
         yield ResponsiveFooter()
 
@@ -64,15 +112,21 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             self.title = state.started.title if state.started else ""
         deck = self.session.decks[state.deck_id]
         self.sub_title = t("board.read_only") if self.live.read_only else deck.title
+        for part in ("#clock-row", "#circle"):
+            self.query_one(part).display = self.has_rounds
+        self.query_one("#airtime").display = False
         self.refresh_board()
+        if self.has_rounds:
+            self.set_interval(TICK_SECONDS, self.tick)
 
     # -- showing ---------------------------------------------------------------------------
 
     def refresh_board(self) -> None:
         """Draw the board from the session's state."""
-        state = self.session.state
-        deck = self.session.decks[state.deck_id]
-        dealer = self.session.dealer_now() if state.dealer is None else state.dealer
+        session = self.session
+        state = session.state
+        deck = session.decks[state.deck_id]
+        dealer = session.dealer_now()
         card = dealer.current
         card_view = self.query_one(CardView)
         if self.at_end:
@@ -87,8 +141,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.query_one("#card-meta", Static).update(
             Text(f"{deck.title} · {theme}" if theme else deck.title)
         )
-        self.query_one("#floor", Static).update(self._floor())
-        self.query_one("#floor", Static).display = bool(state.participants)
+        if self.has_rounds:
+            self._show_floor()
         parts = []
         if card is not None and not self.at_end:
             parts.append(
@@ -113,22 +167,80 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.query_one("#card-status", Static).update(" · ".join(parts))
         self.refresh_bindings()
 
-    def _floor(self) -> Text:
+    def _show_floor(self) -> None:
         state = self.session.state
-        text = Text()
+        floor = Text()
         if state.speaker:
-            text.append(t("board.speaking", name=""), style="bold")
-            text.append(state.speaker, style="bold reverse")
+            floor.append(t("board.speaking", name=""))
+            floor.append(state.speaker, style="bold")
+        elif state.round and state.round.closed:
+            closing = state.round.closing
+            floor.append(
+                t("round.closed_as", closing=t(f"closing.{closing or 'none'}")), style="bold"
+            )
         else:
-            text.append(t("board.nobody_speaking"), style="italic")
-        text.append("   ")
-        for index, name in enumerate(state.participants):
-            if index:
-                text.append(" · ")
-            marker = "★" if name == (state.started.leader if state.started else "") else ""
-            style = "bold underline" if name == state.speaker else ""
-            text.append(f"{name}{marker}", style=style)
-        return text
+            floor.append(t("board.nobody_speaking"), style="italic")
+        self.query_one("#floor", Static).update(floor)
+        self.query_one(Circle).show(state)
+        self.query_one(Circle).tooltip = legend()
+        if self.airtime_shown:
+            self._show_airtime()
+        self.tick()
+
+    def _show_airtime(self) -> None:
+        table = Table(
+            title=t("board.airtime_title"),
+            box=None,
+            pad_edge=False,
+            expand=True,
+            title_style="bold",
+        )
+        table.add_column(t("airtime.name"), overflow="ellipsis", no_wrap=True, ratio=1)
+        for heading in ("time", "turns", "passes"):
+            table.add_column(t(f"airtime.{heading}"), justify="right", no_wrap=True)
+        for row in self.session.state.airtime():
+            minutes, seconds = divmod(int(row.seconds), 60)
+            table.add_row(
+                Text(row.speaker), f"{minutes}:{seconds:02d}", str(row.turns), str(row.passes)
+            )
+        self.query_one("#airtime", Static).update(table)
+
+    def _round_info(self) -> str:
+        state = self.session.state
+        info = []
+        if state.round is not None:
+            info.append(t("round.number", number=state.round.number))
+            takers = state.turn_takers
+            heard = len([n for n in takers if n in state.round.done])
+            info.append(t("round.heard_count", heard=heard, total=len(takers)))
+        if self.session.timed_turn:
+            info.append(t("round.left", time=self.session.round_clock.display()))
+        if not self.session.running:
+            info.append(t("board.paused"))
+        return " · ".join(info)
+
+    def tick(self) -> None:
+        """Redraw the digits from the monotonic clock; cue the last 30 s and zero."""
+        if not self.is_mounted or not self.has_rounds:
+            return
+        info = self._round_info()
+        if info != self._info:
+            self._info = info
+            self.query_one("#round-info", Static).update(info)
+        clock = self.session.shown_clock
+        digits = self.query_one("#clock", Digits)
+        shown = clock.display()
+        if shown != digits.value:
+            digits.update(shown)
+        phase = clock.phase()
+        if phase != self._phase:
+            digits.set_class(phase == "warning", "-warning")
+            digits.set_class(phase == "over", "-over")
+            if phase == "over" and self._phase != "over" and self.session.running:
+                self.app.bell()
+                self.add_class("-flash")
+                self.set_timer(0.6, lambda: self.remove_class("-flash"))
+            self._phase = phase
 
     def watch_at_end(self) -> None:
         if self.is_mounted:
@@ -138,17 +250,24 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if self.is_mounted:
             self.refresh_board()
 
+    def watch_airtime_shown(self, shown: bool) -> None:
+        self.query_one("#airtime").display = shown
+        if shown:
+            self._show_airtime()
+
     # -- commands --------------------------------------------------------------------------
 
-    def _run(self, command: str, *args: object, at_end: bool = False) -> bool:
+    def _run(self, command: str, *args: object, at_end: bool | None = None) -> bool:
         """Run one session command; show its refusal as a short message. True when done."""
         try:
             getattr(self.session, command)(*args)
         except CommandRefused as refused:
-            self.notify(t(refused.key, **refused.params), severity="warning", timeout=3)
+            self.notify(t(refused.key, **refused.params), severity="warning", timeout=4)
             return False
-        self.follow_up_shown = False
-        self.at_end = at_end
+        if command in {"deal", "back", "skip", "park", "pick", "reshuffle", "undo"}:
+            self.follow_up_shown = False
+        if at_end is not None:
+            self.at_end = at_end
         self.refresh_board()
         return True
 
@@ -160,7 +279,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if dealer is not None and dealer.finished and dealer.current is not None:
             self.at_end = True
             return
-        self._run("deal")
+        self._run("deal", at_end=False)
 
     def action_back(self) -> None:
         if self.at_end:
@@ -198,19 +317,65 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
         def picked(card_id: str | None) -> None:
             if card_id is not None:
-                self._run("pick", card_id)
+                self._run("pick", card_id, at_end=False)
 
         self.app.push_screen(PickScreen(self.session.dealer_now()), picked)
 
+    def action_toggle_clock(self) -> None:
+        self._run("toggle_clock")
+
     def action_next_speaker(self) -> None:
-        self._run("next_speaker", at_end=self.at_end)
+        round_ = self.session.state.round
+        if round_ is not None and round_.closed:
+            if self._run("new_round"):
+                self.notify(t("round.new"), timeout=3)
+            return
+        self._run("next_speaker")
+
+    def action_pass_turn(self) -> None:
+        self._run("pass_turn")
+
+    def action_extend(self) -> None:
+        self._run("extend")
+
+    def action_reset_turn(self) -> None:
+        self._run("reset_turn")
+
+    def action_leader_turn(self) -> None:
+        self._run("leader_turn")
+
+    def action_floor_to(self, index: int) -> None:
+        """A click on a participant's name in the circle."""
+        order = self.session.state.order
+        if not 0 <= index < len(order):
+            return
+        name = order[index]
+        if self._run("choose", name) and self.session.state.speaker != name:
+            self.notify(t("round.queued", name=name), timeout=3)
+
+    def action_close_round(self) -> None:
+        state = self.session.state
+        closings = state.format.closings
+        if not closings or state.round is None or state.round.closed:
+            self._run("close_round", "")
+            return
+        from app.screens.closing import ClosingScreen
+
+        def chosen(closing: str | None) -> None:
+            if closing:
+                self._run("close_round", closing)
+
+        self.app.push_screen(ClosingScreen(closings), chosen)
+
+    def action_toggle_airtime(self) -> None:
+        self.airtime_shown = not self.airtime_shown
 
     def action_undo(self) -> None:
-        if self._run("undo"):
+        if self._run("undo", at_end=False):
             self.notify(t("board.undone"), timeout=2)
 
     def action_reshuffle(self) -> None:
-        if self._run("reshuffle"):
+        if self._run("reshuffle", at_end=False):
             dealer = self.session.state.dealer
             self.notify(t("board.reshuffled", seed=dealer.seed if dealer else 0), timeout=4)
 
@@ -223,11 +388,16 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.live.read_only and action in WRITING:
             return False
+        if action in ROUNDS and not self.has_rounds:
+            return False
+        state = self.session.state
         if action == "reshuffle":
             return self.at_end
-        if action == "next_speaker":
-            return bool(self.session.state.participants)
+        if action == "leader_turn":
+            return bool(state.leader) and state.format.leader_last
+        if action == "pass_turn":
+            return state.format.allow_pass
         if action == "follow_up":
-            card = self.session.state.card
+            card = state.card
             return bool(card and card.follow_up and not self.at_end)
         return True

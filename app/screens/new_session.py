@@ -8,17 +8,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from app.bindings import TranslatedBindings
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.formats import FORMAT_IDS
 from sessions.meta import SessionSetup, split_names, validate
-
-# field id -> (label key, input widget builder) in the order the form shows them
-TEXT_FIELDS = ("title", "team", "facilitator", "date")
-NUMBER_FIELDS = ("anonymous", "turn_seconds", "total_minutes")
 
 
 class NewSessionScreen(TranslatedBindings, Screen[None]):
@@ -82,6 +87,10 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
                 "turn_seconds", Input(compact=True, value=str(d.turn_seconds), type="integer")
             )
             yield from self._field(
+                "round_minutes", Input(compact=True, value=str(d.round_minutes), type="integer")
+            )
+            yield from self._field("fair_share", Checkbox(value=d.fair_share, compact=True))
+            yield from self._field(
                 "total_minutes", Input(compact=True, value=str(d.total_minutes), type="integer")
             )
             with Horizontal(id="setup-buttons"):
@@ -127,6 +136,8 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
             decks=decks,
             turn_seconds=self._number("turn_seconds", 120),
             total_minutes=self._number("total_minutes", 60),
+            round_minutes=self._number("round_minutes", 10),
+            fair_share=self.query_one("#field-fair_share", Checkbox).value,
         )
 
     def show_problems(self, problems: dict[str, str]) -> None:

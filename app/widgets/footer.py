@@ -19,5 +19,9 @@ class ResponsiveFooter(Footer):
         self._fit(self.app.size.width)
 
     def _fit(self, width: int) -> None:
-        self.compact = width < COMPACT_BELOW
+        narrow = width < COMPACT_BELOW
+        changed = narrow != self.compact
+        self.compact = narrow
         self.show_command_palette = width >= PALETTE_FROM
+        if changed:
+            self.screen.refresh_bindings()  # some keys leave or join the Footer

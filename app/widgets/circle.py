@@ -1,0 +1,56 @@
+"""The circle of participants on the board: who speaks, who has been heard, who passed, who is
+still to come, and the leader. Marks are symbols as well as colours, so they read on any
+beamer. A click on a name asks the screen to give that person the floor.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Static
+
+from cards.i18n import t
+from sessions.state import SessionState
+
+MARKS = {"speaking": "▶", "heard": "✓", "passed": "–", "waiting": "·", "queued": "…"}
+
+
+def circle_content(state: SessionState) -> Content:
+    round_ = state.round
+    heard = set(round_.heard) if round_ else set()
+    passed = set(round_.passed) if round_ else set()
+    parts: list[tuple[str, Style] | str] = []
+    for index, name in enumerate(state.order):
+        if index:
+            parts.append("   ")
+        if name == state.speaker:
+            mark, style = MARKS["speaking"], Style(bold=True, reverse=True)
+        elif name in passed:
+            mark, style = MARKS["passed"], Style(italic=True)
+        elif name in heard:
+            mark, style = MARKS["heard"], Style(bold=True)
+        elif name in state.queue:
+            mark, style = MARKS["queued"], Style(underline=True)
+        else:
+            mark, style = MARKS["waiting"], Style(dim=False)
+        leader = "★" if name == state.leader else ""
+        click = Style.from_meta({"@click": f"screen.floor_to({index})"})
+        parts.append((f"{mark} {name}{leader}", style + click))
+    return Content.assemble(*parts)
+
+
+def legend() -> str:
+    return t(
+        "circle.legend",
+        speaking=MARKS["speaking"],
+        heard=MARKS["heard"],
+        passed=MARKS["passed"],
+        waiting=MARKS["waiting"],
+    )
+
+
+class Circle(Static):
+    """Shows the circle; the board calls `show` after every change."""
+
+    def show(self, state: SessionState) -> None:
+        self.update(circle_content(state))
