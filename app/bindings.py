@@ -14,7 +14,6 @@ from textual.binding import ActiveBinding
 
 from cards.i18n import t
 
-
 NARROW_BELOW = 120
 
 

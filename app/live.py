@@ -6,11 +6,10 @@ read state. Writer errors arrive on the writer's thread and are passed to the UI
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import time
 
 from app import locations
 from cards.model import Deck
