@@ -33,7 +33,15 @@ from sessions.events import (
 )
 from sessions.formats import may_speak, next_in_order, turn_length
 from sessions.meta import SessionSetup, new_session_id
-from sessions.state import ClockReading, SessionState, apply, fold, last_undoable
+from sessions.state import (
+    ClockReading,
+    MissingDeck,
+    SessionState,
+    apply,
+    dealer_for,
+    fold,
+    last_undoable,
+)
 
 Sink = Callable[[Event], None]
 
@@ -219,15 +227,10 @@ class Session:
 
     def dealer_now(self) -> Dealer:
         """The dealer of the deck on the board (a fresh one before the first deal)."""
-        dealer = self.state.dealer
-        if dealer is None:
-            deck = self.decks.get(self.state.deck_id)
-            if deck is None:
-                raise CommandRefused("session.no_deck")
-            assert self.state.started is not None
-            index = self.state.started.decks.index(deck.id)
-            dealer = Dealer.start(deck, self.state.started.seed + index)
-        return dealer
+        try:
+            return dealer_for(self.state, self.decks, self.state.deck_id)
+        except MissingDeck:
+            raise CommandRefused("session.no_deck") from None
 
     def _move(self, move: str, dealer: Dealer, seed: int = 0) -> Event:
         card = dealer.current
@@ -353,7 +356,10 @@ class Session:
 
     def next_speaker(self) -> Event:
         """The floor to the next in the circle (who has not yet spoken, where that counts)."""
-        return self._floor_to(self._next_name())
+        name = self._next_name()
+        if name == self.state.speaker:
+            raise CommandRefused("session.already_speaking", name=name)
+        return self._floor_to(name)
 
     def pass_turn(self) -> Event:
         """The speaker holding the floor passes; the floor goes on to the next (if any)."""

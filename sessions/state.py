@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -202,15 +203,22 @@ class SessionState:
         return float(started.turn_seconds * max(takers, 1))
 
 
-def _dealer(state: SessionState, decks: Mapping[str, Deck], deck_id: str) -> Dealer:
+def deck_seed(started: SessionStarted, deck_id: str) -> int:
+    """Every deck of a session gets its own stable seed, derived from the session's; a deck
+    taken up later (not in the set-up) gets one derived from its id."""
+    if deck_id in started.decks:
+        return started.seed + started.decks.index(deck_id)
+    return started.seed + zlib.crc32(deck_id.encode("utf-8")) % 1_000_000
+
+
+def dealer_for(state: SessionState, decks: Mapping[str, Deck], deck_id: str) -> Dealer:
+    """The dealer of `deck_id` as the session left it, or a fresh one before its first deal."""
     if deck_id in state.dealers:
         return state.dealers[deck_id]
     if deck_id not in decks:
         raise MissingDeck(deck_id)
     assert state.started is not None
-    # every deck of a session gets its own stable seed, derived from the session's
-    index = state.started.decks.index(deck_id) if deck_id in state.started.decks else 0
-    return Dealer.start(decks[deck_id], state.started.seed + index)
+    return Dealer.start(decks[deck_id], deck_seed(state.started, deck_id))
 
 
 def _moved(dealer: Dealer, event: CardMoved) -> Dealer:
@@ -269,7 +277,7 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
     if isinstance(event, DeckChosen):
         return replace(state, deck_id=event.deck_id)
     if isinstance(event, CardMoved):
-        before = _dealer(state, decks, event.deck_id)
+        before = dealer_for(state, decks, event.deck_id)
         after = _moved(before, event)
         state = replace(
             state, dealers={**state.dealers, event.deck_id: after}, deck_id=event.deck_id

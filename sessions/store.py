@@ -90,6 +90,8 @@ def load_events(path: Path) -> list[Event]:
         raise DamagedFile(
             path, t("store.damaged.not_json", line=error.lineno, column=error.colno)
         ) from None
+    except RecursionError:
+        raise DamagedFile(path, t("store.damaged.shape")) from None
     return _events_from(path, data)
 
 
@@ -165,7 +167,15 @@ class SessionStore:
         except StoreError:
             store.close()
             raise
+        if not read_only:
+            store.remove_stale_temp_files()
         return store, events
+
+    def remove_stale_temp_files(self) -> None:
+        """Temp files left by writes that a crash cut short (we hold the lock: none is live)."""
+        for temp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                temp.unlink()
 
     def _write_whole(self, events: list[Event]) -> None:
         data = {

@@ -1,0 +1,187 @@
+"""Every format's turn rules, run through Session on a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from cards.loader import DeckLibrary
+from sessions.meta import SessionSetup
+from sessions.session import CommandRefused, Session
+from sessions.store import load_events
+from tests.fakes import FakeClock
+
+PEOPLE = ("Ann", "Bram", "Carla", "Dirk")
+
+
+def start(library: DeckLibrary, fmt: str, **extra: object) -> tuple[Session, FakeClock]:
+    fake = FakeClock()
+    setup = SessionSetup(
+        title="Test",
+        participants=extra.pop("participants", PEOPLE),
+        format=fmt,
+        **extra,  # type: ignore[arg-type]
+    )
+    session = Session.start(setup, {d.id: d for d in library}, seed=2, now=fake, clock=fake.wall)
+    session.deal()
+    return session, fake
+
+
+def refused(key: str, call, *args) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(CommandRefused) as info:
+        call(*args)
+    assert info.value.key == key
+
+
+def test_kgotla_circle_order_pass_and_leader_last(library: DeckLibrary) -> None:
+    session, fake = start(library, "kgotla", leader="Dirk", turn_seconds=60)
+    state = session.state
+    assert state.turn_takers == ("Ann", "Bram", "Carla")
+    refused("round.leader_locked", session.leader_turn)
+    session.toggle_clock()
+    session.next_speaker()
+    assert session.state.speaker == "Ann"
+    fake.advance(40)
+    session.next_speaker()
+    assert session.state.speaker == "Bram"
+    refused("round.once_each", session.give_floor, "Ann")  # nobody twice before all
+    session.pass_turn()  # Bram passes; the floor goes on to Carla
+    assert session.state.speaker == "Carla"
+    assert session.state.round.passed == ("Bram",)
+    fake.advance(20)
+    refused("round.all_heard_leader", session.next_speaker)
+    session.leader_turn()
+    assert session.state.speaker == "Dirk" and session.state.round.leader_spoke
+    refused("session.already_speaking", session.leader_turn)
+    fake.advance(30)
+    refused("round.closing_needed", session.close_round, "")
+    session.close_round("consensus")
+    state = session.state
+    assert state.round.closing == "consensus" and state.speaker == ""
+    airtime = {row.speaker: row for row in state.airtime()}
+    assert airtime["Ann"].seconds == pytest.approx(40)
+    assert airtime["Bram"].passes == 1 and airtime["Bram"].turns == 0
+    assert airtime["Carla"].seconds == pytest.approx(20)
+    assert airtime["Dirk"].seconds == pytest.approx(30)
+    refused("round.closed", session.next_speaker)
+    refused("round.closed", session.leader_turn)
+    session.new_round()  # a new round on the same card
+    assert session.state.round.number == 2 and session.state.round.card_id == state.round.card_id
+    session.next_speaker()
+    assert session.state.speaker == "Ann"
+
+
+@pytest.mark.parametrize("closing", ["consensus", "disagree", "deferred"])
+def test_kgotla_closings_are_recorded(library: DeckLibrary, closing: str) -> None:
+    session, _ = start(library, "kgotla", leader="Ann")
+    for _ in range(3):
+        session.next_speaker()
+    session.leader_turn()
+    session.close_round(closing)
+    assert session.state.round.closing == closing
+    refused("round.closed", session.close_round, closing)
+
+
+def test_kgotla_chosen_order_by_click(library: DeckLibrary) -> None:
+    session, _ = start(library, "kgotla", leader="Ann")
+    session.give_floor("Dirk")  # the facilitator picks someone out of circle order
+    session.next_speaker()
+    assert session.state.speaker == "Bram"  # the first still waiting in the circle
+    session.shuffle_order(seed=1)
+    assert sorted(session.state.order) == sorted(PEOPLE)
+
+
+def test_fixed_turn_clock_and_overtime(library: DeckLibrary) -> None:
+    session, fake = start(library, "circle", turn_seconds=45)
+    session.toggle_clock()
+    session.next_speaker()
+    assert session.timed_turn
+    fake.advance(50)
+    assert session.turn_clock.display() == "+0:05"
+    session.extend()
+    assert session.turn_clock.remaining() == pytest.approx(25)
+    session.reset_turn()
+    assert session.turn_clock.remaining() == pytest.approx(45)
+
+
+def test_circle_round_everyone_once_in_order(library: DeckLibrary) -> None:
+    session, _ = start(library, "circle", turn_seconds=30)
+    spoken = []
+    for _ in PEOPLE:
+        session.next_speaker()
+        spoken.append(session.state.speaker)
+    assert tuple(spoken) == PEOPLE
+    refused("round.all_heard", session.next_speaker)
+
+
+def test_fair_share_divides_time_left(library: DeckLibrary) -> None:
+    session, fake = start(library, "circle", turn_seconds=60, fair_share=True)
+    session.toggle_clock()
+    assert session.round_clock.remaining() == pytest.approx(240)
+    session.next_speaker()
+    assert session.turn_clock.remaining() == pytest.approx(60)  # 240 s / 4 to come
+    fake.advance(120)  # Ann takes twice her share
+    session.next_speaker()
+    assert session.turn_clock.remaining() == pytest.approx(40)  # 120 s / 3 to come
+
+
+def test_dialogue_is_an_open_floor_with_round_time(library: DeckLibrary) -> None:
+    session, fake = start(library, "dialogue", round_minutes=5)
+    session.toggle_clock()
+    session.give_floor("Carla")
+    assert not session.timed_turn
+    fake.advance(10)
+    assert session.shown_clock.display() == "4:50"
+    session.give_floor("Ann")
+    session.give_floor("Carla")  # an open floor: anyone, any number of times
+
+
+def test_discussion_queue(library: DeckLibrary) -> None:
+    session, _ = start(library, "discussion")
+    session.choose("Bram")  # nobody speaks: Bram gets the floor
+    session.choose("Dirk")  # Bram speaks: Dirk joins the queue
+    session.choose("Ann")
+    assert session.state.queue == ("Dirk", "Ann")
+    refused("round.already_queued", session.choose, "Dirk")
+    session.next_speaker()
+    assert session.state.speaker == "Dirk" and session.state.queue == ("Ann",)
+
+
+def test_brainstorm_short_turns_then_open_harvest(library: DeckLibrary) -> None:
+    session, _ = start(library, "brainstorm", turn_seconds=20, round_minutes=8)
+    for _ in PEOPLE:
+        session.next_speaker()
+        assert session.timed_turn
+    refused("round.all_heard", session.next_speaker)
+    session.close_round("")
+    assert session.state.round.closed
+
+
+def test_undo_a_turn_change(library: DeckLibrary) -> None:
+    session, _ = start(library, "kgotla", leader="Dirk")
+    session.next_speaker()
+    session.pass_turn()
+    assert session.state.round.passed == ("Ann",)
+    session.undo()
+    assert session.state.speaker == "Ann" and session.state.round.passed == ()
+
+
+def test_resumed_session_comes_back_paused_at_its_time(library: DeckLibrary, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sessions.store import SessionStore
+
+    session, fake = start(library, "circle", turn_seconds=90)
+    store = SessionStore.create(tmp_path, session.events, session.state.id)
+    session.sink = store.append
+    session.toggle_clock()
+    session.next_speaker()
+    fake.advance(25)
+    session.next_speaker()  # Bram starts with 90 s
+    fake.advance(10)
+    session.extend()  # the last event: 110 s left for Bram
+    store.close()
+    fake.advance(500)  # the laptop crashed and time went on
+    resumed = Session(load_events(store.path), session.decks, now=fake, clock=fake.wall)
+    assert not resumed.running
+    assert resumed.state.speaker == "Bram"
+    assert resumed.turn_clock.remaining() == pytest.approx(110, abs=0.01)
+    fake.advance(60)
+    assert resumed.turn_clock.remaining() == pytest.approx(110, abs=0.01)  # paused
