@@ -48,3 +48,30 @@ def test_new_session_form_with_problems(snap_compare, library: DeckLibrary) -> N
         await pilot.pause()
 
     assert snap_compare(DialoogApp(library, seed=1), terminal_size=(80, 24), run_before=fill_badly)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+def test_board_mid_kgotla(snap_compare, library: DeckLibrary, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Ann heard, Bram passed, Carla speaking with 0:48 left; the clock is frozen."""
+    from app import live
+    from sessions.meta import SessionSetup
+    from tests.fakes import FakeClock
+
+    fake = FakeClock()
+    setup = SessionSetup(
+        title="Kgotla visie",
+        participants=("Ann", "Bram", "Carla", "Dirk", "Leila"),
+        leader="Leila",
+        format="kgotla",
+        turn_seconds=60,
+    )
+    started = live.create(setup, {d.id: d for d in library}, seed=5, now=fake)
+    session = started.session
+    session.deal()
+    session.toggle_clock()
+    session.next_speaker()
+    fake.advance(30)
+    session.next_speaker()
+    session.pass_turn()
+    fake.advance(12)
+    assert snap_compare(DialoogApp(library, start=started), terminal_size=size)

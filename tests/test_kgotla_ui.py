@@ -1,0 +1,105 @@
+"""Pilot: a full kgotla round on the board, keys only, as a facilitator runs it."""
+
+from __future__ import annotations
+
+from app import live
+from app.main import DialoogApp
+from app.screens.board import BoardScreen
+from app.screens.closing import ClosingScreen
+from cards.loader import DeckLibrary
+from sessions.meta import SessionSetup
+from sessions.store import load_events
+from tests.fakes import FakeClock
+
+
+def kgotla(library: DeckLibrary, fake: FakeClock) -> live.LiveSession:
+    setup = SessionSetup(
+        title="Kgotla",
+        participants=("Ann", "Bram", "Carla", "Dirk", "Leila"),
+        leader="Leila",
+        format="kgotla",
+        turn_seconds=60,
+    )
+    return live.create(setup, {d.id: d for d in library}, seed=5, now=fake)
+
+
+def toasts(app: DialoogApp) -> str:
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
+async def test_full_kgotla_round_with_a_pass(library: DeckLibrary) -> None:
+    fake = FakeClock()
+    started = kgotla(library, fake)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        await pilot.press("d", "l")
+        await pilot.pause()
+        assert "als laatste" in toasts(app)  # the leader is locked
+        await pilot.press("space", "n")
+        assert board.session.state.speaker == "Ann"
+        fake.advance(20)
+        board.tick()
+        assert str(board.query_one("#clock").value) == "0:40"
+        await pilot.press("n")
+        fake.advance(5)
+        await pilot.press("p")  # Bram passes
+        assert board.session.state.speaker == "Carla"
+        circle = str(board.query_one("#circle").content)
+        assert "✓ Ann" in circle and "– Bram" in circle and "▶ Carla" in circle
+        assert "· Dirk" in circle and "Leila★" in circle
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert "Leila vat samen" in toasts(app)  # everyone heard: the leader's turn
+        await pilot.press("l")
+        assert board.session.state.speaker == "Leila"
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+        await pilot.press("2")  # agree to disagree
+        await pilot.pause()
+        state = board.session.state
+        assert state.round.closing == "disagree"
+        assert "verschillen van mening" in str(board.query_one("#floor").content)
+        started.writer.flush()
+        on_disk = load_events(started.path)
+        assert [type(e).__name__ for e in on_disk].count("FloorGiven") == 5
+        assert on_disk[-1].closing == "disagree"
+
+
+async def test_clock_cues_at_zero(library: DeckLibrary) -> None:
+    fake = FakeClock()
+    started = kgotla(library, fake)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("d", "space", "n")
+        digits = board.query_one("#clock")
+        fake.advance(35)
+        board.tick()
+        assert digits.has_class("-warning")
+        fake.advance(30)
+        board.tick()
+        assert digits.has_class("-over") and board.has_class("-flash")
+        assert str(digits.value) == "+0:05"
+        assert board.session.state.speaker == "Ann"  # the clock never stops a speaker
+
+
+async def test_airtime_panel_is_hidden_by_default(library: DeckLibrary) -> None:
+    fake = FakeClock()
+    app = DialoogApp(library, start=kgotla(library, fake))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("d", "space", "n")
+        fake.advance(42)
+        await pilot.press("n")
+        panel = board.query_one("#airtime")
+        assert not panel.display  # projector-safe: no minutes per person
+        await pilot.press("a")
+        assert panel.display
+        await pilot.press("a")
+        assert not panel.display
