@@ -42,6 +42,7 @@ def test_new_session_form_with_problems(snap_compare, library: DeckLibrary) -> N
     async def fill_badly(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("n")
         await pilot.pause()
+        pilot.app.screen.query_one("#field-date").value = "2026-11-21"  # not today's date
         pilot.app.screen.query_one("#field-participants").focus()
         await pilot.press(*"Ann, Bram, ann")
         await pilot.press("ctrl+s")

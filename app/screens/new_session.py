@@ -170,8 +170,9 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
         problems = validate(setup, tuple(deck.id for deck in self.app.library))  # type: ignore[attr-defined]
         self.show_problems(problems)
         if problems:
-            first = next(iter(problems))
-            self.query_one(f"#field-{first}").focus()
+            first = self.query_one(f"#field-{next(iter(problems))}")
+            first.focus(scroll_visible=False)
+            first.scroll_visible(animate=False)
             self.notify(t("setup.fix", count=len(problems)), severity="warning", timeout=4)
             return
         self.create(setup)
