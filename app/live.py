@@ -13,11 +13,12 @@ from pathlib import Path
 
 from app import locations
 from cards.model import Deck
+from sessions.archive import list_sessions
 from sessions.clock import Monotonic
 from sessions.meta import SessionSetup
 from sessions.session import Session
-from sessions.state import MissingDeck
-from sessions.store import SessionStore, StoreError, save_copy
+from sessions.state import MissingDeck, fold, open_items
+from sessions.store import SessionStore, StoreError, load_events, save_copy
 from sessions.writer import Writer
 
 ErrorHandler = Callable[[StoreError, int], None]
@@ -70,10 +71,29 @@ def create(
 ) -> LiveSession:
     """Start a session and its file. StoreError when the file cannot be written at all."""
     session = Session.start(setup, decks, seed=seed, now=now)
+    if setup.team.strip():
+        session.carry_over(open_from_last_time(setup.team, decks))
     store = SessionStore.create(locations.data_dir(), session.events, session.state.id)
     writer = _writer(store, on_error)
     session.sink = writer
     return LiveSession(session, writer, store.path, on_error)
+
+
+def open_from_last_time(team: str, decks: Mapping[str, Deck]) -> list[tuple[str, dict[str, str]]]:
+    """Parked items and open agreements of this team's most recent earlier session."""
+    wanted = team.strip().casefold()
+    earlier = [
+        s
+        for s in list_sessions(locations.data_dir())
+        if not s.damaged and s.team.strip().casefold() == wanted
+    ]
+    for summary in sorted(earlier, key=lambda s: (s.date, s.last_at), reverse=True):
+        try:
+            events = load_events(summary.path)
+            return open_items(fold(events, decks))
+        except (StoreError, MissingDeck):
+            continue  # a session we cannot read now: try the one before it
+    return []
 
 
 def practice(deck: Deck, seed: int | None = None) -> LiveSession:

@@ -6,7 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sessions.events import CardMoved, Event, SessionEnded, SessionStarted
+from sessions.events import (
+    CardMoved,
+    Event,
+    NoteDeleted,
+    NoteEdited,
+    NoteRecorded,
+    SessionEnded,
+    SessionStarted,
+)
 from sessions.lock import read_holder
 from sessions.state import effective
 from sessions.store import SUFFIX, StoreError, load_events
@@ -49,6 +57,12 @@ def summarise(path: Path, events: Iterable[Event]) -> SessionSummary:
         for e in counted
         if isinstance(e, CardMoved) and e.move in ("deal", "pick") and e.card_id
     }
+    kinds: dict[int, str] = {}
+    for event in counted:
+        if isinstance(event, NoteRecorded | NoteEdited):
+            kinds[event.target if isinstance(event, NoteEdited) else event.seq] = event.kind
+        elif isinstance(event, NoteDeleted):
+            kinds.pop(event.target, None)
     return SessionSummary(
         path=path,
         id=start.id,
@@ -57,6 +71,8 @@ def summarise(path: Path, events: Iterable[Event]) -> SessionSummary:
         date=start.date,
         format=start.format,
         cards=len(cards),
+        notes=len(kinds),
+        agreements=sum(1 for kind in kinds.values() if kind == "agreement"),
         ended=any(isinstance(e, SessionEnded) for e in counted),
         last_at=events[-1].at,
     )

@@ -131,6 +131,69 @@ class OrderSet(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class NoteRecorded(Event):
+    """Something said, typed by the facilitator: a perspective, question, idea, decision,
+    agreement (what = text, who, due as typed, due_date when it could be read), parked item or
+    reflection (`question`: the reflection question's card id)."""
+
+    kind: str
+    text: str
+    speaker: str = ""
+    deck_id: str = ""
+    card_id: str = ""
+    round: int = 0
+    who: str = ""
+    due: str = ""
+    due_date: str = ""
+    question: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoteEdited(Event):
+    """The note recorded as event `target` now reads differently."""
+
+    target: int
+    kind: str
+    text: str
+    speaker: str = ""
+    who: str = ""
+    due: str = ""
+    due_date: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoteDeleted(Event):
+    """The note recorded as event `target` is taken out."""
+
+    target: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemCarried(Event):
+    """An open agreement or parked item from an earlier session of the same team."""
+
+    UNDOABLE: ClassVar[bool] = False
+
+    source: str  # "session id:seq" where the item was first recorded
+    session_title: str = ""
+    session_date: str = ""
+    kind: str
+    text: str
+    speaker: str = ""
+    who: str = ""
+    due: str = ""
+    due_date: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemSettled(Event):
+    """What became of a carried item: "done", "kept" (carry on) or "dropped"."""
+
+    target: int
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Undone(Event):
     """Reverses the event with sequence number `target` (the last one not yet undone)."""
 
@@ -158,6 +221,11 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ClockChanged,
         OrderSet,
         SpeakerQueued,
+        NoteRecorded,
+        NoteEdited,
+        NoteDeleted,
+        ItemCarried,
+        ItemSettled,
         Undone,
         SessionEnded,
     )

@@ -22,6 +22,11 @@ from sessions.events import (
     DeckChosen,
     Event,
     FloorGiven,
+    ItemCarried,
+    ItemSettled,
+    NoteDeleted,
+    NoteEdited,
+    NoteRecorded,
     OrderSet,
     RoundClosed,
     RoundStarted,
@@ -33,6 +38,7 @@ from sessions.events import (
 )
 from sessions.formats import may_speak, next_in_order, turn_length
 from sessions.meta import SessionSetup, new_session_id
+from sessions.notes import KINDS, MAX_NOTE_CHARS, Draft, clean_text
 from sessions.state import (
     ClockReading,
     MissingDeck,
@@ -118,10 +124,10 @@ class Session:
 
     # -- the one way in --------------------------------------------------------------------
 
-    def _emit(self, kind: type[Event], **fields: Any) -> Event:
+    def _emit(self, event_type: type[Event], /, **fields: Any) -> Event:
         if self.read_only:
             raise CommandRefused("session.read_only")
-        event = kind(seq=len(self.events) + 1, at=self.clock(), **fields)
+        event = event_type(seq=len(self.events) + 1, at=self.clock(), **fields)
         state = apply(self.state, event, self.decks)  # raises before anything is recorded
         self.events.append(event)
         self.state = state
@@ -417,6 +423,75 @@ class Session:
         order = list(self.state.participants)
         random.Random(seed).shuffle(order)
         return self.set_order(order)
+
+    # -- notes -----------------------------------------------------------------------------
+
+    def _checked(self, draft: Draft) -> Draft:
+        text = clean_text(draft.text)
+        if not text.strip():
+            raise CommandRefused("note.empty")
+        if len(text) > MAX_NOTE_CHARS:
+            raise CommandRefused("note.too_long", length=len(text), most=MAX_NOTE_CHARS)
+        if draft.kind not in KINDS:
+            raise CommandRefused("note.bad_kind", kind=draft.kind)
+        return Draft(
+            draft.kind,
+            text,
+            clean_text(draft.speaker),
+            clean_text(draft.who),
+            clean_text(draft.due),
+            draft.due_date,
+        )
+
+    def record(self, draft: Draft, *, question: str = "") -> Event:
+        """A note about the card on the table (or the session, before the first card)."""
+        draft = self._checked(draft)
+        card = self.state.card
+        round_ = self.state.round
+        return self._emit(
+            NoteRecorded,
+            kind=draft.kind,
+            text=draft.text,
+            speaker=draft.speaker,
+            deck_id=self.state.deck_id if card else "",
+            card_id=card.id if card else "",
+            round=round_.number if round_ else 0,
+            who=draft.who,
+            due=draft.due,
+            due_date=draft.due_date,
+            question=question,
+        )
+
+    def edit_note(self, seq: int, draft: Draft) -> Event:
+        if self.state.note(seq) is None:
+            raise CommandRefused("note.gone")
+        draft = self._checked(draft)
+        return self._emit(
+            NoteEdited,
+            target=seq,
+            kind=draft.kind,
+            text=draft.text,
+            speaker=draft.speaker,
+            who=draft.who,
+            due=draft.due,
+            due_date=draft.due_date,
+        )
+
+    def delete_note(self, seq: int) -> Event:
+        if self.state.note(seq) is None:
+            raise CommandRefused("note.gone")
+        return self._emit(NoteDeleted, target=seq)
+
+    def carry_over(self, items: Sequence[tuple[str, dict[str, str]]]) -> list[Event]:
+        """Bring open items of the team's previous session into this one."""
+        return [self._emit(ItemCarried, source=source, **fields) for source, fields in items]
+
+    def settle(self, seq: int, outcome: str) -> Event:
+        if outcome not in ("done", "kept", "dropped"):
+            raise CommandRefused("carry.bad_outcome")
+        if not any(item.seq == seq for item in self.state.carried):
+            raise CommandRefused("note.gone")
+        return self._emit(ItemSettled, target=seq, outcome=outcome)
 
     # -- undo and end ----------------------------------------------------------------------
 

@@ -15,6 +15,11 @@ from sessions.events import (
     DeckChosen,
     Event,
     FloorGiven,
+    ItemCarried,
+    ItemSettled,
+    NoteDeleted,
+    NoteEdited,
+    NoteRecorded,
     OrderSet,
     Reading,
     RoundClosed,
@@ -117,6 +122,42 @@ def _seconds(stamp: str) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A note as it stands now (after edits). `seq` is the event that recorded it."""
+
+    seq: int
+    at: str
+    kind: str
+    text: str
+    speaker: str = ""
+    deck_id: str = ""
+    card_id: str = ""
+    round: int = 0
+    who: str = ""
+    due: str = ""
+    due_date: str = ""
+    question: str = ""
+    edited: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedItem:
+    """An item open from an earlier session, and what the facilitator decided about it."""
+
+    seq: int
+    source: str
+    session_title: str
+    session_date: str
+    kind: str
+    text: str
+    speaker: str = ""
+    who: str = ""
+    due: str = ""
+    due_date: str = ""
+    outcome: str = ""  # "", "done", "kept" or "dropped"
+
+
+@dataclass(frozen=True, slots=True)
 class Airtime:
     speaker: str
     seconds: float = 0.0
@@ -138,6 +179,8 @@ class SessionState:
     speaker: str = ""
     queue: tuple[str, ...] = ()
     turns: tuple[Turn, ...] = ()
+    notes: tuple[Note, ...] = ()
+    carried: tuple[CarriedItem, ...] = ()
     clock: ClockReading = ClockReading()
     ended: bool = False
     last_seq: int = 0
@@ -177,6 +220,19 @@ class SessionState:
         """Turn takers not yet heard (nor passed) in this round."""
         done = self.round.done if self.round else frozenset()
         return tuple(n for n in self.turn_takers if n not in done)
+
+    def note(self, seq: int) -> Note | None:
+        return next((note for note in self.notes if note.seq == seq), None)
+
+    def card_notes(self) -> tuple[Note, ...]:
+        """Notes about the card on the table (newest last)."""
+        card = self.card
+        if card is None:
+            return tuple(n for n in self.notes if not n.card_id and n.kind != "reflection")
+        return tuple(n for n in self.notes if n.card_id == card.id and n.deck_id == self.deck_id)
+
+    def notes_of(self, kind: str) -> tuple[Note, ...]:
+        return tuple(note for note in self.notes if note.kind == kind)
 
     def airtime(self) -> list[Airtime]:
         """Per participant: total seconds spoken, turns and passes (this session)."""
@@ -325,9 +381,97 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
         return replace(state, order=event.order)
     if isinstance(event, SpeakerQueued):
         return replace(state, queue=(*state.queue, event.speaker))
+    if isinstance(event, NoteRecorded):
+        note = Note(
+            event.seq,
+            event.at,
+            event.kind,
+            event.text,
+            event.speaker,
+            event.deck_id,
+            event.card_id,
+            event.round,
+            event.who,
+            event.due,
+            event.due_date,
+            event.question,
+        )
+        return replace(state, notes=(*state.notes, note))
+    if isinstance(event, NoteEdited):
+        notes = tuple(
+            replace(
+                n,
+                kind=event.kind,
+                text=event.text,
+                speaker=event.speaker,
+                who=event.who,
+                due=event.due,
+                due_date=event.due_date,
+                edited=True,
+            )
+            if n.seq == event.target
+            else n
+            for n in state.notes
+        )
+        return replace(state, notes=notes)
+    if isinstance(event, NoteDeleted):
+        return replace(state, notes=tuple(n for n in state.notes if n.seq != event.target))
+    if isinstance(event, ItemCarried):
+        item = CarriedItem(
+            event.seq,
+            event.source,
+            event.session_title,
+            event.session_date,
+            event.kind,
+            event.text,
+            event.speaker,
+            event.who,
+            event.due,
+            event.due_date,
+        )
+        return replace(state, carried=(*state.carried, item))
+    if isinstance(event, ItemSettled):
+        carried = tuple(
+            replace(c, outcome=event.outcome) if c.seq == event.target else c for c in state.carried
+        )
+        return replace(state, carried=carried)
     if isinstance(event, SessionEnded):
         return replace(state, ended=True)
     return state
+
+
+def open_items(state: SessionState) -> list[tuple[str, dict[str, str]]]:
+    """What this session leaves open for the team's next one: its parked items and
+    agreements, and carried items still kept or not yet settled. (source, fields) pairs."""
+    items: list[tuple[str, dict[str, str]]] = []
+    for carried in state.carried:
+        if carried.outcome in ("", "kept"):
+            fields = {
+                "kind": carried.kind,
+                "text": carried.text,
+                "speaker": carried.speaker,
+                "who": carried.who,
+                "due": carried.due,
+                "due_date": carried.due_date,
+                "session_title": carried.session_title,
+                "session_date": carried.session_date,
+            }
+            items.append((carried.source, fields))
+    started = state.started
+    for note in state.notes:
+        if note.kind in ("agreement", "parked"):
+            fields = {
+                "kind": note.kind,
+                "text": note.text,
+                "speaker": note.speaker,
+                "who": note.who,
+                "due": note.due,
+                "due_date": note.due_date,
+                "session_title": started.title if started else "",
+                "session_date": started.date if started else "",
+            }
+            items.append((f"{state.id}:{note.seq}", fields))
+    return items
 
 
 def effective(events: Iterable[Event]) -> list[Event]:

@@ -6,23 +6,28 @@ The clock's digits are redrawn a few times a second from the session's monotonic
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Digits, Header, Static
+from textual.widgets import Digits, Header, OptionList, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
+from app.widgets.capture import Capture, CaptureLine
 from app.widgets.card_view import CardView
 from app.widgets.circle import Circle, legend
 from app.widgets.footer import ResponsiveFooter
+from app.widgets.notes_panel import NotesPanel
 from cards.i18n import t
+from sessions.notes import ANONYMOUS, GROUP, PREFIXES, parse_capture
 from sessions.session import CommandRefused
 
 if TYPE_CHECKING:
@@ -30,7 +35,7 @@ if TYPE_CHECKING:
 
 # actions that change the session: hidden on a read-only board
 WRITING = {
-    "deal", "back", "skip", "park", "pick", "undo", "reshuffle", "next_speaker", "pass_turn",
+    "capture", "delete_note", "reflection", "deal", "back", "skip", "park", "pick", "undo", "reshuffle", "next_speaker", "pass_turn",
     "toggle_clock", "extend", "reset_turn", "leader_turn", "close_round", "floor_to",
 }  # fmt: skip
 # actions about the floor and the clock: only on a session with participants
@@ -42,6 +47,8 @@ TICK_SECONDS = 0.1
 
 
 class BoardScreen(TranslatedBindings, Screen[None]):
+    # nothing takes the keys until the facilitator asks: the board's keys work at once
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("d", "deal", "board.deal", id="board.deal"),
         Binding("b", "back", "board.back", id="board.back"),
@@ -56,6 +63,12 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         Binding("r", "reset_turn", "board.reset", id="board.reset"),
         Binding("l", "leader_turn", "board.leader", id="board.leader"),
         Binding("c", "close_round", "board.close", id="board.close"),
+        Binding("enter", "capture", "board.note", key_display="⏎", id="board.note"),
+        Binding("o", "focus_notes", "board.notes", id="board.notes"),
+        Binding("x,delete", "delete_note", "board.delete_note", id="board.delete_note"),
+        Binding("m", "toggle_names", "board.names", id="board.names"),
+        Binding("t", "reflection", "board.reflection", id="board.reflection"),
+        Binding("v", "carried", "board.carried", id="board.carried"),
         Binding("a", "toggle_airtime", "board.airtime", id="board.airtime"),
         Binding("u", "undo", "board.undo", id="board.undo"),
         Binding("h", "reshuffle", "board.reshuffle", id="board.reshuffle"),
@@ -65,12 +78,14 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     # below 120 columns these stay out of the Footer (they work, and `?` lists them)
     NARROW_HIDDEN = frozenset(
         {"board.back", "board.skip", "board.park", "board.follow_up", "board.extend",
-         "board.reset", "board.airtime", "board.reshuffle", "board.pick", "board.undo"}
+         "board.reset", "board.airtime", "board.reshuffle", "board.pick", "board.undo",
+         "board.notes", "board.delete_note", "board.names", "board.reflection", "board.carried"}
     )  # fmt: skip
 
     at_end: reactive[bool] = reactive(False, bindings=True, init=False)
     follow_up_shown: reactive[bool] = reactive(False, bindings=True, init=False)
     airtime_shown: reactive[bool] = reactive(False, bindings=True, init=False)
+    names_hidden: reactive[bool] = reactive(False, bindings=True, init=False)
 
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
@@ -96,6 +111,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             yield Static(id="card-meta")
             with Horizontal(id="board-middle"):
                 yield CardView(id="card")
+                yield NotesPanel(id="notes")
                 yield Static(id="airtime")
             with Horizontal(id="clock-row"):
                 yield Digits("0:00", id="clock")
@@ -103,6 +119,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
                     yield Static(id="floor")
                     yield Static(id="round-info")
             yield Circle(id="circle")
+            yield Capture(id="capture")
             yield Static(id="card-status")
         yield ResponsiveFooter()
 
@@ -115,9 +132,12 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         for part in ("#clock-row", "#circle"):
             self.query_one(part).display = self.has_rounds
         self.query_one("#airtime").display = False
+        self.query_one(Capture).display = False
         self.refresh_board()
         if self.has_rounds:
             self.set_interval(TICK_SECONDS, self.tick)
+        if any(not item.outcome for item in state.carried) and not self.live.read_only:
+            self.call_after_refresh(self.action_carried)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -143,6 +163,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         )
         if self.has_rounds:
             self._show_floor()
+        notes = state.card_notes()
+        panel = self.query_one(NotesPanel)
+        panel.display = bool(notes) or self.query_one(Capture).display
+        panel.show(notes, hide_names=self.names_hidden)
         parts = []
         if card is not None and not self.at_end:
             parts.append(
@@ -160,6 +184,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             parts.append(t("board.skipped", count=len(dealer.skipped)))
         if card is not None and card.follow_up and not self.follow_up_shown and not self.at_end:
             parts.append(t("board.has_follow_up"))
+        if state.notes:
+            parts.append(t("board.note_count", count=len(state.notes)))
         parts.append(t("board.seed", seed=dealer.seed))
         writer = self.live.writer
         if writer is not None and writer.failed is not None:
@@ -367,6 +393,109 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
         self.app.push_screen(ClosingScreen(closings), chosen)
 
+    # -- notes -----------------------------------------------------------------------------
+
+    def action_capture(self) -> None:
+        """Open the capture line for the speaker who holds the floor (the clock runs on)."""
+        state = self.session.state
+        self.query_one(NotesPanel).display = True
+        self.query_one(Capture).open(state.speaker or GROUP)
+
+    @on(CaptureLine.SpeakerCycled)
+    def cycle_speaker(self) -> None:
+        capture = self.query_one(Capture)
+        state = self.session.state
+        choices = (
+            [n for n in (state.speaker,) if n]
+            + [n for n in state.participants if n != state.speaker]
+            + [GROUP, ANONYMOUS]
+        )
+        index = choices.index(capture.speaker) if capture.speaker in choices else -1
+        capture.speaker = choices[(index + 1) % len(choices)]
+        capture.show_hint()
+
+    @on(CaptureLine.Submitted)
+    def save_note(self, event: CaptureLine.Submitted) -> None:
+        capture = self.query_one(Capture)
+        state = self.session.state
+        if not event.text.strip():  # enter on an empty line just closes it
+            self.cancel_note()
+            return
+        draft = parse_capture(
+            event.text,
+            participants=state.participants,
+            speaker=capture.speaker,
+            today=date.today(),
+        )
+        editing = capture.editing
+        done = self._run("edit_note", editing, draft) if editing else self._run("record", draft)
+        if done:
+            capture.close()
+            self.set_focus(None)
+            self.refresh_board()
+        else:
+            capture.open(capture.speaker, event.text, editing=editing)  # nothing lost
+
+    @on(CaptureLine.Cancelled)
+    def cancel_note(self) -> None:
+        self.query_one(Capture).close()
+        self.set_focus(None)
+        self.refresh_board()
+
+    def action_focus_notes(self) -> None:
+        panel = self.query_one(NotesPanel)
+        if not panel.option_count:
+            self.notify(t("note.none_here"), severity="warning", timeout=3)
+            return
+        panel.display = True
+        panel.focus()
+
+    def _highlighted_note(self) -> int | None:
+        panel = self.query_one(NotesPanel)
+        if self.focused is not panel or panel.highlighted is None:
+            return None
+        option_id = panel.get_option_at_index(panel.highlighted).id
+        return int(option_id) if option_id else None
+
+    @on(OptionList.OptionSelected, "#notes")
+    def edit_note(self, event: OptionList.OptionSelected) -> None:
+        note = self.session.state.note(int(event.option_id or 0))
+        if note is None or self.live.read_only:
+            return
+        prefix = next((p for p, kind in PREFIXES.items() if kind == note.kind), "")
+        text = note.text
+        if note.kind == "agreement" and (note.who or note.due):
+            text = f"{text}; {note.who}; {note.due}"
+        self.query_one(Capture).open(note.speaker, f"{prefix}{text}", editing=note.seq)
+
+    def action_delete_note(self) -> None:
+        seq = self._highlighted_note()
+        if seq is None:
+            self.notify(t("note.choose_first"), severity="warning", timeout=3)
+            return
+        if self._run("delete_note", seq):
+            self.notify(t("note.deleted"), timeout=3)
+
+    def action_toggle_names(self) -> None:
+        self.names_hidden = not self.names_hidden
+        self.refresh_board()
+        self.notify(
+            t("board.names_hidden" if self.names_hidden else "board.names_shown"), timeout=2
+        )
+
+    def action_reflection(self) -> None:
+        from app.screens.reflection import ReflectionScreen
+
+        self.app.push_screen(ReflectionScreen(self.live), lambda _: self.refresh_board())
+
+    def action_carried(self) -> None:
+        from app.screens.carry import CarryOverScreen
+
+        if not self.session.state.carried:
+            self.notify(t("carry.none"), timeout=3)
+            return
+        self.app.push_screen(CarryOverScreen(self.live), lambda _: self.refresh_board())
+
     def action_toggle_airtime(self) -> None:
         self.airtime_shown = not self.airtime_shown
 
@@ -380,6 +509,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             self.notify(t("board.reshuffled", seed=dealer.seed if dealer else 0), timeout=4)
 
     def action_leave(self) -> None:
+        if self.focused is self.query_one(NotesPanel):
+            self.set_focus(None)
+            return
         self.app.pop_screen()
 
     def on_unmount(self) -> None:
@@ -393,6 +525,12 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         state = self.session.state
         if action == "reshuffle":
             return self.at_end
+        if action == "delete_note":
+            return self.focused is self.query_one(NotesPanel)
+        if action == "carried":
+            return bool(state.carried)
+        if action in ("capture", "reflection"):
+            return not self.live.read_only and (action != "reflection" or self.live.saved)
         if action == "leader_turn":
             return bool(state.leader) and state.format.leader_last
         if action == "pass_turn":

@@ -1,0 +1,133 @@
+"""The closing reflection: the 10-minute reflection's three questions, with a 10-minute clock,
+answered per participant or for the group; each answer is a note of kind reflection."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Digits, Header, Static
+
+from app.bindings import TranslatedBindings
+from app.live import LiveSession
+from app.widgets.capture import Capture, CaptureLine, speaker_label
+from app.widgets.footer import ResponsiveFooter
+from cards.i18n import t
+from cards.model import Card
+from sessions.clock import RoundClock
+from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text
+from sessions.session import CommandRefused
+
+REFLECTION_MINUTES = 10
+
+
+def reflection_questions(live: LiveSession) -> list[Card]:
+    """The three questions of the 10-minute reflection, from the built-in Reflectie deck."""
+    deck = live.session.decks.get("reflectie")
+    if deck is None:
+        return [Card(id=f"q{n}", text=t(f"reflection.q{n}")) for n in (1, 2, 3)]
+    return [card for card in deck.cards if "10-minuten" in card.tags][:3]
+
+
+class ReflectionScreen(TranslatedBindings, Screen[None]):
+    BINDINGS = [
+        Binding("enter", "answer", "reflection.answer", key_display="⏎", id="reflection.answer"),
+        Binding("1", "question(0)", "reflection.q", id="reflection.q1"),
+        Binding("2", "question(1)", show=False),
+        Binding("3", "question(2)", show=False),
+        Binding("space", "toggle_clock", "board.clock", key_display="␣", id="reflection.clock"),
+        Binding("escape", "leave", "common.back", id="reflection.back"),
+    ]
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self.questions = reflection_questions(live)
+        self.current = 0
+        self.clock = RoundClock(REFLECTION_MINUTES * 60, now=live.session.now)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="reflection"):
+            with Horizontal(id="reflection-top"):
+                yield Digits(self.clock.display(), id="reflection-clock")
+                yield Static(id="reflection-questions")
+            yield VerticalScroll(Static(id="reflection-answers"), id="reflection-scroll")
+            yield Capture(id="capture")
+        yield ResponsiveFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("reflection.title")
+        self.query_one(Capture).display = False
+        self.set_interval(0.2, self.tick)
+        self.show()
+
+    def tick(self) -> None:
+        digits = self.query_one("#reflection-clock", Digits)
+        if digits.value != self.clock.display():
+            digits.update(self.clock.display())
+        digits.set_class(self.clock.phase() == "over", "-over")
+
+    def show(self) -> None:
+        text = Text()
+        for index, card in enumerate(self.questions):
+            style = "bold reverse" if index == self.current else ""
+            text.append(f"{index + 1}. {card.text}\n", style=style)
+        self.query_one("#reflection-questions", Static).update(text)
+        answers = Text()
+        for index, card in enumerate(self.questions):
+            notes = [
+                n for n in self.live.session.state.notes_of("reflection") if n.question == card.id
+            ]
+            answers.append(f"{index + 1}. {card.text}\n", style="bold")
+            for note in notes:
+                answers.append(f"  ◦ {speaker_label(note.speaker)}: ", style="italic")
+                answers.append(f"{note.text}\n")
+            if not notes:
+                answers.append(f"  {t('reflection.no_answers')}\n", style="dim")
+        self.query_one("#reflection-answers", Static).update(answers)
+
+    def action_question(self, index: int) -> None:
+        if 0 <= index < len(self.questions):
+            self.current = index
+            self.show()
+
+    def action_toggle_clock(self) -> None:
+        self.clock.toggle()
+
+    def action_answer(self) -> None:
+        if not self.clock.running and self.clock.elapsed() == 0:
+            self.clock.start()  # the ten minutes start with the first answer
+        self.query_one(Capture).open(GROUP)
+
+    @on(CaptureLine.SpeakerCycled)
+    def cycle_speaker(self) -> None:
+        capture = self.query_one(Capture)
+        choices = [*self.live.session.state.participants, GROUP, ANONYMOUS]
+        index = choices.index(capture.speaker) if capture.speaker in choices else -1
+        capture.speaker = choices[(index + 1) % len(choices)]
+        capture.show_hint()
+
+    @on(CaptureLine.Submitted)
+    def save(self, event: CaptureLine.Submitted) -> None:
+        capture = self.query_one(Capture)
+        draft = Draft("reflection", clean_text(event.text), capture.speaker)
+        try:
+            self.live.session.record(draft, question=self.questions[self.current].id)
+        except CommandRefused as refused:
+            self.notify(t(refused.key, **refused.params), severity="warning")
+            return
+        capture.close()
+        self.set_focus(None)
+        self.show()
+
+    @on(CaptureLine.Cancelled)
+    def cancel(self) -> None:
+        self.query_one(Capture).close()
+        self.set_focus(None)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,188 @@
+"""What the facilitator types while people speak: kinds, prefixes, speakers, agreements.
+
+Typing costs almost nothing: a one-character prefix chooses the kind, ``@name`` (a unique start
+of a participant's name, or ``@groep`` / ``@anoniem``) changes who said it, and an agreement is
+``what; who; when``. Text from people is kept as typed, minus characters that would reach the
+terminal as commands.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+KINDS: tuple[str, ...] = (
+    "perspective",
+    "question",
+    "idea",
+    "decision",
+    "agreement",
+    "parked",
+    "reflection",
+)
+# one-character prefixes a facilitator types first; no prefix is a perspective
+PREFIXES: dict[str, str] = {
+    "?": "question",
+    "+": "idea",
+    "!": "decision",
+    ">": "agreement",
+    "~": "parked",
+}
+# symbols beside the kind's name, so kinds differ without colour
+SYMBOLS: dict[str, str] = {
+    "perspective": "•",
+    "question": "?",
+    "idea": "+",
+    "decision": "!",
+    "agreement": "→",
+    "parked": "~",
+    "reflection": "◦",
+}
+GROUP = "@group"
+ANONYMOUS = "@anonymous"
+GROUP_WORDS = ("groep", "group", "iedereen", "all")
+ANONYMOUS_WORDS = ("anoniem", "anonymous", "anon")
+MAX_NOTE_CHARS = 20_000
+
+# C0/C1 controls (but newline and tab), escape sequences and bidi overrides never reach the
+# screen: they could move the cursor, change colours or reorder a line
+_ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def clean_text(text: str) -> str:
+    """Text as a person typed it, safe to show and export: escape sequences and control
+    characters removed, tabs as spaces, line ends as "\\n", trailing space trimmed."""
+    text = _ESCAPES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\t", "    ").translate(_BIDI_CONTROLS)
+    kept = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    lines = [line.rstrip() for line in kept.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A note as parsed from the capture line, before it becomes an event."""
+
+    kind: str
+    text: str
+    speaker: str
+    who: str = ""
+    due: str = ""
+    due_date: str = ""  # ISO date when `due` could be read, else ""
+
+
+def find_speaker(word: str, participants: tuple[str, ...]) -> str | None:
+    """The participant (or group / anonymous) that `word` names: exact, else a unique start."""
+    folded = word.casefold()
+    if folded in GROUP_WORDS:
+        return GROUP
+    if folded in ANONYMOUS_WORDS:
+        return ANONYMOUS
+    exact = [p for p in participants if p.casefold() == folded]
+    if exact:
+        return exact[0]
+    starts = [p for p in participants if p.casefold().startswith(folded)]
+    return starts[0] if len(starts) == 1 else None
+
+
+def parse_capture(raw: str, *, participants: tuple[str, ...], speaker: str, today: date) -> Draft:
+    """Read the capture line: ``[kind prefix][@speaker ]text`` (agreements: ``what; who; when``)."""
+    text = clean_text(raw).strip()
+    kind = "perspective"
+    if text[:1] in PREFIXES:
+        kind = PREFIXES[text[0]]
+        text = text[1:].lstrip()
+    match = re.match(r"@(\S+)\s*", text)
+    if match:
+        named = find_speaker(match.group(1), participants)
+        if named is not None:
+            speaker = named
+            text = text[match.end() :]
+    who = due = due_date = ""
+    if kind == "agreement":
+        parts = [part.strip() for part in text.split(";")]
+        text = parts[0]
+        if len(parts) > 1:
+            who = parts[1]
+            named = find_speaker(who, participants) if who else None
+            if named and not named.startswith("@"):
+                who = named
+        if len(parts) > 2:
+            due = "; ".join(parts[2:])
+            parsed = parse_due(due, today)
+            due_date = parsed.isoformat() if parsed else ""
+    return Draft(kind, text, speaker or GROUP, who, due, due_date)
+
+
+def kind_of(raw: str) -> str:
+    """The kind the capture line says so far (shown while typing)."""
+    stripped = raw.lstrip()
+    return PREFIXES.get(stripped[:1], "perspective")
+
+
+_MONTHS = {
+    **dict.fromkeys(("jan", "januari", "january"), 1),
+    **dict.fromkeys(("feb", "februari", "february"), 2),
+    **dict.fromkeys(("mrt", "maart", "mar", "march"), 3),
+    **dict.fromkeys(("apr", "april"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("jun", "juni", "june"), 6),
+    **dict.fromkeys(("jul", "juli", "july"), 7),
+    **dict.fromkeys(("aug", "augustus", "august"), 8),
+    **dict.fromkeys(("sep", "sept", "september"), 9),
+    **dict.fromkeys(("okt", "oktober", "oct", "october"), 10),
+    **dict.fromkeys(("nov", "november"), 11),
+    **dict.fromkeys(("dec", "december"), 12),
+}
+_WEEKDAYS = {
+    **dict.fromkeys(("ma", "maandag", "mon", "monday"), 0),
+    **dict.fromkeys(("di", "dinsdag", "tue", "tuesday"), 1),
+    **dict.fromkeys(("wo", "woensdag", "wed", "wednesday"), 2),
+    **dict.fromkeys(("do", "donderdag", "thu", "thursday"), 3),
+    **dict.fromkeys(("vr", "vrijdag", "fri", "friday"), 4),
+    **dict.fromkeys(("za", "zaterdag", "sat", "saturday"), 5),
+    **dict.fromkeys(("zo", "zondag", "sun", "sunday"), 6),
+}
+
+
+def _upcoming(day: int, month: int, today: date, year: int | None) -> date | None:
+    try:
+        if year is not None:
+            return date(year if year > 99 else 2000 + year, month, day)
+        found = date(today.year, month, day)
+        return found if found >= today else date(today.year + 1, month, day)
+    except ValueError:
+        return None
+
+
+def parse_due(text: str, today: date) -> date | None:
+    """A date in what was typed ("vr 5 dec", "5 december 2026", "5-12", "2026-12-05",
+    "morgen", "vrijdag"), the next such date from `today`; None when it cannot be read."""
+    words = re.sub(r"[,.]", " ", text.casefold()).split()
+    if not words:
+        return None
+    joined = " ".join(words)
+    if iso := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", joined):
+        year, month, day = map(int, iso.groups())
+        return _upcoming(day, month, today, year)
+    if numeric := re.search(r"\b(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?\b", joined):
+        day, month = int(numeric.group(1)), int(numeric.group(2))
+        year = int(numeric.group(3)) if numeric.group(3) else None
+        return _upcoming(day, month, today, year)
+    for index, word in enumerate(words):
+        if word.isdigit() and index + 1 < len(words) and words[index + 1] in _MONTHS:
+            year = None
+            if index + 2 < len(words) and words[index + 2].isdigit():
+                year = int(words[index + 2])
+            return _upcoming(int(word), _MONTHS[words[index + 1]], today, year)
+    if words[0] in ("vandaag", "today"):
+        return today
+    if words[0] in ("morgen", "tomorrow"):
+        return today + timedelta(days=1)
+    if words[0] in _WEEKDAYS and len(words) == 1:
+        ahead = (_WEEKDAYS[words[0]] - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    return None

@@ -1,0 +1,198 @@
+"""Pilot: record what is said on the board: kinds, speakers, pastes, edit, delete, undo, and
+hostile text shown literally."""
+
+from __future__ import annotations
+
+from textual import events
+
+from app import live
+from app.main import DialoogApp
+from app.screens.board import BoardScreen
+from app.widgets.capture import CaptureLine
+from cards.loader import DeckLibrary
+from sessions.meta import SessionSetup
+from sessions.notes import GROUP, MAX_NOTE_CHARS
+from sessions.store import load_events
+from tests.fakes import FakeClock
+
+PEOPLE = ("Ann", "Bram", "Carla")
+
+
+def start(library: DeckLibrary, fake: FakeClock | None = None, **extra: object) -> live.LiveSession:
+    setup = SessionSetup(title="Notities", participants=PEOPLE, team="Team A", **extra)  # type: ignore[arg-type]
+    return live.create(setup, {d.id: d for d in library}, seed=4, now=fake or FakeClock())
+
+
+async def type_note(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("enter")
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def panel_text(board: BoardScreen) -> str:
+    panel = board.query_one("#notes")
+    return "\n".join(str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count))
+
+
+async def test_each_kind_by_prefix_attributed_to_the_floor(library: DeckLibrary) -> None:
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("d", "n")  # Ann has the floor
+        for text in ("Eerst luisteren", "?Waarom nu", "+Een pilot", "!We starten", "~Later"):
+            await type_note(pilot, text)
+        await type_note(pilot, ">Ouders mailen; bram; 5-12")
+        notes = started.session.state.notes
+        assert [n.kind for n in notes] == [
+            "perspective",
+            "question",
+            "idea",
+            "decision",
+            "parked",
+            "agreement",
+        ]
+        assert {n.speaker for n in notes} == {"Ann"}
+        agreement = notes[-1]
+        assert (agreement.text, agreement.who, agreement.due) == ("Ouders mailen", "Bram", "5-12")
+        assert agreement.due_date.endswith("-12-05")
+        shown = panel_text(board)
+        for label in ("Perspectief", "Vraag", "Idee", "Besluit", "Geparkeerd", "Afspraak"):
+            assert label in shown  # kinds named, not only coloured
+        assert "wie: Bram" in shown
+        started.writer.flush()
+        assert (
+            len([e for e in load_events(started.path) if type(e).__name__ == "NoteRecorded"]) == 6
+        )
+
+
+async def test_kind_shows_while_typing_and_speaker_changes(library: DeckLibrary) -> None:
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("d", "n", "enter", "question_mark")
+        assert "Vraag" in str(board.query_one("#capture-hint").content)
+        await pilot.press("tab")  # the next speaker in line: Bram
+        assert "Bram" in str(board.query_one("#capture-hint").content)
+        await pilot.press("W", "a", "t", "enter")
+        await pilot.pause()
+        await type_note(pilot, "@groep Samen eens")
+        await type_note(pilot, "@car Mooi")
+        notes = started.session.state.notes
+        assert [(n.kind, n.speaker) for n in notes] == [
+            ("question", "Bram"),
+            ("perspective", GROUP),
+            ("perspective", "Carla"),
+        ]
+
+
+async def test_clock_keeps_running_while_typing(library: DeckLibrary) -> None:
+    fake = FakeClock()
+    started = start(library, fake, format="circle", turn_seconds=60)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("d", "space", "n", "enter", "a", "b")
+        fake.advance(15)
+        board.tick()
+        assert str(board.query_one("#clock").value) == "0:45"
+        assert started.session.running
+
+
+async def test_multi_line_paste_is_kept_whole_and_huge_paste_refused(library: DeckLibrary) -> None:
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n", "enter")
+        app.post_message(events.Paste("eerste regel\ntweede regel\nderde"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert started.session.state.notes[-1].text == "eerste regel\ntweede regel\nderde"
+        await pilot.press("enter")
+        app.post_message(events.Paste("x" * 100_000))
+        await pilot.pause()
+        line = app.screen.query_one(CaptureLine)
+        assert line.text == ""  # refused, the app stays responsive
+        assert str(MAX_NOTE_CHARS // 1000) in "".join(
+            str(t.render()) for t in app.screen.query("Toast")
+        ).replace(".", "")
+
+
+async def test_edit_delete_and_undo(library: DeckLibrary) -> None:
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("d", "n")
+        await type_note(pilot, "Eerste")
+        await type_note(pilot, "Tweede")
+        await pilot.press("o", "up", "enter")  # the notes panel: edit the first note
+        line = board.query_one(CaptureLine)
+        assert line.text == "Eerste"
+        line.text = "!Eerste, aangepast"
+        await pilot.press("enter")
+        await pilot.pause()
+        first, second = started.session.state.notes
+        assert (first.kind, first.text, first.edited) == ("decision", "Eerste, aangepast", True)
+        await pilot.press("o", "down", "x")  # delete the second note
+        assert [n.text for n in started.session.state.notes] == ["Eerste, aangepast"]
+        await pilot.press("escape", "u")  # undo the delete
+        assert [n.text for n in started.session.state.notes] == ["Eerste, aangepast", "Tweede"]
+        await pilot.press("u")  # undo the edit
+        assert started.session.state.notes[0].text == "Eerste"
+
+
+async def test_escape_cancels_and_saves_nothing(library: DeckLibrary) -> None:
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "enter", "a", "b", "escape")
+        assert started.session.state.notes == ()
+        assert isinstance(app.screen, BoardScreen)  # escape closed the line, not the board
+
+
+HOSTILE = [
+    "[bold red]opmaak[/] en [@click=app.quit]klik[/]",
+    "<script>alert(1)</script>",
+    "kleur \x1b[31mrood\x1b[0m en bel \x07",
+    "مرحبا بالعالم עברית",
+    "👩\u200d👩\u200d👧 gezin 🎉",
+    "x" * 3000,
+]
+
+
+async def test_hostile_text_is_shown_literally(library: DeckLibrary) -> None:
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("d", "n")
+        for text in HOSTILE:
+            await pilot.press("enter")
+            app.post_message(events.Paste(text))
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        notes = started.session.state.notes
+        assert len(notes) == len(HOSTILE)
+        assert notes[0].text == HOSTILE[0]  # markup kept as typed, never acted on
+        assert notes[2].text == "kleur rood en bel"  # escape codes never reach the terminal
+        shown = panel_text(board)
+        assert "[@click=app.quit]klik[/]" in shown and "<script>" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert app.is_running  # the quit link did nothing
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
