@@ -83,6 +83,7 @@ async def test_clock_cues_at_zero(library: DeckLibrary) -> None:
         assert digits.has_class("-warning")
         fake.advance(30)
         board.tick()
+        await pilot.pause()
         assert digits.has_class("-over") and board.has_class("-flash")
         assert str(digits.value) == "+0:05"
         assert board.session.state.speaker == "Ann"  # the clock never stops a speaker

@@ -140,7 +140,7 @@ async def test_edit_delete_and_undo(library: DeckLibrary) -> None:
         line.text = "!Eerste, aangepast"
         await pilot.press("enter")
         await pilot.pause()
-        first, second = started.session.state.notes
+        first, _second = started.session.state.notes
         assert (first.kind, first.text, first.edited) == ("decision", "Eerste, aangepast", True)
         await pilot.press("o", "down", "x")  # delete the second note
         assert [n.text for n in started.session.state.notes] == ["Eerste, aangepast"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,13 +16,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Digits, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
 from app.widgets.capture import Capture, CaptureLine
-from app.widgets.card_view import CardView
+from app.widgets.card_view import CardView, status_line
 from app.widgets.circle import Circle, legend
+from app.widgets.floor import AirtimePanel, ClockRow
 from app.widgets.footer import ResponsiveFooter
 from app.widgets.notes_panel import NotesPanel
 from cards.i18n import t
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
 # actions that change the session: hidden on a read-only board
 WRITING = {
-    "capture", "delete_note", "reflection", "deal", "back", "skip", "park", "pick", "undo", "reshuffle", "next_speaker", "pass_turn",
-    "toggle_clock", "extend", "reset_turn", "leader_turn", "close_round", "floor_to",
+    "capture", "delete_note", "reflection", "deal", "back", "skip", "park", "pick", "undo",
+    "reshuffle", "next_speaker", "pass_turn", "toggle_clock", "extend", "reset_turn",
+    "leader_turn", "close_round", "floor_to",
 }  # fmt: skip
 # actions about the floor and the clock: only on a session with participants
 ROUNDS = {
@@ -90,8 +91,6 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
-        self._phase = "normal"
-        self._info = ""
 
     @property
     def session(self) -> Session:
@@ -112,12 +111,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             with Horizontal(id="board-middle"):
                 yield CardView(id="card")
                 yield NotesPanel(id="notes")
-                yield Static(id="airtime")
-            with Horizontal(id="clock-row"):
-                yield Digits("0:00", id="clock")
-                with Vertical(id="floor-box"):
-                    yield Static(id="floor")
-                    yield Static(id="round-info")
+                yield AirtimePanel(id="airtime")
+            yield ClockRow(id="clock-row")
             yield Circle(id="circle")
             yield Capture(id="capture")
             yield Static(id="card-status")
@@ -167,106 +162,38 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         panel = self.query_one(NotesPanel)
         panel.display = bool(notes) or self.query_one(Capture).display
         panel.show(notes, hide_names=self.names_hidden)
-        parts = []
-        if card is not None and not self.at_end:
-            parts.append(
-                t(
-                    "board.position",
-                    number=deck.number_of(card.id),
-                    position=dealer.position,
-                    total=len(deck),
-                )
-            )
-        parts.append(t("board.remaining", count=len(dealer.remaining)))
-        if dealer.parked:
-            parts.append(t("board.parked", count=len(dealer.parked)))
-        if dealer.skipped:
-            parts.append(t("board.skipped", count=len(dealer.skipped)))
-        if card is not None and card.follow_up and not self.follow_up_shown and not self.at_end:
-            parts.append(t("board.has_follow_up"))
-        if state.notes:
-            parts.append(t("board.note_count", count=len(state.notes)))
-        parts.append(t("board.seed", seed=dealer.seed))
         writer = self.live.writer
-        if writer is not None and writer.failed is not None:
-            parts.insert(0, t("board.unsaved", count=writer.pending))
-        self.query_one("#card-status", Static).update(" · ".join(parts))
+        unsaved = writer.pending if writer is not None and writer.failed is not None else 0
+        self.query_one("#card-status", Static).update(
+            status_line(
+                dealer,
+                notes=len(state.notes),
+                hint_follow_up=not self.follow_up_shown,
+                at_end=self.at_end,
+                unsaved=unsaved,
+            )
+        )
         self.refresh_bindings()
 
     def _show_floor(self) -> None:
         state = self.session.state
-        floor = Text()
-        if state.speaker:
-            floor.append(t("board.speaking", name=""))
-            floor.append(state.speaker, style="bold")
-        elif state.round and state.round.closed:
-            closing = state.round.closing
-            floor.append(
-                t("round.closed_as", closing=t(f"closing.{closing or 'none'}")), style="bold"
-            )
-        else:
-            floor.append(t("board.nobody_speaking"), style="italic")
-        self.query_one("#floor", Static).update(floor)
+        self.query_one(ClockRow).show(self.session)
         self.query_one(Circle).show(state)
         self.query_one(Circle).tooltip = legend()
         if self.airtime_shown:
-            self._show_airtime()
-        self.tick()
-
-    def _show_airtime(self) -> None:
-        table = Table(
-            title=t("board.airtime_title"),
-            box=None,
-            pad_edge=False,
-            expand=True,
-            title_style="bold",
-        )
-        table.add_column(t("airtime.name"), overflow="ellipsis", no_wrap=True, ratio=1)
-        for heading in ("time", "turns", "passes"):
-            table.add_column(t(f"airtime.{heading}"), justify="right", no_wrap=True)
-        for row in self.session.state.airtime():
-            minutes, seconds = divmod(int(row.seconds), 60)
-            table.add_row(
-                Text(row.speaker), f"{minutes}:{seconds:02d}", str(row.turns), str(row.passes)
-            )
-        self.query_one("#airtime", Static).update(table)
-
-    def _round_info(self) -> str:
-        state = self.session.state
-        info = []
-        if state.round is not None:
-            info.append(t("round.number", number=state.round.number))
-            takers = state.turn_takers
-            heard = len([n for n in takers if n in state.round.done])
-            info.append(t("round.heard_count", heard=heard, total=len(takers)))
-        if self.session.timed_turn:
-            info.append(t("round.left", time=self.session.round_clock.display()))
-        if not self.session.running:
-            info.append(t("board.paused"))
-        return " · ".join(info)
+            self.query_one(AirtimePanel).show(state)
 
     def tick(self) -> None:
-        """Redraw the digits from the monotonic clock; cue the last 30 s and zero."""
-        if not self.is_mounted or not self.has_rounds:
-            return
-        info = self._round_info()
-        if info != self._info:
-            self._info = info
-            self.query_one("#round-info", Static).update(info)
-        clock = self.session.shown_clock
-        digits = self.query_one("#clock", Digits)
-        shown = clock.display()
-        if shown != digits.value:
-            digits.update(shown)
-        phase = clock.phase()
-        if phase != self._phase:
-            digits.set_class(phase == "warning", "-warning")
-            digits.set_class(phase == "over", "-over")
-            if phase == "over" and self._phase != "over" and self.session.running:
-                self.app.bell()
-                self.add_class("-flash")
-                self.set_timer(0.6, lambda: self.remove_class("-flash"))
-            self._phase = phase
+        """Redraw the digits from the monotonic clock (a few times a second)."""
+        if self.is_mounted and self.has_rounds:
+            self.query_one(ClockRow).tick(self.session)
+
+    @on(ClockRow.TimeUp)
+    def time_up(self) -> None:
+        """Zero: the bell rings and the board flashes once (many terminals mute the bell)."""
+        self.app.bell()
+        self.add_class("-flash")
+        self.set_timer(0.6, lambda: self.remove_class("-flash"))
 
     def watch_at_end(self) -> None:
         if self.is_mounted:
@@ -279,7 +206,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def watch_airtime_shown(self, shown: bool) -> None:
         self.query_one("#airtime").display = shown
         if shown:
-            self._show_airtime()
+            self.query_one(AirtimePanel).show(self.session.state)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -529,8 +456,11 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             return self.focused is self.query_one(NotesPanel)
         if action == "carried":
             return bool(state.carried)
-        if action in ("capture", "reflection"):
-            return not self.live.read_only and (action != "reflection" or self.live.saved)
+        if action in ("capture", "reflection", "focus_notes", "toggle_names"):
+            # a practice board saves nothing: notes there would be lost
+            return self.live.saved and (
+                action in ("focus_notes", "toggle_names") or not self.live.read_only
+            )
         if action == "leader_turn":
             return bool(state.leader) and state.format.leader_last
         if action == "pass_turn":

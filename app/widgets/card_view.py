@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from cards.dealer import Dealer
+from cards.i18n import t
 from cards.model import Card
 
 
@@ -46,3 +48,33 @@ class CardView(Vertical):
 
     def watch_message(self) -> None:
         self._refresh_card()
+
+
+def status_line(
+    dealer: Dealer, *, notes: int, hint_follow_up: bool, at_end: bool, unsaved: int
+) -> str:
+    """The line under the board: where in the deck we are, what is parked, notes, shuffle code."""
+    deck = dealer.deck
+    card = dealer.current
+    parts = []
+    if unsaved:
+        parts.append(t("board.unsaved", count=unsaved))
+    if card is not None and not at_end:
+        position = t(
+            "board.position",
+            number=deck.number_of(card.id),
+            position=dealer.position,
+            total=len(deck),
+        )
+        parts.append(position)
+    parts.append(t("board.remaining", count=len(dealer.remaining)))
+    if dealer.parked:
+        parts.append(t("board.parked", count=len(dealer.parked)))
+    if dealer.skipped:
+        parts.append(t("board.skipped", count=len(dealer.skipped)))
+    if card is not None and card.follow_up and hint_follow_up and not at_end:
+        parts.append(t("board.has_follow_up"))
+    if notes:
+        parts.append(t("board.note_count", count=notes))
+    parts.append(t("board.seed", seed=dealer.seed))
+    return " · ".join(parts)

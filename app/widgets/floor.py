@@ -1,0 +1,109 @@
+"""Under the card: the clock in big digits, who holds the floor, the round's progress; and the
+facilitator's airtime panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Digits, Static
+
+from cards.i18n import t
+from sessions.session import Session
+from sessions.state import SessionState
+
+
+def floor_text(state: SessionState) -> Text:
+    floor = Text()
+    if state.speaker:
+        floor.append(t("board.speaking", name=""))
+        floor.append(state.speaker, style="bold")
+    elif state.round and state.round.closed:
+        closing = t(f"closing.{state.round.closing or 'none'}")
+        floor.append(t("round.closed_as", closing=closing), style="bold")
+    else:
+        floor.append(t("board.nobody_speaking"), style="italic")
+    return floor
+
+
+def round_info(session: Session) -> str:
+    state = session.state
+    info = []
+    if state.round is not None:
+        info.append(t("round.number", number=state.round.number))
+        takers = state.turn_takers
+        heard = len([n for n in takers if n in state.round.done])
+        info.append(t("round.heard_count", heard=heard, total=len(takers)))
+    if session.timed_turn:
+        info.append(t("round.left", time=session.round_clock.display()))
+    if not session.running:
+        info.append(t("board.paused"))
+    return " · ".join(info)
+
+
+class ClockRow(Horizontal):
+    """The digits and the floor. `tick` redraws from the session's monotonic clock and posts
+    `TimeUp` once when the shown clock reaches zero while it runs."""
+
+    @dataclass
+    class TimeUp(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._phase = "normal"
+        self._info = ""
+
+    def compose(self) -> ComposeResult:
+        yield Digits("0:00", id="clock")
+        with Vertical(id="floor-box"):
+            yield Static(id="floor")
+            yield Static(id="round-info")
+
+    def show(self, session: Session) -> None:
+        self.query_one("#floor", Static).update(floor_text(session.state))
+        self.tick(session)
+
+    def tick(self, session: Session) -> None:
+        info = round_info(session)
+        if info != self._info:
+            self._info = info
+            self.query_one("#round-info", Static).update(info)
+        clock = session.shown_clock
+        digits = self.query_one("#clock", Digits)
+        shown = clock.display()
+        if shown != digits.value:
+            digits.update(shown)
+        phase = clock.phase()
+        if phase != self._phase:
+            digits.set_class(phase == "warning", "-warning")
+            digits.set_class(phase == "over", "-over")
+            if phase == "over" and self._phase != "over" and session.running:
+                self.post_message(self.TimeUp())
+            self._phase = phase
+
+
+class AirtimePanel(Static):
+    """Minutes, turns and passes per person: for the facilitator, hidden by default."""
+
+    def show(self, state: SessionState) -> None:
+        table = Table(
+            title=t("board.airtime_title"),
+            box=None,
+            pad_edge=False,
+            expand=True,
+            title_style="bold",
+        )
+        table.add_column(t("airtime.name"), overflow="ellipsis", no_wrap=True, ratio=1)
+        for heading in ("time", "turns", "passes"):
+            table.add_column(t(f"airtime.{heading}"), justify="right", no_wrap=True)
+        for row in state.airtime():
+            minutes, seconds = divmod(int(row.seconds), 60)
+            table.add_row(
+                Text(row.speaker), f"{minutes}:{seconds:02d}", str(row.turns), str(row.passes)
+            )
+        self.update(table)
