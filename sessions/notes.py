@@ -166,11 +166,11 @@ def parse_due(text: str, today: date) -> date | None:
         return None
     joined = " ".join(words)
     if iso := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", joined):
-        year, month, day = map(int, iso.groups())
-        return _upcoming(day, month, today, year)
+        iso_year, month, day = map(int, iso.groups())
+        return _upcoming(day, month, today, iso_year)
     if numeric := re.search(r"\b(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?\b", joined):
         day, month = int(numeric.group(1)), int(numeric.group(2))
-        year = int(numeric.group(3)) if numeric.group(3) else None
+        year: int | None = int(numeric.group(3)) if numeric.group(3) else None
         return _upcoming(day, month, today, year)
     for index, word in enumerate(words):
         if word.isdigit() and index + 1 < len(words) and words[index + 1] in _MONTHS:

@@ -47,6 +47,9 @@ def test_new_session_form_with_problems(snap_compare, library: DeckLibrary) -> N
         await pilot.press(*"Ann, Bram, ann")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False  # a blinking cursor makes the picture flicker
+        await pilot.pause()
 
     assert snap_compare(DialoogApp(library, seed=1), terminal_size=(80, 24), run_before=fill_badly)
 
