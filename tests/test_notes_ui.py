@@ -196,3 +196,60 @@ async def test_hostile_text_is_shown_literally(library: DeckLibrary) -> None:
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
+
+
+async def test_open_from_last_time_appears_and_is_settled(library: DeckLibrary) -> None:
+    from app.screens.carry import CarryOverScreen
+    from sessions.notes import Draft
+
+    decks = {d.id: d for d in library}
+    before = live.create(
+        SessionSetup(title="Vorige", team="Team A", participants=PEOPLE, date="2026-11-14"),
+        decks,
+        seed=1,
+    )
+    before.session.record(Draft("agreement", "Ouders mailen", "Ann", "Ann", "vr 5 dec"))
+    before.session.record(Draft("parked", "Rooster", "Bram"))
+    before.close()
+    started = start(library)  # Team A again
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CarryOverScreen)
+        shown = str(app.screen.query_one("#carry-list").get_option_at_index(0).prompt)
+        assert "Ouders mailen" in shown and "Vorige" in shown
+        await pilot.press("d", "x", "escape")
+        assert isinstance(app.screen, BoardScreen)
+        outcomes = [c.outcome for c in started.session.state.carried]
+        assert outcomes == ["done", "dropped"]
+        await pilot.press("v")  # back to the list later
+        assert isinstance(app.screen, CarryOverScreen)
+
+
+async def test_closing_reflection_records_answers_per_person(library: DeckLibrary) -> None:
+    from app.screens.reflection import ReflectionScreen
+
+    fake = FakeClock()
+    started = start(library, fake)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        screen = app.screen
+        assert isinstance(screen, ReflectionScreen)
+        assert "goed" in screen.questions[0].text
+        await pilot.press("enter", "tab")  # Ann answers question 1
+        await pilot.press(*"Fijn", "enter")
+        fake.advance(60)
+        screen.tick()
+        assert str(screen.query_one("#reflection-clock").value) == "9:00"
+        await pilot.press("3", "enter")  # the group answers question 3
+        await pilot.press(*"Mailen", "enter")
+        await pilot.pause()
+        notes = started.session.state.notes_of("reflection")
+        assert [(n.question, n.speaker, n.text) for n in notes] == [
+            (screen.questions[0].id, "Ann", "Fijn"),
+            (screen.questions[2].id, GROUP, "Mailen"),
+        ]
+        assert "Fijn" in str(screen.query_one("#reflection-answers").content)

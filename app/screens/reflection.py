@@ -106,7 +106,7 @@ class ReflectionScreen(TranslatedBindings, Screen[None]):
     @on(CaptureLine.SpeakerCycled)
     def cycle_speaker(self) -> None:
         capture = self.query_one(Capture)
-        choices = [*self.live.session.state.participants, GROUP, ANONYMOUS]
+        choices = [GROUP, *self.live.session.state.participants, ANONYMOUS]
         index = choices.index(capture.speaker) if capture.speaker in choices else -1
         capture.speaker = choices[(index + 1) % len(choices)]
         capture.show_hint()

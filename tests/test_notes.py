@@ -1,0 +1,142 @@
+"""Notes without a screen: prefixes, speakers, agreements and dates, clean text, carry-over."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app import live
+from cards.loader import DeckLibrary
+from sessions.meta import SessionSetup
+from sessions.notes import ANONYMOUS, GROUP, clean_text, parse_capture, parse_due
+from sessions.session import CommandRefused
+
+TODAY = date(2026, 11, 21)  # a Saturday
+PEOPLE = ("Ann", "Bram", "Anouk")
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "speaker", "text"),
+    [
+        ("Gewoon gezegd", "perspective", "Bram", "Gewoon gezegd"),
+        ("?Waarom", "question", "Bram", "Waarom"),
+        ("+ Idee", "idea", "Bram", "Idee"),
+        ("!Besloten", "decision", "Bram", "Besloten"),
+        ("~Later", "parked", "Bram", "Later"),
+        ("@ann Ja", "perspective", "Ann", "Ja"),
+        ("@anou Nee", "perspective", "Anouk", "Nee"),
+        ("@an Dubbel", "perspective", "Bram", "@an Dubbel"),  # not unique: kept as text
+        ("@groep Samen", "perspective", GROUP, "Samen"),
+        ("?@anoniem Mag dit?", "question", ANONYMOUS, "Mag dit?"),
+    ],
+)
+def test_prefixes_and_speakers(raw: str, kind: str, speaker: str, text: str) -> None:
+    draft = parse_capture(raw, participants=PEOPLE, speaker="Bram", today=TODAY)
+    assert (draft.kind, draft.speaker, draft.text) == (kind, speaker, text)
+
+
+def test_agreement_what_who_when() -> None:
+    draft = parse_capture(
+        "> Ouders mailen; anou; vr 5 dec", participants=PEOPLE, speaker="Ann", today=TODAY
+    )
+    assert (draft.text, draft.who, draft.due, draft.due_date) == (
+        "Ouders mailen",
+        "Anouk",
+        "vr 5 dec",
+        "2026-12-05",
+    )
+    vague = parse_capture(
+        "> Rooster; het MT; na de kerst", participants=PEOPLE, speaker="", today=TODAY
+    )
+    assert (vague.who, vague.due, vague.due_date) == ("het MT", "na de kerst", "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("vr 5 dec", date(2026, 12, 5)),
+        ("5 december 2027", date(2027, 12, 5)),
+        ("3 jan", date(2027, 1, 3)),  # the next 3 January
+        ("5-12", date(2026, 12, 5)),
+        ("05/12/2026", date(2026, 12, 5)),
+        ("2026-12-05", date(2026, 12, 5)),
+        ("morgen", date(2026, 11, 22)),
+        ("vrijdag", date(2026, 11, 27)),
+        ("friday", date(2026, 11, 27)),
+        ("31-2", None),
+        ("ooit", None),
+        ("", None),
+    ],
+)
+def test_due_dates(typed: str, expected: date | None) -> None:
+    assert parse_due(typed, TODAY) == expected
+
+
+def test_clean_text_keeps_what_people_typed_and_drops_terminal_commands() -> None:
+    assert clean_text("[b]vet[/b] <i>") == "[b]vet[/b] <i>"
+    assert clean_text("a\x1b[2Jb\x1b]0;titel\x07c") == "abc"
+    assert clean_text("regel 1\r\nregel 2\rregel 3") == "regel 1\nregel 2\nregel 3"
+    assert clean_text("\u202eomgekeerd") == "omgekeerd"
+    assert clean_text("👩\u200d👩\u200d👧 مرحبا") == "👩\u200d👩\u200d👧 مرحبا"
+
+
+def test_notes_refuse_empty_and_too_long(library: DeckLibrary) -> None:
+    session = live.practice(library.get("dialoogkaarten")).session
+    from sessions.notes import Draft
+
+    with pytest.raises(CommandRefused) as info:
+        session.record(Draft("perspective", " \n ", ""))
+    assert info.value.key == "note.empty"
+    with pytest.raises(CommandRefused) as info:
+        session.record(Draft("perspective", "x" * 20_001, ""))
+    assert info.value.key == "note.too_long"
+
+
+def test_carry_over_between_two_sessions_of_one_team(library: DeckLibrary) -> None:
+    from sessions.notes import Draft
+
+    decks = {d.id: d for d in library}
+    first = live.create(
+        SessionSetup(title="Overleg 1", team="Team A", participants=PEOPLE, date="2026-11-14"),
+        decks,
+        seed=1,
+    )
+    first.session.deal()
+    first.session.record(
+        Draft("agreement", "Ouders mailen", "Ann", "Ann", "vr 5 dec", "2026-12-05")
+    )
+    first.session.record(Draft("parked", "Rooster", "Bram"))
+    first.session.record(Draft("perspective", "Niet meenemen", "Bram"))
+    first.close()
+    other_team = live.create(
+        SessionSetup(title="Ander team", team="Team B", participants=PEOPLE), decks, seed=2
+    )
+    assert other_team.session.state.carried == ()
+    other_team.close()
+
+    second = live.create(
+        SessionSetup(title="Overleg 2", team="team a", participants=PEOPLE, date="2026-11-21"),
+        decks,
+        seed=3,
+    )
+    carried = second.session.state.carried
+    assert [(c.kind, c.text, c.who, c.due) for c in carried] == [
+        ("agreement", "Ouders mailen", "Ann", "vr 5 dec"),
+        ("parked", "Rooster", "", ""),
+    ]
+    assert carried[0].session_title == "Overleg 1"
+    second.session.settle(carried[0].seq, "done")
+    second.session.settle(carried[1].seq, "kept")
+    second.close()
+
+    third = live.create(
+        SessionSetup(title="Overleg 3", team="Team A", participants=PEOPLE, date="2026-11-28"),
+        decks,
+        seed=4,
+    )
+    # done items stay behind; kept ones come along again, with where they came from
+    assert [(c.text, c.session_title) for c in third.session.state.carried] == [
+        ("Rooster", "Overleg 1")
+    ]
+    third.close()
