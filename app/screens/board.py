@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -64,7 +64,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         Binding("r", "reset_turn", "board.reset", id="board.reset"),
         Binding("l", "leader_turn", "board.leader", id="board.leader"),
         Binding("c", "close_round", "board.close", id="board.close"),
-        Binding("enter", "capture", "board.note", key_display="⏎", id="board.note"),
+        # priority: handled as the key arrives, so the capture line has the focus before the
+        # next key is routed (the check below hands enter to the line or the notes otherwise)
+        Binding("enter", "capture", "board.note", key_display="⏎", id="board.note", priority=True),
         Binding("o", "focus_notes", "board.notes", id="board.notes"),
         Binding("x,delete", "delete_note", "board.delete_note", id="board.delete_note"),
         Binding("m", "toggle_names", "board.names", id="board.names"),
@@ -114,7 +116,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
                 yield AirtimePanel(id="airtime")
             yield ClockRow(id="clock-row")
             yield Circle(id="circle")
-            yield Capture(id="capture")
+            yield Capture(self.submit_note, id="capture")
             yield Static(id="card-status")
         yield ResponsiveFooter()
 
@@ -341,33 +343,29 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         capture.speaker = choices[(index + 1) % len(choices)]
         capture.show_hint()
 
-    @on(CaptureLine.Submitted)
-    def save_note(self, event: CaptureLine.Submitted) -> None:
-        capture = self.query_one(Capture)
+    def submit_note(self, capture: Capture, text: str) -> bool:
+        """Save what was typed as a note (or an edit); True when saved."""
         state = self.session.state
-        if not event.text.strip():  # enter on an empty line just closes it
-            self.cancel_note()
-            return
         draft = parse_capture(
-            event.text,
-            participants=state.participants,
-            speaker=capture.speaker,
-            today=date.today(),
+            text, participants=state.participants, speaker=capture.speaker, today=date.today()
         )
         editing = capture.editing
-        done = self._run("edit_note", editing, draft) if editing else self._run("record", draft)
-        if done:
-            capture.close()
-            self.set_focus(None)
-            self.refresh_board()
-        else:
-            capture.open(capture.speaker, event.text, editing=editing)  # nothing lost
+        return self._run("edit_note", editing, draft) if editing else self._run("record", draft)
 
-    @on(CaptureLine.Cancelled)
-    def cancel_note(self) -> None:
-        self.query_one(Capture).close()
-        self.set_focus(None)
+    @on(Capture.Closed)
+    def note_closed(self) -> None:
         self.refresh_board()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed just after `enter`, before the capture line had the focus, belong to
+        the note: pass them on instead of acting on them as board keys."""
+        capture = self.query_one(Capture)
+        line = self.query_one(CaptureLine)
+        if capture.display and self.focused is not line:
+            event.prevent_default()
+            event.stop()
+            self.set_focus(line)
+            line.post_message(events.Key(event.key, event.character))
 
     def action_focus_notes(self) -> None:
         panel = self.query_one(NotesPanel)
@@ -456,6 +454,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             return self.focused is self.query_one(NotesPanel)
         if action == "carried":
             return bool(state.carried)
+        if action == "capture" and (
+            self.query_one(Capture).display or self.focused is self.query_one(NotesPanel)
+        ):
+            return False  # enter belongs to the open line, or edits the highlighted note
         if action in ("capture", "reflection", "focus_notes", "toggle_names"):
             # a practice board saves nothing: notes there would be lost
             return self.live.saved and (

@@ -56,7 +56,7 @@ class ReflectionScreen(TranslatedBindings, Screen[None]):
                 yield Digits(self.clock.display(), id="reflection-clock")
                 yield Static(id="reflection-questions")
             yield VerticalScroll(Static(id="reflection-answers"), id="reflection-scroll")
-            yield Capture(id="capture")
+            yield Capture(self.submit_answer, id="capture")
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
@@ -111,23 +111,18 @@ class ReflectionScreen(TranslatedBindings, Screen[None]):
         capture.speaker = choices[(index + 1) % len(choices)]
         capture.show_hint()
 
-    @on(CaptureLine.Submitted)
-    def save(self, event: CaptureLine.Submitted) -> None:
-        capture = self.query_one(Capture)
-        draft = Draft("reflection", clean_text(event.text), capture.speaker)
+    def submit_answer(self, capture: Capture, text: str) -> bool:
+        draft = Draft("reflection", clean_text(text), capture.speaker)
         try:
             self.live.session.record(draft, question=self.questions[self.current].id)
         except CommandRefused as refused:
             self.notify(t(refused.key, **refused.params), severity="warning")
-            return
-        capture.close()
-        self.set_focus(None)
-        self.show()
+            return False
+        return True
 
-    @on(CaptureLine.Cancelled)
-    def cancel(self) -> None:
-        self.query_one(Capture).close()
-        self.set_focus(None)
+    @on(Capture.Closed)
+    def answer_closed(self) -> None:
+        self.show()
 
     def action_leave(self) -> None:
         self.dismiss(None)

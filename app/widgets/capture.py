@@ -6,6 +6,7 @@ hint says, while typing, which kind of note this is and who said it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -43,18 +44,21 @@ class CaptureLine(TextArea):
     KEYS = {"enter": "submit", "escape": "cancel", "tab": "next_speaker"}
 
     @dataclass
-    class Submitted(Message):
-        text: str
-
-    @dataclass
-    class Cancelled(Message):
-        pass
-
-    @dataclass
     class SpeakerCycled(Message):
         pass
 
+    @property
+    def capture(self) -> Capture:
+        assert isinstance(self.parent, Capture)
+        return self.parent
+
     async def on_key(self, event: events.Key) -> None:
+        if not self.capture.display:
+            # typed after the note was saved, before the focus moved on: a key for the screen
+            event.prevent_default()
+            event.stop()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
         action = self.KEYS.get(event.key)
         if action is not None:
             event.prevent_default()
@@ -72,13 +76,15 @@ class CaptureLine(TextArea):
             )
 
     def action_submit(self) -> None:
-        # cleared at once, so the next keys typed start a new note; the screen puts the text
-        # back if the note is refused, so nothing is lost
-        text, self.text = self.text, ""
-        self.post_message(self.Submitted(text))
+        """Save now, in the order the keys came: the line closes before the next key is read.
+        A refused note stays in the line, so nothing is lost."""
+        if not self.text.strip():
+            self.capture.close()  # enter on an empty line just closes it
+        elif self.capture.submit(self.text):
+            self.capture.close()
 
     def action_cancel(self) -> None:
-        self.post_message(self.Cancelled())
+        self.capture.close()
 
     def action_next_speaker(self) -> None:
         self.post_message(self.SpeakerCycled())
@@ -87,10 +93,15 @@ class CaptureLine(TextArea):
 class Capture(Vertical):
     """The hint line and the capture line; the board shows it on `enter`."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, submit: Callable[[Capture, str], bool], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._submit = submit
         self.speaker = ""
         self.editing: int | None = None
+
+    def submit(self, text: str) -> bool:
+        """Hand the text to the screen that saves it; True when saved."""
+        return self._submit(self, text)
 
     def compose(self) -> ComposeResult:
         yield Static(id="capture-hint")
@@ -111,6 +122,12 @@ class Capture(Vertical):
         self.query_one(CaptureLine).text = ""
         self.editing = None
         self.display = False
+        self.screen.set_focus(None)
+        self.post_message(self.Closed())
+
+    @dataclass
+    class Closed(Message):
+        """The capture line closed (saved or cancelled): the screen redraws."""
 
     def show_hint(self) -> None:
         kind = kind_of(self.query_one(CaptureLine).text)

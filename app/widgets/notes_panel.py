@@ -34,20 +34,40 @@ def note_text(note: Note, *, hide_names: bool = False, limit: int | None = SHOWN
 
 
 class NotesPanel(OptionList):
-    """A list the facilitator can move through to edit or delete a note."""
+    """A list the facilitator can move through to edit or delete a note.
+
+    Redrawn incrementally: a new note is appended, an unchanged list is left alone, so the
+    board stays quick with hundreds of notes on one card. The newest `LIMIT` are listed.
+    """
+
+    LIMIT = 200
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Note, ...] = ()
+        self._hide_names = False
 
     def show(self, notes: tuple[Note, ...], *, hide_names: bool) -> None:
         """Show `notes`; a new note is highlighted and scrolled into view, otherwise the
         highlight stays where the facilitator left it."""
-        grew = len(notes) > self.option_count
-        highlighted = self.highlighted
-        self.set_options(
-            Option(note_text(note, hide_names=hide_names), id=str(note.seq)) for note in notes
-        )
-        if not notes:
+        notes = notes[-self.LIMIT :]
+        if notes == self._shown and hide_names == self._hide_names:
             return
-        if grew or highlighted is None:
+        old, self._shown, self._hide_names = self._shown, notes, hide_names
+        grew = len(notes) > len(old)
+        if grew and notes[: len(old)] == old and old and self.option_count == len(old):
+            self.add_options(
+                Option(note_text(note, hide_names=hide_names), id=str(note.seq))
+                for note in notes[len(old) :]
+            )
+        else:
+            highlighted = self.highlighted
+            self.set_options(
+                Option(note_text(note, hide_names=hide_names), id=str(note.seq)) for note in notes
+            )
+            if not grew and highlighted is not None and notes:
+                self.highlighted = min(highlighted, len(notes) - 1)
+                return
+        if notes:
             self.highlighted = len(notes) - 1
             self.scroll_end(animate=False)
-        else:
-            self.highlighted = min(highlighted, len(notes) - 1)
