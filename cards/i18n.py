@@ -33,9 +33,13 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    """All strings of one language, by dotted key."""
-    with (_LOCALE_DIR / f"{language}.toml").open("rb") as handle:
-        return _flatten(tomllib.load(handle))
+    """All strings of one language, by dotted key: ``{language}.toml`` and the parts beside it
+    (``{language}.export.toml``, ...), so each area of the app keeps its own file."""
+    strings: dict[str, str] = {}
+    for path in [_LOCALE_DIR / f"{language}.toml", *sorted(_LOCALE_DIR.glob(f"{language}.*.toml"))]:
+        with path.open("rb") as handle:
+            strings.update(_flatten(tomllib.load(handle)))
+    return strings
 
 
 def set_language(language: str) -> None:
