@@ -1,0 +1,1 @@
+"""Exports of a session: pure functions from session state to text (no Textual)."""
