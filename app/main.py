@@ -108,8 +108,11 @@ class DialoogApp(App[None]):
 
     def show_board(self, live: LiveSession, *, replace: bool = False) -> None:
         from app.screens.board import BoardScreen
+        from app.screens.coaching import CoachingScreen
 
-        board = BoardScreen(live)
+        started = live.session.state.started
+        coaching = started is not None and started.format == "coaching"
+        board = CoachingScreen(live) if coaching else BoardScreen(live)
         if replace:
             self.switch_screen(board)
         else:

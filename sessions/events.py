@@ -194,6 +194,39 @@ class ItemSettled(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class CoachingRoundStarted(Event):
+    """A practice round: who plays which role, the coachee's case, the conversation type and
+    the segments with their lengths in seconds."""
+
+    number: int
+    coach: str
+    coachee: str
+    observer: str = ""
+    case: str = ""
+    conversation_type: str = ""
+    segments: tuple[str, ...] = ()
+    lengths: tuple[float, ...] = ()
+    clock: Reading = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SegmentStarted(Event):
+    """The round moves on to segment `index`."""
+
+    index: int
+    clock: Reading = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TallyMarked(Event):
+    """The observer saw the coach do `behaviour`, `seconds` into `segment`."""
+
+    behaviour: str
+    segment: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Undone(Event):
     """Reverses the event with sequence number `target` (the last one not yet undone)."""
 
@@ -226,6 +259,9 @@ EVENT_TYPES: dict[str, type[Event]] = {
         NoteDeleted,
         ItemCarried,
         ItemSettled,
+        CoachingRoundStarted,
+        SegmentStarted,
+        TallyMarked,
         Undone,
         SessionEnded,
     )

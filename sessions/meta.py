@@ -82,6 +82,8 @@ def validate(setup: SessionSetup, known_decks: tuple[str, ...]) -> dict[str, str
                 break
         if len(setup.participants) > MAX_PARTICIPANTS:
             problems["participants"] = t("setup.error.too_many", most=MAX_PARTICIPANTS)
+    if setup.format == "coaching" and len(setup.names) not in (2, 3):
+        problems["participants"] = t("setup.error.coaching")
     if setup.format not in FORMAT_IDS:
         problems["format"] = t("setup.error.format", formats=", ".join(FORMAT_IDS))
     else:

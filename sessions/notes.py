@@ -21,6 +21,7 @@ KINDS: tuple[str, ...] = (
     "agreement",
     "parked",
     "reflection",
+    "feedback",
 )
 # one-character prefixes a facilitator types first; no prefix is a perspective
 PREFIXES: dict[str, str] = {
@@ -39,6 +40,7 @@ SYMBOLS: dict[str, str] = {
     "agreement": "→",
     "parked": "~",
     "reflection": "◦",
+    "feedback": "✎",
 }
 GROUP = "@group"
 ANONYMOUS = "@anonymous"

@@ -16,9 +16,11 @@ from typing import Any
 from cards.dealer import Dealer, DealerError
 from cards.model import Deck
 from sessions.clock import EXTEND_SECONDS, Monotonic, RoundClock
+from sessions.coaching import BEHAVIOUR_IDS, default_lengths, roles_for, segments_for
 from sessions.events import (
     CardMoved,
     ClockChanged,
+    CoachingRoundStarted,
     DeckChosen,
     Event,
     FloorGiven,
@@ -30,9 +32,11 @@ from sessions.events import (
     OrderSet,
     RoundClosed,
     RoundStarted,
+    SegmentStarted,
     SessionEnded,
     SessionStarted,
     SpeakerQueued,
+    TallyMarked,
     Undone,
     utc_now,
 )
@@ -447,7 +451,7 @@ class Session:
         """A note about the card on the table (or the session, before the first card)."""
         draft = self._checked(draft)
         card = self.state.card
-        round_ = self.state.round
+        round_ = self.state.round or self.state.coaching_round
         return self._emit(
             NoteRecorded,
             kind=draft.kind,
@@ -492,6 +496,62 @@ class Session:
         if not any(item.seq == seq for item in self.state.carried):
             raise CommandRefused("note.gone")
         return self._emit(ItemSettled, target=seq, outcome=outcome)
+
+    # -- coaching practice -----------------------------------------------------------------
+
+    def start_coaching_round(
+        self, case: str, conversation_type: str, lengths: Sequence[float] | None = None
+    ) -> Event:
+        """The next practice round, with roles rotated from the last one."""
+        people = self.state.participants
+        if len(people) not in (2, 3):
+            raise CommandRefused("coaching.people")
+        segments = segments_for(len(people))
+        lengths = tuple(lengths) if lengths is not None else default_lengths(len(people))
+        if len(lengths) != len(segments) or any(not 0 < n <= 3600 for n in lengths):
+            raise CommandRefused("coaching.bad_lengths")
+        number = len(self.state.coaching) + 1
+        roles = roles_for(people, number)
+        self.turn_clock.pause()
+        self.round_clock.pause()
+        self.turn_clock.reset(lengths[0], keep_running=False)
+        self.round_clock.reset(sum(lengths), keep_running=False)
+        self._timed_turn = True
+        return self._emit(
+            CoachingRoundStarted,
+            number=number,
+            coach=roles.coach,
+            coachee=roles.coachee,
+            observer=roles.observer,
+            case=clean_text(case).strip(),
+            conversation_type=clean_text(conversation_type).strip(),
+            segments=segments,
+            lengths=lengths,
+            clock=self._reading(),
+        )
+
+    def next_segment(self) -> Event:
+        current = self.state.coaching_round
+        if current is None:
+            raise CommandRefused("coaching.no_round")
+        if current.finished:
+            raise CommandRefused("coaching.last_segment")
+        index = current.segment_index + 1
+        self.turn_clock.reset(current.lengths[index])
+        return self._emit(SegmentStarted, index=index, clock=self._reading())
+
+    def tally(self, behaviour: str) -> Event:
+        current = self.state.coaching_round
+        if current is None:
+            raise CommandRefused("coaching.no_round")
+        if behaviour not in BEHAVIOUR_IDS:
+            raise CommandRefused("coaching.bad_behaviour", behaviour=behaviour)
+        return self._emit(
+            TallyMarked,
+            behaviour=behaviour,
+            segment=current.segment,
+            seconds=round(max(self.turn_clock.elapsed(), 0.0), 3),
+        )
 
     # -- undo and end ----------------------------------------------------------------------
 

@@ -9,9 +9,11 @@ from datetime import datetime
 
 from cards.dealer import Dealer
 from cards.model import Card, Deck
+from sessions.coaching import Roles, Tally
 from sessions.events import (
     CardMoved,
     ClockChanged,
+    CoachingRoundStarted,
     DeckChosen,
     Event,
     FloorGiven,
@@ -24,9 +26,11 @@ from sessions.events import (
     Reading,
     RoundClosed,
     RoundStarted,
+    SegmentStarted,
     SessionEnded,
     SessionStarted,
     SpeakerQueued,
+    TallyMarked,
     Undone,
 )
 from sessions.formats import Format, get_format, speakers
@@ -158,6 +162,29 @@ class CarriedItem:
 
 
 @dataclass(frozen=True, slots=True)
+class CoachingRound:
+    """One practice round: roles, case, segments and the observer's tally."""
+
+    number: int
+    roles: Roles
+    case: str
+    conversation_type: str
+    segments: tuple[str, ...]
+    lengths: tuple[float, ...]
+    at: str
+    segment_index: int = 0
+    tallies: tuple[Tally, ...] = ()
+
+    @property
+    def segment(self) -> str:
+        return self.segments[self.segment_index] if self.segments else ""
+
+    @property
+    def finished(self) -> bool:
+        return self.segment_index >= len(self.segments) - 1
+
+
+@dataclass(frozen=True, slots=True)
 class Airtime:
     speaker: str
     seconds: float = 0.0
@@ -181,6 +208,7 @@ class SessionState:
     turns: tuple[Turn, ...] = ()
     notes: tuple[Note, ...] = ()
     carried: tuple[CarriedItem, ...] = ()
+    coaching: tuple[CoachingRound, ...] = ()
     clock: ClockReading = ClockReading()
     ended: bool = False
     last_seq: int = 0
@@ -220,6 +248,10 @@ class SessionState:
         """Turn takers not yet heard (nor passed) in this round."""
         done = self.round.done if self.round else frozenset()
         return tuple(n for n in self.turn_takers if n not in done)
+
+    @property
+    def coaching_round(self) -> CoachingRound | None:
+        return self.coaching[-1] if self.coaching else None
 
     def note(self, seq: int) -> Note | None:
         return next((note for note in self.notes if note.seq == seq), None)
@@ -435,9 +467,34 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
             replace(c, outcome=event.outcome) if c.seq == event.target else c for c in state.carried
         )
         return replace(state, carried=carried)
+    if isinstance(event, CoachingRoundStarted | SegmentStarted | TallyMarked):
+        return _with_clock(_coached(state, event), getattr(event, "clock", ()), event.at)
     if isinstance(event, SessionEnded):
         return replace(state, ended=True)
     return state
+
+
+def _coached(state: SessionState, event: Event) -> SessionState:
+    if isinstance(event, CoachingRoundStarted):
+        round_ = CoachingRound(
+            event.number,
+            Roles(event.coach, event.coachee, event.observer),
+            event.case,
+            event.conversation_type,
+            event.segments,
+            event.lengths,
+            event.at,
+        )
+        return replace(state, coaching=(*state.coaching, round_), speaker="")
+    current = state.coaching_round
+    if current is None:
+        return state
+    if isinstance(event, SegmentStarted):
+        current = replace(current, segment_index=event.index)
+    elif isinstance(event, TallyMarked):
+        tally = Tally(event.seq, event.behaviour, event.segment, event.seconds)
+        current = replace(current, tallies=(*current.tallies, tally))
+    return replace(state, coaching=(*state.coaching[:-1], current))
 
 
 def open_items(state: SessionState) -> list[tuple[str, dict[str, str]]]:

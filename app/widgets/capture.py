@@ -93,9 +93,16 @@ class CaptureLine(TextArea):
 class Capture(Vertical):
     """The hint line and the capture line; the board shows it on `enter`."""
 
-    def __init__(self, submit: Callable[[Capture, str], bool], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        submit: Callable[[Capture, str], bool],
+        *,
+        hint: Callable[[Capture, str], Text] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._submit = submit
+        self._hint = hint
         self.speaker = ""
         self.editing: int | None = None
 
@@ -130,6 +137,10 @@ class Capture(Vertical):
         """The capture line closed (saved or cancelled): the screen redraws."""
 
     def show_hint(self) -> None:
+        if self._hint is not None:
+            text = self.query_one(CaptureLine).text
+            self.query_one("#capture-hint", Static).update(self._hint(self, text))
+            return
         kind = kind_of(self.query_one(CaptureLine).text)
         hint = Text()
         hint.append(f"{SYMBOLS[kind]} {t(f'kind.{kind}')}", style="bold reverse")

@@ -1,0 +1,302 @@
+"""The coaching screen: who plays which role, the segment and its clock, the observer's tally,
+prompts from the coaching deck and the feedback sheet."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Digits, Header, Static
+
+from app.bindings import TranslatedBindings
+from app.live import LiveSession
+from app.widgets.capture import Capture, CaptureLine, speaker_label
+from app.widgets.coaching_views import feedback_sheet, tally_table
+from app.widgets.footer import ResponsiveFooter
+from cards.i18n import t
+from sessions.coaching import BEHAVIOURS, CONVERSATION, SEGMENT_OWNER, roles_for
+from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text
+from sessions.session import CommandRefused, Session
+
+TALLY_SEGMENTS = ("goal", CONVERSATION)
+FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
+
+
+class CoachingScreen(TranslatedBindings, Screen[None]):
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("r", "new_round", "coaching.round", id="coaching.round"),
+        Binding("n", "next_segment", "coaching.next", id="coaching.next"),
+        Binding("space", "toggle_clock", "board.clock", key_display="␣", id="coaching.clock"),
+        Binding("plus", "extend", "board.extend", key_display="+", id="coaching.extend"),
+        Binding(
+            "enter", "capture", "board.note", key_display="⏎", id="coaching.note", priority=True
+        ),
+        Binding("p", "toggle_prompts", "coaching.prompts", id="coaching.prompts"),
+        Binding("left", "prompt(-1)", show=False),
+        Binding("right", "prompt(1)", show=False),
+        Binding("f", "sheet", "coaching.sheet", id="coaching.sheet"),
+        Binding("u", "undo", "board.undo", id="coaching.undo"),
+        Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("escape", "leave", "common.menu", id="coaching.leave"),
+        *(
+            Binding(key, f"tally('{behaviour}')", f"behaviour.{behaviour}", show=False)
+            for behaviour, key in BEHAVIOURS
+        ),
+    ]
+    NARROW_HIDDEN = frozenset({"coaching.extend", "coaching.undo", "coaching.sheet"})
+
+    prompts_shown: reactive[bool] = reactive(False, bindings=True, init=False)
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self.prompt_index = 0
+        deck = live.session.decks.get("coaching")
+        self.prompts = deck.cards if deck else ()
+
+    @property
+    def session(self) -> Session:
+        return self.live.session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="coaching"):
+            yield Static(id="coach-roles")
+            yield Static(id="coach-case")
+            with Horizontal(id="coach-clock-row"):
+                yield Digits("0:00", id="coach-clock")
+                yield Static(id="coach-segment")
+            with Horizontal(id="coach-middle"):
+                yield Static(id="coach-tally")
+                with VerticalScroll(id="coach-side"):
+                    yield Static(id="coach-sheet")
+                yield Static(id="coach-prompts")
+            yield Capture(self.submit_feedback, hint=self.feedback_hint, id="capture")
+        yield ResponsiveFooter()
+
+    def on_mount(self) -> None:
+        state = self.session.state
+        self.title = state.started.title if state.started else ""
+        self.sub_title = t("format.coaching")
+        self.query_one(Capture).display = False
+        self.query_one("#coach-prompts").display = False
+        self.set_interval(0.1, self.tick)
+        self.refresh_view()
+        if state.coaching_round is None and not self.live.read_only:
+            self.call_after_refresh(self.action_new_round)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        round_ = self.session.state.coaching_round
+        roles = self.query_one("#coach-roles", Static)
+        case = self.query_one("#coach-case", Static)
+        if round_ is None:
+            roles.update(t("coaching.no_round_yet"))
+            case.update("")
+        else:
+            line = Text(t("coaching.round_no", number=round_.number), style="bold")
+            for role in ("coach", "coachee", "observer"):
+                name = round_.roles.of(role)
+                if name:
+                    line.append(f"   {t(f'role.{role}')}: ")
+                    line.append(name, style="bold reverse")
+            roles.update(line)
+            case.update(
+                Text(
+                    t("coaching.case_line", case=round_.case or "—", kind=round_.conversation_type)
+                )
+            )
+        self.query_one("#coach-tally", Static).update(tally_table(round_))
+        sheet = self.query_one("#coach-sheet", Static)
+        if round_ is not None:
+            notes = tuple(
+                n for n in self.session.state.notes_of("feedback") if n.round == round_.number
+            )
+            sheet.update(feedback_sheet(round_, notes))
+        else:
+            sheet.update("")
+        self._show_prompt()
+        self.tick()
+        self.refresh_bindings()
+
+    def _show_prompt(self) -> None:
+        panel = self.query_one("#coach-prompts", Static)
+        panel.display = self.prompts_shown
+        if not self.prompts:
+            panel.update(t("coaching.no_prompts"))
+            return
+        card = self.prompts[self.prompt_index % len(self.prompts)]
+        text = Text(f"{card.theme}\n", style="bold")
+        text.append(card.text)
+        if card.follow_up:
+            text.append(f"\n\n{card.follow_up}", style="italic")
+        text.append(
+            f"\n\n{t('coaching.prompt_position', number=self.prompt_index + 1, total=len(self.prompts))}",
+            style="dim",
+        )
+        panel.update(text)
+
+    def tick(self) -> None:
+        round_ = self.session.state.coaching_round
+        clock = self.session.turn_clock
+        digits = self.query_one("#coach-clock", Digits)
+        shown = clock.display() if round_ else "0:00"
+        if digits.value != shown:
+            digits.update(shown)
+        digits.set_class(clock.phase() == "warning", "-warning")
+        digits.set_class(clock.phase() == "over" and round_ is not None, "-over")
+        if round_ is not None:
+            info = t(
+                "coaching.segment_line",
+                index=round_.segment_index + 1,
+                total=len(round_.segments),
+                segment=t(f"segment.{round_.segment}"),
+                who=speaker_label(round_.roles.of(SEGMENT_OWNER[round_.segment]) or ""),
+            )
+            if not self.session.running:
+                info += f" · {t('board.paused')}"
+            segment = self.query_one("#coach-segment", Static)
+            if str(segment.content) != info:
+                segment.update(info)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _run(self, command: str, *args: object) -> bool:
+        try:
+            getattr(self.session, command)(*args)
+        except CommandRefused as refused:
+            self.notify(t(refused.key, **refused.params), severity="warning", timeout=4)
+            return False
+        self.refresh_view()
+        return True
+
+    def action_new_round(self) -> None:
+        from app.screens.coaching_setup import CoachingSetupScreen, RoundPlan
+
+        people = self.session.state.participants
+        number = len(self.session.state.coaching) + 1
+        roles = roles_for(people, number)
+
+        def planned(plan: RoundPlan | None) -> None:
+            if plan is not None:
+                self._run("start_coaching_round", plan.case, plan.conversation_type, plan.lengths)
+
+        self.app.push_screen(CoachingSetupScreen(roles, len(people), number), planned)
+
+    def action_next_segment(self) -> None:
+        self._run("next_segment")
+
+    def action_toggle_clock(self) -> None:
+        self._run("toggle_clock")
+
+    def action_extend(self) -> None:
+        self._run("extend")
+
+    def action_tally(self, behaviour: str) -> None:
+        self._run("tally", behaviour)  # the count changes on screen at once
+
+    def action_undo(self) -> None:
+        if self._run("undo"):
+            self.notify(t("board.undone"), timeout=2)
+
+    def action_toggle_prompts(self) -> None:
+        self.prompts_shown = not self.prompts_shown
+        self._show_prompt()
+
+    def action_prompt(self, step: int) -> None:
+        if self.prompts:
+            self.prompt_index = (self.prompt_index + step) % len(self.prompts)
+            self.prompts_shown = True
+            self._show_prompt()
+
+    def action_sheet(self) -> None:
+        side = self.query_one("#coach-side")
+        side.focus()
+        side.scroll_home(animate=False)
+
+    def action_capture(self) -> None:
+        round_ = self.session.state.coaching_round
+        owner = round_.roles.of(SEGMENT_OWNER[round_.segment]) if round_ else ""
+        self.query_one(Capture).open(owner or GROUP)
+
+    def _question(self, text: str) -> str:
+        round_ = self.session.state.coaching_round
+        default = "next_time" if round_ is not None and round_.segment == "learning" else "helped"
+        return FEEDBACK_PREFIXES.get(text.lstrip()[:1], default)
+
+    def feedback_hint(self, capture: Capture, text: str) -> Text:
+        hint = Text()
+        hint.append(f"✎ {t(f'coaching.question.{self._question(text)}')}", style="bold reverse")
+        hint.append(f"  {t('capture.by', name=speaker_label(capture.speaker))}  ", style="bold")
+        hint.append(t("coaching.capture_help"))
+        return hint
+
+    def submit_feedback(self, capture: Capture, text: str) -> bool:
+        round_ = self.session.state.coaching_round
+        if round_ is None:
+            self.notify(t("coaching.no_round"), severity="warning")
+            return False
+        text = clean_text(text).strip()
+        question = self._question(text)
+        if text[:1] in FEEDBACK_PREFIXES:
+            text = text[1:].lstrip()
+        try:
+            self.session.record(Draft("feedback", text, capture.speaker), question=question)
+        except CommandRefused as refused:
+            self.notify(t(refused.key, **refused.params), severity="warning")
+            return False
+        return True
+
+    @on(Capture.Closed)
+    def note_closed(self) -> None:
+        self.refresh_view()
+
+    @on(CaptureLine.SpeakerCycled)
+    def cycle_speaker(self) -> None:
+        capture = self.query_one(Capture)
+        choices = [*self.session.state.participants, GROUP, ANONYMOUS]
+        index = choices.index(capture.speaker) if capture.speaker in choices else -1
+        capture.speaker = choices[(index + 1) % len(choices)]
+        capture.show_hint()
+
+    def on_key(self, event: events.Key) -> None:
+        capture = self.query_one(Capture)
+        line = self.query_one(CaptureLine)
+        if capture.display and self.focused is not line:
+            event.prevent_default()
+            event.stop()
+            self.set_focus(line)
+            line.post_message(events.Key(event.key, event.character))
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self.live.close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        round_ = self.session.state.coaching_round
+        writing = {
+            "new_round",
+            "next_segment",
+            "toggle_clock",
+            "extend",
+            "tally",
+            "undo",
+            "capture",
+        }
+        if self.live.read_only and action in writing:
+            return False
+        if action == "capture" and self.query_one(Capture).display:
+            return False
+        if action == "tally":
+            return round_ is not None and round_.segment in TALLY_SEGMENTS
+        if action in ("next_segment", "extend", "capture", "sheet"):
+            return round_ is not None
+        return True

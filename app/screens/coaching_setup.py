@@ -1,0 +1,105 @@
+"""Set up the next coaching round: the coachee's case, the conversation type, segment lengths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from app.bindings import TranslatedBindings
+from cards.i18n import t
+from sessions.coaching import CONVERSATION_TYPES, Roles, default_lengths, segments_for
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    case: str
+    conversation_type: str
+    lengths: tuple[float, ...]
+
+
+class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "start", "coaching.start", id="coaching.start", priority=True),
+        Binding("escape", "cancel", "common.cancel", id="coaching.setup_cancel"),
+    ]
+
+    def __init__(self, roles: Roles, people: int, number: int) -> None:
+        super().__init__()
+        self.roles = roles
+        self.segments = segments_for(people)
+        self.lengths = default_lengths(people)
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="coaching-setup"):
+            yield Static(t("coaching.setup_title", number=self.number), classes="dialog-title")
+            yield Static(
+                t(
+                    "coaching.roles_line",
+                    coach=self.roles.coach,
+                    coachee=self.roles.coachee,
+                    observer=self.roles.observer or "—",
+                ),
+                classes="dialog-text",
+            )
+            with VerticalScroll(id="coaching-setup-fields"):
+                yield Label(t("coaching.case"))
+                yield Input(placeholder=t("coaching.case_hint"), id="case", compact=True)
+                yield Label(t("coaching.type"))
+                yield Select(
+                    [(t(f"coaching.types.{c}"), c) for c in CONVERSATION_TYPES],
+                    value=CONVERSATION_TYPES[0],
+                    allow_blank=False,
+                    id="type",
+                    compact=True,
+                )
+                yield Input(placeholder=t("coaching.type_other"), id="type-other", compact=True)
+                for segment, seconds in zip(self.segments, self.lengths, strict=True):
+                    with Horizontal(classes="setup-row"):
+                        yield Label(t(f"segment.{segment}"), classes="setup-label")
+                        yield Input(
+                            str(int(seconds // 60)),
+                            type="integer",
+                            id=f"len-{segment}",
+                            compact=True,
+                        )
+                yield Static(id="coaching-setup-error", classes="setup-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("coaching.start"), variant="primary", id="start")
+                yield Button(t("common.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#case", Input).focus()
+
+    @on(Input.Submitted)
+    def next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        lengths = []
+        for segment in self.segments:
+            value = self.query_one(f"#len-{segment}", Input).value.strip()
+            minutes = int(value) if value.isdigit() else 0
+            if not 1 <= minutes <= 60:
+                error = self.query_one("#coaching-setup-error", Static)
+                error.update(t("coaching.minutes_range", segment=t(f"segment.{segment}")))
+                error.set_class(True, "-shown")
+                self.query_one(f"#len-{segment}", Input).focus()
+                return
+            lengths.append(minutes * 60.0)
+        other = self.query_one("#type-other", Input).value.strip()
+        chosen = str(self.query_one("#type", Select).value)
+        kind = other or t(f"coaching.types.{chosen}")
+        case = self.query_one("#case", Input).value.strip()
+        self.dismiss(RoundPlan(case, kind, tuple(lengths)))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,124 @@
+"""Coaching practice: roles that rotate, timed segments, the observer's tally and its figures.
+
+A triad (coach, coachee, observer) or a pair (coach, coachee) practises the conversations the
+school leaders must hold. Each round has segments; the observer tallies what the coach does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# (id, key) of each behaviour of the coach the observer can tally
+BEHAVIOURS: tuple[tuple[str, str], ...] = (
+    ("open", "o"),
+    ("closed", "g"),
+    ("leading", "s"),
+    ("further", "d"),
+    ("summary", "v"),
+    ("advice", "a"),
+    ("silence", "t"),
+    ("scaling", "1"),
+    ("miracle", "2"),
+    ("exception", "3"),
+    ("better", "4"),
+)
+BEHAVIOUR_IDS: tuple[str, ...] = tuple(b for b, _ in BEHAVIOURS)
+
+CONVERSATION_TYPES: tuple[str, ...] = ("solution", "reflective", "feedback", "bad_news")
+
+# (id, default minutes); the observer's feedback only in a triad
+SEGMENTS: tuple[tuple[str, int], ...] = (
+    ("goal", 2),
+    ("conversation", 10),
+    ("coachee_feedback", 3),
+    ("observer_feedback", 3),
+    ("learning", 2),
+)
+CONVERSATION = "conversation"
+# who speaks (and whose notes they are) in each segment
+SEGMENT_OWNER = {
+    "goal": "coachee",
+    "conversation": "coach",
+    "coachee_feedback": "coachee",
+    "observer_feedback": "observer",
+    "learning": "coach",
+}
+FEEDBACK_QUESTIONS: tuple[str, ...] = ("helped", "better", "next_time")
+
+
+def segments_for(people: int) -> tuple[str, ...]:
+    """The segments of a round for a pair (no observer) or a triad."""
+    return tuple(s for s, _ in SEGMENTS if people == 3 or s != "observer_feedback")
+
+
+def default_lengths(people: int) -> tuple[int, ...]:
+    """Default seconds per segment."""
+    minutes = dict(SEGMENTS)
+    return tuple(minutes[s] * 60 for s in segments_for(people))
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    coach: str
+    coachee: str
+    observer: str = ""
+
+    def of(self, role: str) -> str:
+        return str(getattr(self, role))
+
+
+def roles_for(people: tuple[str, ...], round_number: int) -> Roles:
+    """Roles in round `round_number` (1-based). Each round the coach becomes the observer,
+    the observer the coachee and the coachee the coach, so in as many rounds as there are
+    people everyone plays every role."""
+    if len(people) not in (2, 3):
+        raise ValueError("coaching needs two or three people")
+    shift = (round_number - 1) % len(people)
+    turned = people[shift:] + people[:shift]
+    if len(people) == 2:
+        return Roles(coach=turned[0], coachee=turned[1])
+    return Roles(coach=turned[0], coachee=turned[1], observer=turned[2])
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """One behaviour of the coach, with the segment and the seconds into it."""
+
+    seq: int
+    behaviour: str
+    segment: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What the feedback sheet shows for one round."""
+
+    counts: dict[str, int]
+    open_closed: str  # "5 : 2"
+    open_share: float | None  # share of open among open + closed questions
+    first_advice: float | None  # seconds into the conversation, None when no advice came
+    timeline: tuple[Tally, ...]
+
+
+def figures(tallies: tuple[Tally, ...]) -> Figures:
+    counts = {behaviour: 0 for behaviour in BEHAVIOUR_IDS}
+    for tally in tallies:
+        counts[tally.behaviour] = counts.get(tally.behaviour, 0) + 1
+    asked = counts["open"] + counts["closed"]
+    share = counts["open"] / asked if asked else None
+    advice = [t for t in tallies if t.behaviour == "advice" and t.segment == CONVERSATION]
+    first = min((t.seconds for t in advice), default=None)
+    in_conversation = tuple(t for t in tallies if t.segment == CONVERSATION)
+    return Figures(
+        counts=counts,
+        open_closed=f"{counts['open']} : {counts['closed']}",
+        open_share=share,
+        first_advice=first,
+        timeline=in_conversation or tallies,
+    )
+
+
+def clock_text(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,223 @@
+"""What every export needs from a session's state: its cards with their notes, labels in the UI
+language, reflection questions, rounds and times. Pure functions; nothing here writes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from cards.i18n import t
+from cards.model import Deck
+from sessions.notes import ANONYMOUS, GROUP, KINDS
+from sessions.state import DealtCard, Note, Round, SessionState
+
+REFLECTION = "reflection"
+REFLECTION_DECK = "reflectie"
+Decks = Mapping[str, Deck]
+
+# C0 and C1 controls but newline and tab, surrogates, and bidi overrides: never part of a document
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+
+
+def plain_lines(text: str) -> list[str]:
+    """Text as shown lines: every kind of line end splits, control characters are dropped and
+    tabs become spaces (the raw text is kept only in the JSON and CSV exports)."""
+    cleaned = _CONTROLS.sub("", text.replace("\t", "    "))
+    return _LINE_ENDS.split(cleaned)
+
+
+@dataclass(frozen=True, slots=True)
+class CardNotes:
+    """A card that was on the table, with the notes about it (every kind but reflection)."""
+
+    number: int
+    deck_id: str
+    card_id: str
+    text: str
+    notes: tuple[Note, ...]
+    dealt: DealtCard | None = None
+
+    @property
+    def follow_up(self) -> str:
+        return self.dealt.follow_up if self.dealt else ""
+
+    @property
+    def theme(self) -> str:
+        return self.dealt.theme if self.dealt else ""
+
+    @property
+    def dealt_at(self) -> str:
+        return self.dealt.at if self.dealt else ""
+
+
+def deck_card_text(decks: Decks | None, deck_id: str, card_id: str) -> str:
+    """A card's text from the loaded decks, or "" when it is not there."""
+    deck = decks.get(deck_id) if decks else None
+    if deck is None:
+        return ""
+    try:
+        return deck.card(card_id).text
+    except KeyError:
+        return ""
+
+
+def card_notes(state: SessionState, decks: Decks | None = None) -> list[CardNotes]:
+    """Every card dealt, in order, with its notes (oldest first). A card dealt twice (after a
+    reshuffle) is listed once, where it was first dealt; notes about a card that is not among
+    the dealt ones (a damaged or hand-made record) follow at the end."""
+    by_card: dict[tuple[str, str], list[Note]] = {}
+    for note in state.notes:
+        if note.card_id and note.kind != REFLECTION:
+            by_card.setdefault((note.deck_id, note.card_id), []).append(note)
+    cards: list[CardNotes] = []
+    seen: set[tuple[str, str]] = set()
+    for dealt in state.dealt:
+        key = (dealt.deck_id, dealt.card_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        notes = tuple(by_card.get(key, ()))
+        cards.append(
+            CardNotes(len(cards) + 1, dealt.deck_id, dealt.card_id, dealt.text, notes, dealt)
+        )
+    for key, notes in by_card.items():
+        if key not in seen:
+            seen.add(key)
+            text = deck_card_text(decks, *key) or key[1]
+            cards.append(CardNotes(len(cards) + 1, key[0], key[1], text, tuple(notes)))
+    return cards
+
+
+def general_notes(state: SessionState) -> tuple[Note, ...]:
+    """Notes about the session in general: recorded while no card was on the table."""
+    return tuple(n for n in state.notes if not n.card_id and n.kind != REFLECTION)
+
+
+def ordered_kinds(kinds: Iterable[str]) -> list[str]:
+    """The kinds given, in the catalogue's order (unknown kinds last, as met)."""
+    present = list(dict.fromkeys(kinds))
+    return [kind for kind in KINDS if kind in present] + [k for k in present if k not in KINDS]
+
+
+def by_kind_and_speaker(notes: Iterable[Note]) -> list[tuple[str, list[tuple[str, list[Note]]]]]:
+    """Notes grouped by kind (catalogue order), then by speaker (order of first word)."""
+    table: dict[str, dict[str, list[Note]]] = {}
+    for note in notes:
+        table.setdefault(note.kind, {}).setdefault(note.speaker, []).append(note)
+    return [(kind, list(table[kind].items())) for kind in ordered_kinds(table)]
+
+
+def speaker_label(speaker: str) -> str:
+    """Who said it, as people read it: a name, "the group" or "anonymous"."""
+    if speaker in (GROUP, ""):
+        return t("note.group")
+    if speaker == ANONYMOUS:
+        return t("note.anonymous")
+    return speaker
+
+
+def kind_label(kind: str) -> str:
+    key = f"kind.{kind}"
+    label = t(key)
+    return kind if label == key else label
+
+
+def format_label(format_id: str) -> str:
+    key = f"format.{format_id}"
+    label = t(key)
+    return format_id if label == key else label
+
+
+def closing_label(closing: str | None) -> str:
+    """How a round closed: None while open, "" when closed without a closing kind."""
+    if closing is None:
+        return t("export.round_open")
+    if not closing:
+        return t("closing.none")
+    key = f"closing.{closing}"
+    label = t(key)
+    return closing if label == key else label
+
+
+def outcome_label(outcome: str) -> str:
+    if outcome in ("done", "kept", "dropped"):
+        return t(f"carry.{outcome}")
+    return outcome or t("export.outcome_open")
+
+
+def all_rounds(state: SessionState) -> tuple[Round, ...]:
+    """Every round of the session, the one still on the table last."""
+    return (*state.rounds, state.round) if state.round else state.rounds
+
+
+def show_rounds(state: SessionState) -> bool:
+    """Rounds are worth a section when the format closes them or any closed with a kind."""
+    rounds = all_rounds(state)
+    return bool(rounds) and (
+        bool(state.format.closings) or any(r.closing for r in rounds if r.closing)
+    )
+
+
+def card_text_of(state: SessionState, deck_id: str, card_id: str, decks: Decks | None) -> str:
+    for dealt in state.dealt:
+        if dealt.deck_id == deck_id and dealt.card_id == card_id:
+            return dealt.text
+    return deck_card_text(decks, deck_id, card_id) or card_id
+
+
+def question_text(question: str, state: SessionState, decks: Decks | None) -> str:
+    """The text of a reflection question (a card id of the reflection deck), or "" when it
+    cannot be found: in the decks given, among the cards dealt, or the built-in fallbacks."""
+    if not question:
+        return ""
+    text = deck_card_text(decks, REFLECTION_DECK, question)
+    if text:
+        return text
+    for dealt in state.dealt:
+        if dealt.card_id == question:
+            return dealt.text
+    for deck in (decks or {}).values():
+        if text := deck_card_text(decks, deck.id, question):
+            return text
+    if re.fullmatch(r"q[1-3]", question):
+        return t(f"reflection.{question}")
+    return ""
+
+
+def reflection_groups(
+    state: SessionState, decks: Decks | None
+) -> list[tuple[str, str, list[Note]]]:
+    """Reflection answers grouped by question: (question id, its text or "", answers)."""
+    groups: dict[str, list[Note]] = {}
+    for note in state.notes:
+        if note.kind == REFLECTION:
+            groups.setdefault(note.question, []).append(note)
+    return [(qid, question_text(qid, state, decks), notes) for qid, notes in groups.items()]
+
+
+def participants(state: SessionState) -> list[tuple[str, str]]:
+    """(name, role) for everyone in the session: role "leader" or "participant"."""
+    leader = state.leader
+    return [(name, "leader" if name == leader else "participant") for name in state.participants]
+
+
+def participant_labels(state: SessionState) -> list[str]:
+    return [
+        t("export.leader", name=name) if role == "leader" else name
+        for name, role in participants(state)
+    ]
+
+
+def clock_time(seconds: float) -> str:
+    """Seconds as m:ss (minutes may pass 59)."""
+    whole = max(round(seconds), 0)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def title_of(state: SessionState) -> str:
+    started = state.started
+    return (started.title if started else "") or t("export.untitled")

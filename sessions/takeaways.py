@@ -1,0 +1,275 @@
+"""What the team takes home: a session's decisions and agreements as compact text, split into
+QR codes that fit the terminal, and the codes themselves (as a matrix and as SVG).
+
+A QR code is drawn in the terminal with half blocks: every cell is one module wide and two
+modules high, and a 4-module quiet zone surrounds the code on every side. `capacity_for` turns
+the cells a screen has into the bytes the largest fitting code holds (byte mode, level M), and
+`qr_pages` splits the takeaways into numbered codes of at most that many UTF-8 bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+from qrcode.exceptions import DataOverflowError
+from qrcode.util import MODE_8BIT_BYTE, QRData
+
+from cards.i18n import t
+from sessions.notes import ANONYMOUS, GROUP, clean_text
+from sessions.state import Note, SessionState
+
+# bytes a QR code holds in byte mode at error correction level M, versions 1 to 40 (ISO/IEC
+# 18004 table 7; a test checks it against the qrcode library)
+BYTE_CAPACITY_M: tuple[int, ...] = (
+    14, 26, 42, 62, 84, 106, 122, 152, 180, 213,
+    251, 287, 331, 362, 412, 450, 504, 560, 624, 666,
+    711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370,
+    1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+)  # fmt: skip
+QUIET_ZONE = 4  # modules of light around the code, on every side
+MAX_PAGES = 9  # a "k/n " prefix is then always 4 bytes
+PREFIX_BYTES = len(f"{MAX_PAGES}/{MAX_PAGES} ")
+MIN_CAPACITY = PREFIX_BYTES + 4  # a numbered page must hold at least one character
+
+
+def modules(version: int) -> int:
+    """Modules along one side of a QR code of `version` (without the quiet zone)."""
+    return 17 + 4 * version
+
+
+def cells(side: int) -> tuple[int, int]:
+    """Terminal (columns, rows) that a code of `side` modules takes, quiet zone included."""
+    total = side + 2 * QUIET_ZONE
+    return total, (total + 1) // 2
+
+
+def version_for(width_cells: int, height_cells: int) -> int:
+    """The largest QR version that fits in `width_cells` x `height_cells`; 0 when none does."""
+    fitting = [
+        version
+        for version in range(1, len(BYTE_CAPACITY_M) + 1)
+        if cells(modules(version))[0] <= width_cells and cells(modules(version))[1] <= height_cells
+    ]
+    return max(fitting, default=0)
+
+
+def capacity_for(width_cells: int, height_cells: int) -> int:
+    """Bytes (byte mode, level M) of the largest code that fits; 0 when not even version 1 does."""
+    version = version_for(width_cells, height_cells)
+    return BYTE_CAPACITY_M[version - 1] if version else 0
+
+
+# -- the text ----------------------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    """A note's text on one line: cleaned, spaces collapsed, its own lines joined by " / "."""
+    lines = (" ".join(line.split()) for line in clean_text(text).split("\n"))
+    return " / ".join(line for line in lines if line)
+
+
+def _person(name: str) -> str:
+    if name == GROUP:
+        return t("note.group")
+    if name == ANONYMOUS:
+        return t("note.anonymous")
+    return _one_line(name)
+
+
+def _agreement(note: Note) -> str:
+    what, who, due = _one_line(note.text), _person(note.who), _one_line(note.due)
+    if who and due:
+        return t("takeaways.agreement_who_due", what=what, who=who, due=due)
+    if who:
+        return t("takeaways.agreement_who", what=what, who=who)
+    if due:
+        return t("takeaways.agreement_due", what=what, due=due)
+    return t("takeaways.item", text=what)
+
+
+def takeaways_text(state: SessionState) -> str:
+    """Title and date, then the decisions and the agreements (what, who, when), one a line, in
+    the UI language. Without any, a line says there are none yet."""
+    started = state.started
+    parts = (_one_line(started.title), _one_line(started.date)) if started else ()
+    heading = " ".join(part for part in parts if part)
+    lines = [heading] if heading else []
+    decisions, agreements = state.notes_of("decision"), state.notes_of("agreement")
+    if not decisions and not agreements:
+        lines.append(t("takeaways.none"))
+    if decisions:
+        lines.append(t("takeaways.decisions"))
+        lines.extend(t("takeaways.item", text=_one_line(note.text)) for note in decisions)
+    if agreements:
+        lines.append(t("takeaways.agreements"))
+        lines.extend(_agreement(note) for note in agreements)
+    return "\n".join(lines)
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QrPages:
+    """The takeaways as codes. `texts[i]` is the part of `full` that code i holds, `pages[i]`
+    what it encodes ("2/3 " + text when there is more than one). Joined, the texts are `full`
+    minus `left_out`: the end that would have needed more than `MAX_PAGES` codes."""
+
+    full: str
+    capacity: int
+    texts: tuple[str, ...]
+    left_out: str = ""
+
+    @property
+    def count(self) -> int:
+        return len(self.texts)
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        if self.count == 1:
+            return self.texts
+        return tuple(f"{n}/{self.count} {text}" for n, text in enumerate(self.texts, 1))
+
+    def start_of(self, index: int) -> int:
+        """Where page `index` starts in `full` (in characters)."""
+        return sum(len(text) for text in self.texts[:index])
+
+    def page_at(self, offset: int) -> int:
+        """The page that holds character `offset` of `full` (the last page past the end)."""
+        index = 0
+        while index + 1 < self.count and self.start_of(index + 1) <= offset:
+            index += 1
+        return index
+
+    @property
+    def left_out_lines(self) -> tuple[str, ...]:
+        """The lines of `full` that no code holds whole (the first may have begun in one)."""
+        if not self.left_out:
+            return ()
+        held = len(self.full) - len(self.left_out)
+        start = self.full.rfind("\n", 0, held) + 1
+        return tuple(line for line in self.full[start:].split("\n") if line)
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _joins(text: str, index: int) -> bool:
+    """True when a cut before `index` would split a character from what it belongs to: a
+    combining mark, a zero-width joiner or a variation selector."""
+    after, before = text[index], text[index - 1]
+    if before == "\u200d":
+        return True
+    return (
+        after == "\u200d"
+        or unicodedata.category(after) in ("Mn", "Mc", "Me")
+        or "\ufe00" <= after <= "\ufe0f"
+        or "\U000e0100" <= after <= "\U000e01ef"
+        or "\U0001f3fb" <= after <= "\U0001f3ff"  # skin tone modifiers
+    )
+
+
+def _cut(line: str, budget: int) -> tuple[str, str]:
+    """Split a line too long for one page: the head holds at most `budget` bytes and ends on a
+    character boundary, after a space when there is one in its second half."""
+    used = end = 0
+    while end < len(line) and used + _size(line[end]) <= budget:
+        used += _size(line[end])
+        end += 1
+    if line[end:] == "\n" and end > 1:
+        end -= 1  # never leave the next page holding nothing but a line end
+    cut = end
+    while cut > 1 and _joins(line, cut):
+        cut -= 1
+    if _joins(line, cut):
+        cut = end  # one cluster longer than a page: cut through it after all
+    space = line.rfind(" ", 0, cut)
+    if space + 1 > cut // 2 and line[cut] != " ":
+        cut = space + 1  # after the last word that fits
+    return line[:cut], line[cut:]
+
+
+def split_pages(text: str, capacity: int) -> QrPages:
+    """`text` as codes of at most `capacity` bytes each: one code when it fits, else numbered
+    codes ("1/3 ...") split between lines (a line too long for a code goes on in the next one),
+    at most `MAX_PAGES` of them; what does not fit is `left_out`."""
+    if capacity < MIN_CAPACITY:
+        raise ValueError(f"a QR code of {capacity} bytes is too small (at least {MIN_CAPACITY})")
+    if _size(text) <= capacity:
+        return QrPages(text, capacity, (text,))
+    budget = capacity - PREFIX_BYTES
+    pages: list[str] = []
+    page = ""
+    for line in re.findall(r"[^\n]*\n|[^\n]+", text):
+        if _size(page) + _size(line) <= budget:
+            page += line
+            continue
+        if page:
+            pages.append(page)
+        while _size(line) > budget:
+            head, line = _cut(line, budget)
+            pages.append(head)
+        page = line
+    if page:
+        pages.append(page)
+    kept = tuple(pages[:MAX_PAGES])
+    return QrPages(text, capacity, kept, "".join(pages[MAX_PAGES:]))
+
+
+def qr_pages(state: SessionState, capacity: int) -> QrPages:
+    """The session's takeaways as codes of at most `capacity` bytes each (see `split_pages`)."""
+    return split_pages(takeaways_text(state), capacity)
+
+
+# -- codes -------------------------------------------------------------------------------------
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The modules (True is dark) of the smallest QR code that holds `text` as UTF-8 bytes at
+    level M, without a quiet zone. ValueError when even version 40 cannot hold it."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(QRData(text.encode("utf-8"), mode=MODE_8BIT_BYTE))
+    try:
+        code.make(fit=True)
+    except DataOverflowError as error:
+        raise ValueError(f"{_size(text)} bytes do not fit in a QR code") from error
+    return [[bool(module) for module in row] for row in code.get_matrix()]
+
+
+def qr_svg(text: str, *, label: str = "") -> str:
+    """A standalone SVG of the code for `text`: black rects (one per run of dark modules in a
+    row) on white, with the quiet zone, measured in modules; scale it with CSS width/height."""
+    matrix = qr_matrix(text)
+    side = len(matrix) + 2 * QUIET_ZONE
+    rects: list[str] = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < len(row):
+            if not row[x]:
+                x += 1
+                continue
+            run = x
+            while run < len(row) and row[run]:
+                run += 1
+            rects.append(
+                f'<rect x="{x + QUIET_ZONE}" y="{y + QUIET_ZONE}" width="{run - x}" height="1"/>'
+            )
+            x = run
+    title = f"<title>{_xml_text(label)}</title>" if label else ""
+    aria = f' role="img" aria-label={quoteattr(label)}' if label else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}"'
+        f' shape-rendering="crispEdges"{aria}>{title}'
+        f'<rect width="{side}" height="{side}" fill="#ffffff"/>'
+        f'<g fill="#000000">{"".join(rects)}</g></svg>'
+    )
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
