@@ -79,3 +79,38 @@ def test_board_mid_kgotla(snap_compare, library: DeckLibrary, size: tuple[int, i
     session.pass_turn()
     fake.advance(12)
     assert snap_compare(DialoogApp(library, start=started), terminal_size=size)
+
+
+def _triad(library: DeckLibrary, segments: int):  # type: ignore[no-untyped-def]
+    from app import live
+    from sessions.meta import SessionSetup
+    from sessions.notes import Draft
+    from tests.fakes import FakeClock
+
+    fake = FakeClock()
+    setup = SessionSetup(title="Triade", participants=("Ann", "Bram", "Carla"), format="coaching")
+    started = live.create(setup, {d.id: d for d in library}, seed=1, now=fake)
+    session = started.session
+    session.start_coaching_round("Leraar aanspreken op te laat komen", "Feedbackgesprek")
+    session.toggle_clock()
+    session.next_segment()
+    for seconds, behaviour in ((20, "open"), (15, "closed"), (40, "further"), (50, "advice")):
+        fake.advance(seconds)
+        session.tally(behaviour)
+    for _ in range(segments):
+        session.next_segment()
+    if segments:
+        session.record(Draft("feedback", "Je vroeg goed door", "Bram"), question="helped")
+        session.record(Draft("feedback", "Advies kwam vroeg", "Carla"), question="better")
+    fake.advance(7)
+    return started
+
+
+def test_coaching_conversation(snap_compare, library: DeckLibrary) -> None:  # type: ignore[no-untyped-def]
+    started = _triad(library, 0)
+    assert snap_compare(DialoogApp(library, start=started), terminal_size=(80, 24))
+
+
+def test_coaching_feedback_sheet(snap_compare, library: DeckLibrary) -> None:  # type: ignore[no-untyped-def]
+    started = _triad(library, 2)
+    assert snap_compare(DialoogApp(library, start=started), terminal_size=(100, 30))

@@ -1,0 +1,131 @@
+"""Coaching practice: roles rotate, segments advance, tallies and their figures on a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+
+from app import live
+from app.main import DialoogApp
+from app.screens.coaching import CoachingScreen
+from app.screens.coaching_setup import CoachingSetupScreen
+from cards.loader import DeckLibrary
+from sessions.coaching import figures, roles_for, segments_for
+from sessions.meta import SessionSetup, validate
+from sessions.notes import Draft
+from sessions.session import CommandRefused, Session
+from tests.fakes import FakeClock
+
+TRIAD = ("Ann", "Bram", "Carla")
+
+
+def plain(renderable: object) -> str:
+    console = Console(width=60, record=True)
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_roles_rotate_so_everyone_plays_every_role() -> None:
+    rounds = [roles_for(TRIAD, n) for n in (1, 2, 3)]
+    for person in TRIAD:
+        played = {r.coach == person and "coach" or r.coachee == person and "coachee" or "observer"
+                  for r in rounds}  # fmt: skip
+        assert played == {"coach", "coachee", "observer"}
+    # the coach becomes the next observer
+    assert rounds[0].coach == rounds[1].observer and rounds[1].coach == rounds[2].observer
+    pair = [roles_for(("Ann", "Bram"), n) for n in (1, 2)]
+    assert (pair[0].coach, pair[1].coach) == ("Ann", "Bram")
+    assert pair[0].observer == "" and segments_for(2) == (
+        "goal",
+        "conversation",
+        "coachee_feedback",
+        "learning",
+    )
+
+
+def test_coaching_needs_two_or_three_people(library: DeckLibrary) -> None:
+    decks = tuple(d.id for d in library)
+    four = SessionSetup(title="x", participants=("A", "B", "C", "D"), format="coaching")
+    assert "participants" in validate(four, decks)
+    assert validate(SessionSetup(title="x", participants=TRIAD, format="coaching"), decks) == {}
+
+
+def start(library: DeckLibrary, fake: FakeClock, people: tuple[str, ...] = TRIAD) -> Session:
+    setup = SessionSetup(title="Triade", participants=people, format="coaching")
+    return Session.start(setup, {d.id: d for d in library}, seed=1, now=fake, clock=fake.wall)
+
+
+def test_segments_tallies_and_figures(library: DeckLibrary) -> None:
+    fake = FakeClock()
+    session = start(library, fake)
+    with pytest.raises(CommandRefused):
+        session.tally("open")  # no round yet
+    session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
+    session.toggle_clock()
+    fake.advance(90)
+    assert session.turn_clock.display() == "0:30"  # goal: 2 minutes
+    session.next_segment()
+    assert session.state.coaching_round.segment == "conversation"
+    assert session.turn_clock.display() == "10:00"
+    for seconds, behaviour in (
+        (10, "open"),
+        (20, "closed"),
+        (30, "open"),
+        (95, "advice"),
+        (5, "open"),
+    ):
+        fake.advance(seconds)
+        session.tally(behaviour)
+    session.tally("further")
+    session.undo()  # the last tally was a mistake
+    numbers = figures(session.state.coaching_round.tallies)
+    assert numbers.counts["open"] == 3 and numbers.counts["closed"] == 1
+    assert numbers.counts["further"] == 0
+    assert numbers.open_closed == "3 : 1" and numbers.open_share == pytest.approx(0.75)
+    assert numbers.first_advice == pytest.approx(155)
+    assert [t.seconds for t in numbers.timeline] == pytest.approx([10, 30, 60, 155, 160])
+    for _ in range(3):
+        session.next_segment()
+    with pytest.raises(CommandRefused) as info:
+        session.next_segment()
+    assert info.value.key == "coaching.last_segment"
+    session.record(Draft("feedback", "Eerst doorvragen", "Ann"), question="next_time")
+    note = session.state.notes_of("feedback")[0]
+    assert (note.round, note.question) == (1, "next_time")
+    session.start_coaching_round("Slecht nieuws", "Slechtnieuwsgesprek")
+    assert session.state.coaching_round.roles.coach == "Bram"
+
+
+async def test_triad_round_with_tallies_undo_and_feedback(library: DeckLibrary) -> None:
+    fake = FakeClock()
+    started = live.create(
+        SessionSetup(title="Triade", participants=TRIAD, format="coaching"),
+        {d.id: d for d in library},
+        seed=1,
+        now=fake,
+    )
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CoachingSetupScreen)
+        app.screen.query_one("#case").value = "Leraar aanspreken"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CoachingScreen)
+        await pilot.press("space", "n", "o", "o", "g", "a", "u")
+        round_ = started.session.state.coaching_round
+        assert [t.behaviour for t in round_.tallies] == ["open", "open", "closed"]
+        tally = plain(screen.query_one("#coach-tally").content)  # counts show live
+        assert tally.split("Open vraag")[1].split()[0] == "2"
+        assert tally.split("Gesloten vraag")[1].split()[0] == "1"
+        await pilot.press("n", "enter", *"+Open", "enter")
+        await pilot.pause()
+        sheet = str(screen.query_one("#coach-sheet").content)
+        assert "2 : 1" in sheet and "Bram: Open" in sheet
+        await pilot.press("p")
+        assert screen.query_one("#coach-prompts").display
+        first = library.get("coaching").cards[0]
+        assert first.theme in str(screen.query_one("#coach-prompts").content)
+        started.writer.flush()
