@@ -11,9 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app import live, locations
 from app.live import LiveSession
+from app.settings import Settings, load_settings
+from app.theme_names import THEME_NAMES
 from cards.i18n import LANGUAGES, set_language, t
 from cards.loader import DeckError, DeckLibrary, load_deck, load_library
 from sessions.archive import SessionSummary, find_session, latest_unfinished, list_sessions
@@ -38,13 +41,14 @@ OPTION_OF = {
 }
 
 
-def _language_from(argv: Sequence[str]) -> str:
-    """The --lang value (or DIALOOG_LANG) before the full parser exists, so help is translated."""
+def _language_from(argv: Sequence[str], settings: Settings) -> str:
+    """The --lang value, else DIALOOG_LANG, else the settings: known before the full parser
+    exists, so the help is translated too."""
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--lang", choices=LANGUAGES, default=None)
     known, _ = pre.parse_known_args(argv)
     env = os.environ.get("DIALOOG_LANG")
-    return known.lang or (env if env in LANGUAGES else "nl")
+    return known.lang or (env if env in LANGUAGES else settings.language)
 
 
 def _common() -> argparse.ArgumentParser:
@@ -64,7 +68,8 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
+    settings = settings or Settings()
     common = _common()
     parser = argparse.ArgumentParser(
         prog="dialoog",
@@ -95,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--leader", default="", metavar="NAME", help=t("cli.new.leader"))
     new.add_argument("--anonymous", type=int, default=0, metavar="N", help=t("cli.new.anonymous"))
-    new.add_argument("--turn", type=int, default=120, metavar="SECONDS", help=t("cli.new.turn"))
+    new.add_argument(
+        "--turn", type=int, default=settings.turn_seconds, metavar="SECONDS", help=t("cli.new.turn")
+    )
     new.add_argument("--minutes", type=int, default=60, help=t("cli.new.minutes"))
     new.add_argument("--round-minutes", type=int, default=10, help=t("cli.new.round_minutes"))
     new.add_argument("--fair-share", action="store_true", help=t("cli.new.fair_share"))
@@ -207,8 +214,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _theme(args: argparse.Namespace) -> str | None:
-    from app.themes import THEME_NAMES
-
     theme = getattr(args, "theme", None)
     if theme is not None and theme not in THEME_NAMES:
         raise _Exit(_fail(t("cli.bad_theme", theme=theme, themes=", ".join(THEME_NAMES))))
@@ -220,7 +225,14 @@ def _run_app(
 ) -> int:
     from app.main import DialoogApp
 
-    app = DialoogApp(library=library, theme_name=_theme(args), seed=args.seed, start=start)
+    app = DialoogApp(
+        library=library,
+        theme_name=_theme(args) or SETTINGS["current"].theme,
+        seed=args.seed,
+        start=start,
+        settings=SETTINGS["current"],
+        notices=SETTINGS["problems"],
+    )
     try:
         app.run()
     finally:
@@ -350,10 +362,19 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return _run_app(args, library, start)
 
 
+# the settings this run started with (and what was wrong with the file), for the app
+SETTINGS: dict[str, Any] = {"current": Settings(), "problems": []}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    set_language(_language_from(argv))
-    args = build_parser().parse_args(argv)
+    settings, problems = load_settings(THEME_NAMES)
+    SETTINGS.update(current=settings, problems=problems)
+    set_language(_language_from(argv, settings))
+    for problem in problems:
+        print(f"dialoog: {problem}", file=sys.stderr)
+    args = build_parser(settings).parse_args(argv)
+    locations.configure_fallback(data_dir=settings.data_dir)
     if hasattr(args, "data_dir"):
         locations.configure(data_dir=args.data_dir)
     ignore_file_size_signal()

@@ -14,6 +14,7 @@ import platformdirs
 
 APP_NAME = "dialoog"
 _overrides: dict[str, Path] = {}
+_fallbacks: dict[str, Path] = {}
 
 
 def configure(*, data_dir: Path | str | None = None, config_dir: Path | str | None = None) -> None:
@@ -24,9 +25,17 @@ def configure(*, data_dir: Path | str | None = None, config_dir: Path | str | No
         _overrides["config"] = Path(config_dir).expanduser()
 
 
+def configure_fallback(*, data_dir: Path | str | None = None) -> None:
+    """A folder from the settings file: used when neither the command line nor the
+    environment names one."""
+    if data_dir:
+        _fallbacks["data"] = Path(data_dir).expanduser()
+
+
 def reset() -> None:
     """Forget `configure` overrides (tests)."""
     _overrides.clear()
+    _fallbacks.clear()
 
 
 def _resolve(kind: str, env: str, default: str) -> Path:
@@ -34,6 +43,8 @@ def _resolve(kind: str, env: str, default: str) -> Path:
         return _overrides[kind]
     if value := os.environ.get(env):
         return Path(value).expanduser()
+    if kind in _fallbacks:
+        return _fallbacks[kind]
     return Path(default)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from textual.app import App
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -13,7 +15,9 @@ from textual.screen import Screen
 import assets
 from app import locations
 from app.live import LiveSession, create, open_session
+from app.settings import Settings, save_settings
 from app.themes import DEFAULT_THEME, THEMES
+from cards import i18n as cards_i18n
 from cards.i18n import t
 from cards.loader import DeckLibrary
 from sessions.lock import SessionLocked
@@ -50,15 +54,76 @@ class DialoogApp(App[None]):
         theme_name: str | None = None,
         seed: int | None = None,
         start: LiveSession | None = None,
+        settings: Settings | None = None,
+        notices: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.decks = {deck.id: deck for deck in library}
         self.seed = seed
         self.start = start
+        self.settings = settings or Settings()
+        self.notices = list(notices or [])
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = theme_name or DEFAULT_THEME
+        wanted = theme_name or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.notices.append(t("app.unknown_theme", theme=wanted))
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self._started = True
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the palette is kept for the next start."""
+        if getattr(self, "_started", False) and theme != self.settings.theme:
+            self.settings = replace(self.settings, theme=theme)
+            self.save_settings()
+
+    @work(thread=True, exclusive=True, group="settings")
+    def save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify, str(error), title=t("settings.save_failed"), severity="error"
+            )
+
+    def switch_language(self) -> None:
+        """Dutch ↔ English, kept for the next start; open screens are drawn anew."""
+        language = "en" if cards_i18n.language() == "nl" else "nl"
+        cards_i18n.set_language(language)
+        self.settings = replace(self.settings, language=language)
+        self.save_settings()
+        self.title = t("app.title")
+        for screen in self.screen_stack:
+            screen.refresh(recompose=True)
+        self.refresh_bindings()
+        self.notify(t("app.language_now"), timeout=3)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p), in the UI language: the main actions of the app and,
+        on a board, of the session."""
+        from app.screens.home import HomeScreen
+
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is not None:
+            yield SystemCommand(t("palette.new"), t("palette.new_help"), home.action_new)
+            yield SystemCommand(t("palette.resume"), t("palette.resume_help"), home.action_resume)
+            yield SystemCommand(
+                t("palette.archive"), t("palette.archive_help"), home.action_archive
+            )
+            yield SystemCommand(t("palette.decks"), t("palette.decks_help"), home.action_decks)
+            yield SystemCommand(
+                t("palette.settings"), t("palette.settings_help"), home.action_settings
+            )
+        for name, action in getattr(screen, "PALETTE", ()):
+            yield SystemCommand(
+                t(f"palette.{name}"), t(f"palette.{name}_help"), getattr(screen, action)
+            )
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("palette.language"), t("palette.language_help"), self.switch_language)
+        yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_toggle_keys)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
     def action_toggle_keys(self) -> None:
         """`?` or F1: show or hide the panel that lists every key of this screen."""
@@ -74,6 +139,8 @@ class DialoogApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = t("app.title")
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=12, markup=False)
         for error in self.library.errors:
             self.notify(
                 "\n".join(error.lines()),

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
-DEFAULT_THEME = "dialoog-dark"
+from app.theme_names import DEFAULT_THEME, THEME_NAMES
+
+__all__ = ["DEFAULT_THEME", "THEMES", "THEME_NAMES"]
 
 THEMES: tuple[Theme, ...] = (
     Theme(
@@ -53,6 +55,20 @@ THEMES: tuple[Theme, ...] = (
         dark=True,
         variables={"footer-key-foreground": "#FFFF00", "border-blurred": "#FFFFFF"},
     ),
+    Theme(
+        name="dialoog-contrast-light",
+        primary="#0000C0",
+        secondary="#004D00",
+        accent="#000000",
+        foreground="#000000",
+        background="#FFFFFF",
+        surface="#FFFFFF",
+        panel="#FFFFFF",
+        success="#005A00",
+        warning="#7A3D00",
+        error="#B00000",
+        dark=False,
+        variables={"footer-key-foreground": "#0000C0", "border-blurred": "#000000"},
+    ),
 )
-
-THEME_NAMES: tuple[str, ...] = tuple(theme.name for theme in THEMES)
+assert tuple(theme.name for theme in THEMES) == THEME_NAMES

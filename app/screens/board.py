@@ -73,22 +73,32 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         Binding("t", "reflection", "board.reflection", id="board.reflection"),
         Binding("v", "carried", "board.carried", id="board.carried"),
         Binding("a", "toggle_airtime", "board.airtime", id="board.airtime"),
+        Binding("f5", "presentation", "board.presentation", id="board.presentation"),
         Binding("u", "undo", "board.undo", id="board.undo"),
         Binding("h", "reshuffle", "board.reshuffle", id="board.reshuffle"),
         Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
         Binding("escape", "leave", "common.menu", id="board.leave"),
     ]
+    # commands this screen adds to the palette: (catalogue name, action method)
+    PALETTE = (
+        ("deal", "action_deal"),
+        ("presentation", "action_presentation"),
+        ("airtime", "action_toggle_airtime"),
+        ("reflection", "action_reflection"),
+    )
     # below 120 columns these stay out of the Footer (they work, and `?` lists them)
     NARROW_HIDDEN = frozenset(
         {"board.back", "board.skip", "board.park", "board.follow_up", "board.extend",
          "board.reset", "board.airtime", "board.reshuffle", "board.pick", "board.undo",
-         "board.notes", "board.delete_note", "board.names", "board.reflection", "board.carried"}
+         "board.notes", "board.delete_note", "board.names", "board.reflection", "board.carried",
+         "board.presentation"}
     )  # fmt: skip
 
     at_end: reactive[bool] = reactive(False, bindings=True, init=False)
     follow_up_shown: reactive[bool] = reactive(False, bindings=True, init=False)
     airtime_shown: reactive[bool] = reactive(False, bindings=True, init=False)
     names_hidden: reactive[bool] = reactive(False, bindings=True, init=False)
+    presenting: reactive[bool] = reactive(False, bindings=True, init=False)
 
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
@@ -173,6 +183,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
                 hint_follow_up=not self.follow_up_shown,
                 at_end=self.at_end,
                 unsaved=unsaved,
+                presenting=self.presenting,
             )
         )
         self.refresh_bindings()
@@ -421,6 +432,17 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             return
         self.app.push_screen(CarryOverScreen(self.live), lambda _: self.refresh_board())
 
+    def action_presentation(self) -> None:
+        """One key for the projector: hide what is for the facilitator only (airtime, names
+        in the notes, the shuffle code), and back."""
+        self.presenting = not self.presenting
+        self.set_class(self.presenting, "-presenting")
+        if self.presenting:
+            self.airtime_shown = False
+        self.names_hidden = self.presenting
+        self.refresh_board()
+        self.notify(t("board.presenting" if self.presenting else "board.not_presenting"), timeout=3)
+
     def action_toggle_airtime(self) -> None:
         self.airtime_shown = not self.airtime_shown
 
@@ -446,6 +468,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if self.live.read_only and action in WRITING:
             return False
         if action in ROUNDS and not self.has_rounds:
+            return False
+        if action == "toggle_airtime" and self.presenting:
             return False
         state = self.session.state
         if action == "reshuffle":

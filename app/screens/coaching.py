@@ -136,10 +136,10 @@ class CoachingScreen(TranslatedBindings, Screen[None]):
         text.append(card.text)
         if card.follow_up:
             text.append(f"\n\n{card.follow_up}", style="italic")
-        text.append(
-            f"\n\n{t('coaching.prompt_position', number=self.prompt_index + 1, total=len(self.prompts))}",
-            style="dim",
+        position = t(
+            "coaching.prompt_position", number=self.prompt_index + 1, total=len(self.prompts)
         )
+        text.append(f"\n\n{position}", style="dim")
         panel.update(text)
 
     def tick(self) -> None:

@@ -23,6 +23,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         Binding("r", "resume", "home.resume_key", id="home.resume"),
         Binding("a", "archive", "home.archive_key", id="home.archive"),
         Binding("d", "decks", "home.decks_key", id="home.decks"),
+        Binding("i", "settings", "home.settings_key", id="home.settings"),
         Binding("q", "app.quit", "home.quit_key", id="home.quit"),
     ]
 
@@ -50,6 +51,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             resume,
             Option(t("home.archive"), id="archive"),
             Option(t("home.decks"), id="decks"),
+            Option(t("home.settings"), id="settings"),
             Option(t("home.quit"), id="quit"),
         ]
 
@@ -76,6 +78,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             "resume": self.action_resume,
             "archive": self.action_archive,
             "decks": self.action_decks,
+            "settings": self.action_settings,
             "quit": self.app.exit,
         }
         actions[event.option_id or "quit"]()
@@ -100,6 +103,11 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         from app.screens.decks import DecksScreen
 
         self.app.push_screen(DecksScreen())
+
+    def action_settings(self) -> None:
+        from app.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":

@@ -34,7 +34,8 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
 
     def __init__(self, defaults: SessionSetup | None = None) -> None:
         super().__init__()
-        self.defaults = defaults or SessionSetup(title="")
+        turn = self.app.settings.turn_seconds  # type: ignore[attr-defined]
+        self.defaults = defaults or SessionSetup(title="", turn_seconds=turn)
 
     def compose(self) -> ComposeResult:
         d = self.defaults

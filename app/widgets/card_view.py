@@ -51,7 +51,13 @@ class CardView(Vertical):
 
 
 def status_line(
-    dealer: Dealer, *, notes: int, hint_follow_up: bool, at_end: bool, unsaved: int
+    dealer: Dealer,
+    *,
+    notes: int,
+    hint_follow_up: bool,
+    at_end: bool,
+    unsaved: int,
+    presenting: bool = False,
 ) -> str:
     """The line under the board: where in the deck we are, what is parked, notes, shuffle code."""
     deck = dealer.deck
@@ -76,5 +82,6 @@ def status_line(
         parts.append(t("board.has_follow_up"))
     if notes:
         parts.append(t("board.note_count", count=notes))
-    parts.append(t("board.seed", seed=dealer.seed))
+    if not presenting:
+        parts.append(t("board.seed", seed=dealer.seed))
     return " · ".join(parts)

@@ -1,0 +1,81 @@
+"""The user's settings: language, theme, default turn length and data folder, in a TOML file
+in the config folder. A broken file is reported and the defaults are used; it is never
+overwritten until the facilitator saves new settings."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from app import locations
+from cards.i18n import LANGUAGES, t
+from sessions.meta import TURN_SECONDS
+from sessions.storage import write_atomically
+
+FILE_NAME = "settings.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    language: str = "nl"
+    theme: str = "dialoog-dark"
+    turn_seconds: int = 120
+    data_dir: str = ""  # empty: the standard folder
+
+
+def settings_path() -> Path:
+    return locations.config_dir() / FILE_NAME
+
+
+def load_settings(themes: tuple[str, ...]) -> tuple[Settings, list[str]]:
+    """The settings and the problems found (each a message in the UI language)."""
+    path = settings_path()
+    if not path.exists():
+        return Settings(), []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Settings(), [t("settings.broken", path=path, detail=str(error))]
+    settings, problems = Settings(), []
+    language = data.get("language", settings.language)
+    if language in LANGUAGES:
+        settings = replace(settings, language=language)
+    else:
+        problems.append(t("settings.bad_value", path=path, key="language", value=language))
+    theme = data.get("theme", settings.theme)
+    # our themes, or one of Textual's own picked in the palette (checked when applied)
+    if isinstance(theme, str) and (theme in themes or theme.strip()):
+        settings = replace(settings, theme=theme)
+    else:
+        problems.append(t("settings.bad_value", path=path, key="theme", value=theme))
+    turn = data.get("turn_seconds", settings.turn_seconds)
+    low, high = TURN_SECONDS
+    if isinstance(turn, int) and not isinstance(turn, bool) and low <= turn <= high:
+        settings = replace(settings, turn_seconds=turn)
+    else:
+        problems.append(t("settings.bad_value", path=path, key="turn_seconds", value=turn))
+    data_dir = data.get("data_dir", "")
+    if isinstance(data_dir, str):
+        settings = replace(settings, data_dir=data_dir)
+    else:
+        problems.append(t("settings.bad_value", path=path, key="data_dir", value=data_dir))
+    unknown = sorted(set(data) - {"language", "theme", "turn_seconds", "data_dir"})
+    if unknown:
+        problems.append(t("settings.unknown", path=path, keys=", ".join(unknown)))
+    return settings, problems
+
+
+def save_settings(settings: Settings) -> Path:
+    """Write the settings atomically (TOML); OSError when the folder cannot be written."""
+    path = locations.ensure(locations.config_dir()) / FILE_NAME
+    lines = [
+        "# dialoog settings; edit here or in the app (Instellingen)",
+        f"language = {json.dumps(settings.language)}",
+        f"theme = {json.dumps(settings.theme)}",
+        f"turn_seconds = {settings.turn_seconds}",
+        f"data_dir = {json.dumps(settings.data_dir, ensure_ascii=False)}",
+    ]
+    write_atomically(path, "\n".join(lines) + "\n")
+    return path
