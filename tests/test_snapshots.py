@@ -114,3 +114,34 @@ def test_coaching_conversation(snap_compare, library: DeckLibrary) -> None:  # t
 def test_coaching_feedback_sheet(snap_compare, library: DeckLibrary) -> None:  # type: ignore[no-untyped-def]
     started = _triad(library, 2)
     assert snap_compare(DialoogApp(library, start=started), terminal_size=(100, 30))
+
+
+@pytest.mark.parametrize("theme", ["dialoog-contrast", "dialoog-contrast-light"])
+def test_board_high_contrast(snap_compare, library: DeckLibrary, theme: str) -> None:  # type: ignore[no-untyped-def]
+    """The beamer themes: big contrast, no thin grey text."""
+    from app import live
+    from sessions.meta import SessionSetup
+    from sessions.notes import Draft
+    from tests.fakes import FakeClock
+
+    fake = FakeClock()
+    setup = SessionSetup(title="Beamer", participants=("Ann", "Bram", "Carla"), format="circle")
+    started = live.create(setup, {d.id: d for d in library}, seed=3, now=fake)
+    started.session.deal()
+    started.session.toggle_clock()
+    started.session.next_speaker()
+    started.session.record(Draft("question", "Wat maakt dit zo lastig?", "Ann"))
+    fake.advance(100)
+    app = DialoogApp(library, start=started, theme_name=theme)
+    assert snap_compare(app, terminal_size=(100, 30))
+
+
+def test_help_panel(snap_compare, library: DeckLibrary) -> None:  # type: ignore[no-untyped-def]
+    from app import live
+    from sessions.meta import SessionSetup
+    from tests.fakes import FakeClock
+
+    setup = SessionSetup(title="Hulp", participants=("Ann", "Bram"), format="kgotla", leader="Ann")
+    started = live.create(setup, {d.id: d for d in library}, seed=3, now=FakeClock())
+    app = DialoogApp(library, start=started)
+    assert snap_compare(app, terminal_size=(120, 40), press=["question_mark"])

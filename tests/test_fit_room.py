@@ -1,0 +1,146 @@
+"""Fit the room: settings, English, the command palette, help and presentation mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app import live, locations
+from app.cli import main
+from app.main import DialoogApp
+from app.screens.board import BoardScreen
+from app.screens.new_session import NewSessionScreen
+from app.settings import Settings, load_settings, save_settings
+from app.theme_names import THEME_NAMES
+from cards import i18n
+from cards.loader import DeckLibrary
+from sessions.meta import SessionSetup
+
+
+def write_settings(isolated: Path, text: str) -> Path:
+    folder = isolated / "config"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_broken_settings_file_gives_defaults_and_a_message(isolated: Path) -> None:
+    path = write_settings(isolated, 'language = "en"\ntheme = [oops\n')
+    settings, problems = load_settings(THEME_NAMES)
+    assert settings == Settings()
+    assert len(problems) == 1 and str(path) in problems[0]
+    assert path.read_text(encoding="utf-8").endswith("[oops\n")  # never overwritten on load
+
+
+def test_bad_values_are_named_and_the_rest_is_kept(isolated: Path) -> None:
+    write_settings(isolated, 'language = "fr"\nturn_seconds = 5\ntheme = "dialoog-light"\nx = 1\n')
+    settings, problems = load_settings(THEME_NAMES)
+    assert settings.theme == "dialoog-light" and settings.language == "nl"
+    assert settings.turn_seconds == 120
+    assert len(problems) == 3
+
+
+def test_settings_round_trip_and_cli_uses_them(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_settings(Settings(language="en", theme="dialoog-contrast", turn_seconds=90))
+    assert load_settings(THEME_NAMES) == (
+        Settings(language="en", theme="dialoog-contrast", turn_seconds=90),
+        [],
+    )
+    with pytest.raises(SystemExit):
+        main(["new", "--help"])
+    out = capsys.readouterr().out
+    assert "start a new session" in out.lower() and "90" in out  # English, default turn 90 s
+
+
+def test_settings_data_dir_is_used_unless_overridden(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DIALOOG_DATA_DIR")
+    chosen = isolated / "elsewhere"
+    save_settings(Settings(data_dir=str(chosen)))
+    assert main(["sessions"]) == 0
+    assert locations.data_dir() == chosen
+
+
+async def test_main_flow_in_english(library: DeckLibrary) -> None:
+    i18n.set_language("en")
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#home-menu")
+        assert "Start a new session" in str(menu.get_option_at_index(0).prompt)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        app.screen.query_one("#field-title").value = "Vision"
+        app.screen.query_one("#field-participants").value = "Ann, Bram"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("d", "n")
+        assert "Speaking: Ann" in str(app.screen.query_one("#floor").content)
+        assert "Card 1 of 22" in str(app.screen.query_one("#card-status").content)
+        footer = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"Deal", "Speaker", "Note", "Menu"} <= footer
+
+
+async def test_palette_commands_are_translated(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Nieuwe sessie" in titles and "Taal wisselen" in titles and "Thema kiezen" in titles
+        app.switch_language()
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "New session" in titles
+        assert app.settings.language == "en"
+        await app.workers.wait_for_complete()
+        assert load_settings(THEME_NAMES)[0].language == "en"  # kept for the next start
+
+
+async def test_help_panel_lists_every_key_in_dutch(library: DeckLibrary) -> None:
+    started = live.create(
+        SessionSetup(title="x", participants=("Ann", "Bram")), {d.id: d for d in library}, seed=1
+    )
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+
+
+async def test_presentation_mode_hides_facilitator_things(library: DeckLibrary) -> None:
+    from sessions.notes import Draft
+
+    started = live.create(
+        SessionSetup(title="x", participants=("Ann", "Bram")), {d.id: d for d in library}, seed=1
+    )
+    started.session.deal()
+    started.session.next_speaker()
+    started.session.record(Draft("perspective", "Mooi", "Ann"))
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("a")
+        assert board.query_one("#airtime").display
+        await pilot.press("f5")
+        await pilot.pause()
+        assert not board.query_one("#airtime").display
+        notes = board.query_one("#notes")
+        assert "Ann" not in str(notes.get_option_at_index(0).prompt)
+        assert "schudcode" not in str(board.query_one("#card-status").content)
+        await pilot.press("a")  # refused while presenting
+        assert not board.query_one("#airtime").display
+        await pilot.press("f5")
+        assert "schudcode" in str(board.query_one("#card-status").content)
