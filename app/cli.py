@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from app import live, locations
 from app.live import LiveSession
 from app.settings import Settings, load_settings
 from app.theme_names import THEME_NAMES
+from cards import i18n
 from cards.i18n import LANGUAGES, set_language, t
 from cards.loader import DeckError, DeckLibrary, load_deck, load_library
 from sessions.archive import SessionSummary, find_session, latest_unfinished, list_sessions
@@ -128,6 +130,22 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     )
     resume.add_argument("id", nargs="?", metavar="ID", help=t("cli.resume.id"))
     resume.add_argument("--read-only", action="store_true", help=t("cli.resume.read_only"))
+
+    serve = commands.add_parser(
+        "serve", parents=[common], help=t("cli.serve.help"), description=t("cli.serve.description")
+    )
+    serve.add_argument("--port", type=int, default=8000, help=t("cli.serve.port"))
+    serve.add_argument("--host", default="127.0.0.1", help=t("cli.serve.host"))
+    serve.add_argument("--font-size", type=int, default=16, metavar="N", help=t("cli.serve.font"))
+    serve.add_argument("--mirror", metavar="ID", default=None, help=t("cli.serve.mirror"))
+
+    mirror = commands.add_parser(
+        "mirror",
+        parents=[common],
+        help=t("cli.mirror.help"),
+        description=t("cli.mirror.description"),
+    )
+    mirror.add_argument("id", nargs="?", default="latest", metavar="ID", help=t("cli.resume.id"))
     return parser
 
 
@@ -362,6 +380,54 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return _run_app(args, library, start)
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app (or a mirror) in a browser with textual-serve."""
+    from textual_serve.server import Server
+
+    if not 1 <= args.port <= 65535:
+        return _fail(t("cli.serve.bad_port", port=args.port))
+    if args.host not in LOCAL_HOSTS:
+        print(t("cli.serve.warning", host=args.host), file=sys.stderr)
+    parts = [sys.executable, "-m", "app.cli", "--lang", i18n.language()]
+    if getattr(args, "theme", None):
+        parts += ["--theme", args.theme]
+    parts += ["--data-dir", str(locations.data_dir())]
+    if args.mirror:
+        parts += ["mirror", args.mirror]
+    command = " ".join(shlex.quote(part) for part in parts)
+    shown = "localhost" if args.host in LOCAL_HOSTS else args.host
+    print(t("cli.serve.open", url=f"http://{shown}:{args.port}/?fontsize={args.font_size}"))
+    Server(command, host=args.host, port=args.port, title="dialoog").serve()
+    return 0
+
+
+def cmd_mirror(args: argparse.Namespace) -> int:
+    """A read-only projector view that follows a session another window is running."""
+    _theme(args)
+    folder = locations.data_dir()
+    wanted = args.id
+    found = latest_unfinished(folder) if wanted == "latest" else find_session(folder, wanted)
+    if found is None:
+        return _fail(t("cli.resume.none" if wanted == "latest" else "cli.sessions.not_found",
+                       id=wanted, folder=folder), 1)  # fmt: skip
+    if found.damaged:
+        return _fail(t("archive.cannot_open", problem=found.problem), 1)
+    from app.main import DialoogApp
+
+    library = _library(args)
+    app = DialoogApp(
+        library=library,
+        theme_name=_theme(args) or SETTINGS["current"].theme,
+        settings=SETTINGS["current"],
+        mirror=found.path,
+    )
+    app.run()
+    return 0
+
+
 # the settings this run started with (and what was wrong with the file), for the app
 SETTINGS: dict[str, Any] = {"current": Settings(), "problems": []}
 
@@ -380,7 +446,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ignore_file_size_signal()
     if args.command == "decks":
         return cmd_check(args) if args.decks_command == "check" else cmd_decks(args)
-    commands = {"new": cmd_new, "sessions": cmd_sessions, "resume": cmd_resume}
+    commands = {
+        "new": cmd_new,
+        "sessions": cmd_sessions,
+        "resume": cmd_resume,
+        "serve": cmd_serve,
+        "mirror": cmd_mirror,
+    }
     try:
         return commands.get(args.command, cmd_app)(args)
     except _Exit as stop:

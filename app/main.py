@@ -56,8 +56,10 @@ class DialoogApp(App[None]):
         start: LiveSession | None = None,
         settings: Settings | None = None,
         notices: list[str] | None = None,
+        mirror: Path | None = None,
     ) -> None:
         super().__init__()
+        self.mirror = mirror
         self.library = library
         self.decks = {deck.id: deck for deck in library}
         self.seed = seed
@@ -134,7 +136,10 @@ class DialoogApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         from app.screens.home import HomeScreen
+        from app.screens.mirror import MirrorScreen
 
+        if self.mirror is not None:
+            return MirrorScreen(self.mirror, self.decks)
         return HomeScreen()
 
     def on_mount(self) -> None:

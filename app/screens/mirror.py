@@ -1,0 +1,135 @@
+"""The mirror: a read-only projector view that follows a session another window is running.
+
+It polls the session file, reloads it when it changes (the writer replaces the file atomically,
+so every read sees a whole file) and shows the card, the clock, who has the floor and who has
+been heard. It never writes and never takes the session's lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from app.bindings import TranslatedBindings
+from app.widgets.card_view import CardView
+from app.widgets.circle import Circle
+from app.widgets.floor import ClockRow
+from app.widgets.footer import ResponsiveFooter
+from cards.i18n import t
+from cards.model import Deck
+from sessions.session import Session
+from sessions.state import MissingDeck
+from sessions.store import StoreError, load_events
+
+POLL_SECONDS = 0.25
+
+
+def _seconds(stamp: str) -> float:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def following(session: Session, now: datetime | None = None) -> Session:
+    """Set the session's clocks as they stand now: a running clock runs on from its last
+    reading (the other window's clock, by the wall clock)."""
+    reading = session.state.clock
+    if not reading.running or not reading.at:
+        return session
+    now = now or datetime.now(UTC)
+    ran = max(now.timestamp() - _seconds(reading.at), 0.0)
+    session.turn_clock.set_remaining(reading.turn_left - ran)
+    session.round_clock.set_remaining(reading.round_left - ran)
+    session.turn_clock.start()
+    session.round_clock.start()
+    return session
+
+
+class MirrorScreen(TranslatedBindings, Screen[None]):
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("escape,q", "app.quit", "app.quit", id="mirror.quit"),
+    ]
+
+    def __init__(self, path: Path, decks: Mapping[str, Deck]) -> None:
+        super().__init__()
+        self.path = path
+        self.decks = decks
+        self.session: Session | None = None
+        self._stamp: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="card-meta")
+        yield CardView(id="card")
+        yield ClockRow(id="clock-row")
+        yield Circle(id="circle")
+        yield Static(id="mirror-status")
+        yield ResponsiveFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("mirror.title")
+        self.poll()
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(0.1, self.tick)
+
+    def poll(self) -> None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            self._show_problem(t("mirror.gone", path=self.path))
+            return
+        stamp = (info.st_mtime_ns, info.st_size)
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="mirror")
+    def reload(self) -> None:
+        """Read the file off the event loop; a file caught mid-replace is simply read again."""
+        try:
+            session = Session(load_events(self.path), self.decks, read_only=True)
+        except StoreError as error:
+            self.app.call_from_thread(self._show_problem, error.message)
+            return
+        except MissingDeck as missing:
+            self.app.call_from_thread(
+                self._show_problem, t("session.missing_deck", deck=missing.deck_id)
+            )
+            return
+        self.app.call_from_thread(self._show, following(session))
+
+    def _show_problem(self, message: str) -> None:
+        self.query_one("#mirror-status", Static).update(Text(message, style="bold"))
+
+    def _show(self, session: Session) -> None:
+        self.session = session
+        state = session.state
+        self.title = state.started.title if state.started else ""
+        card = state.card
+        view = self.query_one(CardView)
+        view.message = "" if card else t("mirror.waiting")
+        view.card = card
+        deck = self.decks.get(state.deck_id)
+        meta = deck.title if deck else ""
+        if card is not None and card.theme:
+            meta = f"{meta} · {card.theme}"
+        self.query_one("#card-meta", Static).update(Text(meta))
+        self.query_one(ClockRow).show(session)
+        self.query_one(Circle).show(state)
+        status = t("mirror.ended") if state.ended else t("mirror.following", path=self.path.name)
+        self.query_one("#mirror-status", Static).update(status)
+
+    def tick(self) -> None:
+        if self.session is not None:
+            self.query_one(ClockRow).tick(self.session)
+
+    def action_floor_to(self, index: int) -> None:
+        """Clicks on names do nothing here: the mirror only shows."""

@@ -1,0 +1,128 @@
+"""The mirror follows a session written by another process; serve stays on this computer."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.main import DialoogApp
+from cards.loader import DeckLibrary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+WRITER = """
+import sys
+from app import live, locations
+from cards.loader import load_library
+from sessions.meta import SessionSetup
+locations.configure(data_dir=sys.argv[1])
+decks = {d.id: d for d in load_library()}
+started = live.create(SessionSetup(title="Elders", participants=("Ann", "Bram")), decks, seed=1)
+print(started.path, flush=True)
+for line in sys.stdin:
+    getattr(started.session, line.strip())()
+    started.writer.flush()
+    print("done", flush=True)
+started.close()
+"""
+
+
+async def test_mirror_follows_another_process_within_a_second(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        path = Path(child.stdout.readline().strip())  # type: ignore[union-attr]
+        before = path.read_bytes()
+        app = DialoogApp(library, mirror=path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.5)
+            screen = app.screen
+            for command in ("deal", "next_speaker"):
+                child.stdin.write(command + "\n")  # type: ignore[union-attr]
+                child.stdin.flush()  # type: ignore[union-attr]
+                child.stdout.readline()  # type: ignore[union-attr]
+            written = time.monotonic()
+            while "Ann" not in str(screen.query_one("#floor").content):
+                assert time.monotonic() - written < 1.0, "the mirror did not follow within 1 s"
+                await asyncio.sleep(0.05)
+            assert screen.session is not None and screen.session.read_only
+            card = screen.session.state.card
+            assert card is not None and str(screen.query_one("#card-text").content) == card.text
+        assert path.read_bytes() != before  # the child wrote; the mirror only read
+    finally:
+        child.stdin.close()  # type: ignore[union-attr]
+        child.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_binds_to_this_computer_only(tmp_path: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--font-size", "22"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        page = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/?fontsize=22", timeout=2
+                ) as r:
+                    page = r.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "dialoog" in page and 'data-font-size="22"' in page
+        listening = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout
+        if listening:  # where ss exists: nothing listens on all addresses
+            assert f"0.0.0.0:{port}" not in listening and f"*:{port}" not in listening
+    finally:
+        server.terminate()
+        output, errors = server.communicate(timeout=10)
+    assert f"localhost:{port}/?fontsize=22" in output
+    assert "netwerk" not in errors  # no warning for the local address
+
+
+def test_serve_warns_for_another_address(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    served = {}
+
+    class FakeServer:
+        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+            served.update(command=command, host=host, port=port)
+
+        def serve(self) -> None:
+            served["served"] = True
+
+    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
+    assert main(["serve", "--host", "0.0.0.0", "--port", "8123", "--mirror", "latest"]) == 0
+    err = capsys.readouterr().err
+    assert "Iedereen in het netwerk" in err
+    assert served["host"] == "0.0.0.0" and served["served"]
+    assert served["command"].endswith("mirror latest")
+    assert main(["serve", "--port", "0"]) == 2
