@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
@@ -35,6 +35,7 @@ QUIET_ZONE = 4  # modules of light around the code, on every side
 MAX_PAGES = 9  # a "k/n " prefix is then always 4 bytes
 PREFIX_BYTES = len(f"{MAX_PAGES}/{MAX_PAGES} ")
 MIN_CAPACITY = PREFIX_BYTES + 4  # a numbered page must hold at least one character
+MIN_ROOM = 16  # bytes left on a page worth starting a line there that must be cut anyway
 
 
 def modules(version: int) -> int:
@@ -196,9 +197,9 @@ def _cut(line: str, budget: int) -> tuple[str, str]:
 
 
 def split_pages(text: str, capacity: int) -> QrPages:
-    """`text` as codes of at most `capacity` bytes each: one code when it fits, else numbered
-    codes ("1/3 ...") split between lines (a line too long for a code goes on in the next one),
-    at most `MAX_PAGES` of them; what does not fit is `left_out`."""
+    """`text` as codes of at most `capacity` bytes each: one code when it fits, else at most
+    `MAX_PAGES` numbered codes ("1/3 ...") split between lines; a line too long for any code
+    fills the rest of one and goes on in the next. What does not fit is `left_out`."""
     if capacity < MIN_CAPACITY:
         raise ValueError(f"a QR code of {capacity} bytes is too small (at least {MIN_CAPACITY})")
     if _size(text) <= capacity:
@@ -210,6 +211,10 @@ def split_pages(text: str, capacity: int) -> QrPages:
         if _size(page) + _size(line) <= budget:
             page += line
             continue
+        room = budget - _size(page)
+        if _size(line) > budget and room >= MIN_ROOM:  # to be cut anyway: fill this page first
+            head, line = _cut(line, room)
+            page += head
         if page:
             pages.append(page)
         while _size(line) > budget:
@@ -261,7 +266,7 @@ def qr_svg(text: str, *, label: str = "") -> str:
                 f'<rect x="{x + QUIET_ZONE}" y="{y + QUIET_ZONE}" width="{run - x}" height="1"/>'
             )
             x = run
-    title = f"<title>{_xml_text(label)}</title>" if label else ""
+    title = f"<title>{escape(label)}</title>" if label else ""
     aria = f' role="img" aria-label={quoteattr(label)}' if label else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}"'
@@ -269,7 +274,3 @@ def qr_svg(text: str, *, label: str = "") -> str:
         f'<rect width="{side}" height="{side}" fill="#ffffff"/>'
         f'<g fill="#000000">{"".join(rects)}</g></svg>'
     )
-
-
-def _xml_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
