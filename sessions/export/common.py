@@ -80,9 +80,9 @@ def card_notes(state: SessionState, decks: Decks | None = None) -> list[CardNote
         if key in seen:
             continue
         seen.add(key)
-        notes = tuple(by_card.get(key, ()))
+        said = tuple(by_card.get(key, ()))
         cards.append(
-            CardNotes(len(cards) + 1, dealt.deck_id, dealt.card_id, dealt.text, notes, dealt)
+            CardNotes(len(cards) + 1, dealt.deck_id, dealt.card_id, dealt.text, said, dealt)
         )
     for key, notes in by_card.items():
         if key not in seen:
@@ -109,6 +109,13 @@ def by_kind_and_speaker(notes: Iterable[Note]) -> list[tuple[str, list[tuple[str
     for note in notes:
         table.setdefault(note.kind, {}).setdefault(note.speaker, []).append(note)
     return [(kind, list(table[kind].items())) for kind in ordered_kinds(table)]
+
+
+def due_label(note: Note) -> str:
+    """By when, as typed, with the date it was read as when that says more."""
+    if note.due_date and note.due_date != note.due:
+        return f"{note.due} ({note.due_date})" if note.due else note.due_date
+    return note.due
 
 
 def speaker_label(speaker: str) -> str:
@@ -154,12 +161,17 @@ def all_rounds(state: SessionState) -> tuple[Round, ...]:
     return (*state.rounds, state.round) if state.round else state.rounds
 
 
+def heard_names(state: SessionState, round_: Round) -> tuple[str, ...]:
+    """Who spoke in a round, the leader who summed up (kgotla) last."""
+    if round_.leader_spoke and state.leader and state.leader not in round_.heard:
+        return (*round_.heard, state.leader)
+    return round_.heard
+
+
 def show_rounds(state: SessionState) -> bool:
     """Rounds are worth a section when the format closes them or any closed with a kind."""
     rounds = all_rounds(state)
-    return bool(rounds) and (
-        bool(state.format.closings) or any(r.closing for r in rounds if r.closing)
-    )
+    return bool(rounds) and (bool(state.format.closings) or any(r.closing for r in rounds))
 
 
 def card_text_of(state: SessionState, deck_id: str, card_id: str, decks: Decks | None) -> str:

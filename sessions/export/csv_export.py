@@ -1,0 +1,68 @@
+"""A session as CSV: one row per note, for a spreadsheet.
+
+UTF-8 with a byte-order mark, so Excel reads the accents and emoji right; the header row is in
+the UI language, and so is the separator: Excel splits on the list separator of the system's
+region, which is ";" where a decimal comma is used (Dutch) and "," in English. A cell that
+starts with "=", "+", "-", "@", a tab or a carriage return gets a leading "'" so no spreadsheet
+runs it as a formula; every other cell is the text as recorded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from cards.i18n import language, t
+from sessions.export.common import (
+    REFLECTION,
+    Decks,
+    card_notes,
+    kind_label,
+    question_text,
+    speaker_label,
+)
+from sessions.state import SessionState
+
+BOM = "\ufeff"
+COLUMNS = ("session", "date", "card", "speaker", "kind", "text", "time")
+SEPARATORS = {"nl": ";", "en": ","}
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """The cell as a spreadsheet may safely read it: never the start of a formula."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def separator() -> str:
+    """The column separator for the UI language (what Excel expects in that region)."""
+    return SEPARATORS.get(language(), ",")
+
+
+def to_csv(state: SessionState, *, decks: Decks | None = None) -> str:
+    """The session's notes as CSV text, starting with the byte-order mark. `card` is the card's
+    text (a reflection answer's question), empty for notes about the session in general."""
+    started = state.started
+    title = started.title if started else ""
+    day = started.date if started else ""
+    card_text = {(card.deck_id, card.card_id): card.text for card in card_notes(state, decks)}
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, delimiter=separator(), lineterminator="\r\n")
+    writer.writerow([neutralise(t(f"export.csv.{column}")) for column in COLUMNS])
+    for note in state.notes:
+        if note.kind == REFLECTION:
+            card = question_text(note.question, state, decks) or note.question
+        else:
+            card = card_text.get((note.deck_id, note.card_id), "") if note.card_id else ""
+        row = (
+            title,
+            day,
+            card,
+            speaker_label(note.speaker),
+            kind_label(note.kind),
+            note.text,
+            note.at,
+        )
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue()

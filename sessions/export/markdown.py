@@ -1,0 +1,260 @@
+"""A session as a Markdown document: minutes that read well as plain text and rendered.
+
+Everything people typed (and every card's text) goes through `inline`, which backslash-escapes
+every character that Markdown gives a meaning and keeps a note on one line (its own line breaks
+become "<br>"), so no note can start a heading, list, quote, table, link, image or HTML of its
+own. Headings and labels from the catalogue are dialoog's own text and are written as they are,
+except in table cells, where every cell is escaped.
+
+The document is a list of sections, each a function of the state; a later section (coaching
+tallies, say) is one more function in `SECTIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from cards.i18n import t
+from sessions.export.common import (
+    Decks,
+    all_rounds,
+    by_kind_and_speaker,
+    card_notes,
+    card_text_of,
+    clock_time,
+    closing_label,
+    due_label,
+    format_label,
+    general_notes,
+    heard_names,
+    kind_label,
+    outcome_label,
+    participants,
+    plain_lines,
+    reflection_groups,
+    show_rounds,
+    speaker_label,
+    title_of,
+)
+from sessions.notes import SYMBOLS
+from sessions.state import Note, SessionState
+
+# every ASCII character with a meaning somewhere in CommonMark or GitHub's Markdown
+_ESCAPED = str.maketrans({char: "\\" + char for char in "\\`*_{}[]<>()#+-.!|&~"})
+
+Section = Callable[[SessionState, Decks | None], list[str]]
+
+
+def inline(text: str) -> str:
+    """Text from people as inert Markdown on one line: specials escaped, line breaks as <br>."""
+    lines = plain_lines(text)
+    lines[0] = lines[0].lstrip()
+    return "<br>".join(line.translate(_ESCAPED) for line in lines)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A pipe table; every cell is escaped here, so "|" and line breaks stay inside it."""
+    lines = [
+        "| " + " | ".join(inline(cell) for cell in header) + " |",
+        "|" + "|".join(" --- " for _ in header) + "|",
+    ]
+    lines.extend("| " + " | ".join(inline(cell) for cell in row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def _who_when(note: Note) -> str:
+    if not (note.who or note.due):
+        return ""
+    who, due = inline(note.who or "–"), inline(due_label(note) or "–")
+    return f" ({t('note.who_when', who=who, due=due)})"
+
+
+def _note_text(note: Note) -> str:
+    edited = f" *({t('note.edited')})*" if note.edited else ""
+    return inline(note.text) + _who_when(note) + edited
+
+
+def _grouped(notes: Sequence[Note], level: int = 4) -> list[str]:
+    """Notes under a heading per kind, then a bullet per speaker with their notes below."""
+    blocks: list[str] = []
+    for kind, speakers in by_kind_and_speaker(notes):
+        heading = " ".join(filter(None, (SYMBOLS.get(kind, ""), kind_label(kind))))
+        blocks.append(f"{'#' * level} {heading}")
+        lines: list[str] = []
+        for speaker, said in speakers:
+            lines.append(f"- **{inline(speaker_label(speaker))}**")
+            lines.extend(f"  - {_note_text(note)}" for note in said)
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def _header(state: SessionState, decks: Decks | None) -> list[str]:
+    started = state.started
+    facts: list[tuple[str, str]] = []
+    if started is not None:
+        facts.append((t("export.date"), inline(started.date)))
+        if started.facilitator:
+            facts.append((t("export.facilitator"), inline(started.facilitator)))
+        if started.team:
+            facts.append((t("export.team"), inline(started.team)))
+        facts.append((t("export.format"), format_label(started.format)))
+        label = "export.participants_anonymous" if started.anonymous else "export.participants"
+        names = [
+            t("export.leader", name=inline(name)) if role == "leader" else inline(name)
+            for name, role in participants(state)
+        ]
+        facts.append((t(label), ", ".join(names)))
+    facts.append((t("export.state"), t("export.ended") if state.ended else t("export.open")))
+    lines = [f"- **{label}:** {value}" for label, value in facts]
+    return [f"# {inline(title_of(state))}", "\n".join(lines)]
+
+
+def _carried(state: SessionState, decks: Decks | None) -> list[str]:
+    if not state.carried:
+        return []
+    header = [
+        t("export.kind"),
+        t("export.what"),
+        t("export.who"),
+        t("export.due"),
+        t("export.from_session"),
+        t("export.outcome"),
+    ]
+    rows = [
+        [
+            kind_label(item.kind),
+            item.text,
+            item.who,
+            item.due,
+            f"{item.session_title} ({item.session_date})",
+            outcome_label(item.outcome),
+        ]
+        for item in state.carried
+    ]
+    return [f"## {t('export.carried')}", _table(header, rows)]
+
+
+def _general(state: SessionState, decks: Decks | None) -> list[str]:
+    notes = general_notes(state)
+    if not notes:
+        return []
+    return [f"## {t('export.general')}", *_grouped(notes, level=3)]
+
+
+def _cards(state: SessionState, decks: Decks | None) -> list[str]:
+    cards = card_notes(state, decks)
+    if not cards:
+        return []
+    blocks = [f"## {t('export.cards')}"]
+    for card in cards:
+        blocks.append(f"### {t('export.card', number=card.number)}: {inline(card.text)}")
+        extra = []
+        if card.follow_up:
+            extra.append(f"*{t('export.follow_up')}:* {inline(card.follow_up)}")
+        if card.theme:
+            extra.append(f"*{t('export.theme')}:* {inline(card.theme)}")
+        if extra:
+            blocks.append("  \n".join(extra))
+        if card.notes:
+            blocks.extend(_grouped(card.notes))
+        else:
+            blocks.append(f"*{t('export.no_notes')}*")
+    return blocks
+
+
+def _rounds(state: SessionState, decks: Decks | None) -> list[str]:
+    if not show_rounds(state):
+        return []
+    header = [
+        t("export.round"),
+        t("export.card_column"),
+        t("export.closing"),
+        t("export.heard"),
+        t("export.passed"),
+    ]
+    rows = [
+        [
+            str(r.number),
+            card_text_of(state, r.deck_id, r.card_id, decks),
+            closing_label(r.closing),
+            ", ".join(heard_names(state, r)),
+            ", ".join(r.passed),
+        ]
+        for r in all_rounds(state)
+    ]
+    return [f"## {t('export.rounds')}", _table(header, rows)]
+
+
+def _listed(notes: Sequence[Note]) -> str:
+    return "\n".join(
+        f"- {_note_text(note)} — *{inline(speaker_label(note.speaker))}*" for note in notes
+    )
+
+
+def _decisions(state: SessionState, decks: Decks | None) -> list[str]:
+    notes = state.notes_of("decision")
+    body = _listed(notes) if notes else f"*{t('export.none')}*"
+    return [f"## {t('export.decisions')}", body]
+
+
+def _agreements(state: SessionState, decks: Decks | None) -> list[str]:
+    notes = state.notes_of("agreement")
+    if not notes:
+        return [f"## {t('export.agreements')}", f"*{t('export.none')}*"]
+    header = [t("export.what"), t("export.who"), t("export.due"), t("export.said_by")]
+    rows = [[n.text, n.who, due_label(n), speaker_label(n.speaker)] for n in notes]
+    return [f"## {t('export.agreements')}", _table(header, rows)]
+
+
+def _parked(state: SessionState, decks: Decks | None) -> list[str]:
+    notes = state.notes_of("parked")
+    if not notes:
+        return []
+    return [f"## {t('export.parked')}", _listed(notes)]
+
+
+def _reflection(state: SessionState, decks: Decks | None) -> list[str]:
+    groups = reflection_groups(state, decks)
+    if not groups:
+        return []
+    blocks = [f"## {t('export.reflection')}"]
+    for question, text, notes in groups:
+        blocks.append(f"### {inline(text or question) or t('export.no_question')}")
+        blocks.append(
+            "\n".join(f"- **{inline(speaker_label(n.speaker))}:** {_note_text(n)}" for n in notes)
+        )
+    return blocks
+
+
+def _airtime(state: SessionState, decks: Decks | None) -> list[str]:
+    if not state.turns:
+        return []
+    header = [t("airtime.name"), t("airtime.time"), t("airtime.turns"), t("airtime.passes")]
+    rows = [
+        [row.speaker, clock_time(row.seconds), str(row.turns), str(row.passes)]
+        for row in state.airtime()
+    ]
+    return [f"## {t('export.airtime')}", _table(header, rows)]
+
+
+SECTIONS: tuple[Section, ...] = (
+    _header,
+    _carried,
+    _general,
+    _cards,
+    _rounds,
+    _decisions,
+    _agreements,
+    _parked,
+    _reflection,
+    _airtime,
+)
+
+
+def to_markdown(state: SessionState, *, decks: Decks | None = None) -> str:
+    """The session as Markdown, headings in the UI language. `decks` (by id) lets reflection
+    questions show their text; without them a question shows by its id."""
+    blocks: list[str] = []
+    for section in SECTIONS:
+        blocks.extend(section(state, decks))
+    return "\n\n".join(blocks) + "\n"

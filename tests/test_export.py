@@ -1,0 +1,757 @@
+"""Session exports: golden files, hostile text through every exporter, safe file names.
+
+Regenerate the golden files after an intended change with ``DIALOOG_UPDATE_GOLDEN=1 pytest
+tests/test_export.py`` and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+from markdown_it import MarkdownIt
+
+from cards.i18n import set_language, t
+from cards.loader import DeckLibrary
+from cards.model import Deck
+from sessions.export.csv_export import BOM, to_csv
+from sessions.export.files import (
+    FORMATS,
+    MAX_STEM_CHARS,
+    ExportError,
+    export_session,
+    is_reserved,
+    safe_stem,
+)
+from sessions.export.html import to_html
+from sessions.export.json_export import SCHEMA, load_schema, to_json
+from sessions.export.markdown import to_markdown
+from sessions.meta import SessionSetup
+from sessions.notes import ANONYMOUS, GROUP, KINDS, Draft
+from sessions.session import Session
+from sessions.state import CarriedItem, DealtCard, Note, SessionState
+from tests.fakes import FakeClock
+
+GOLDEN = Path(__file__).parent / "golden"
+QR_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4" class="qr-code">'
+    '<rect width="4" height="4" fill="#fff"/><path d="M0 0h1v1H0zM3 3h1v1H3z"/></svg>'
+)
+TODAY = date(2026, 11, 21)
+
+
+def check_golden(name: str, data: bytes) -> None:
+    """Compare `data` with tests/golden/`name`; with DIALOOG_UPDATE_GOLDEN=1, write it."""
+    path = GOLDEN / name
+    if os.environ.get("DIALOOG_UPDATE_GOLDEN") == "1":
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        return
+    assert path.exists(), f"no golden file {path}; run with DIALOOG_UPDATE_GOLDEN=1"
+    expected = path.read_bytes()
+    if data != expected:  # compare as text first, for pytest's readable diff
+        assert data.decode("utf-8") == expected.decode("utf-8")
+        assert data == expected
+
+
+@pytest.fixture(scope="module")
+def decks(library: DeckLibrary) -> dict[str, Deck]:
+    return {deck.id: deck for deck in library}
+
+
+def build_session(decks: dict[str, Deck], **setup: object) -> Session:
+    """The fixed session of the golden files: a kgotla with a pass and two closings' worth of
+    rounds, every kind of note, a carried-over agreement, an edited and a deleted note."""
+    fake = FakeClock()
+    fields: dict[str, object] = {
+        "title": "Teamoverleg visie",
+        "team": "Basisschool De Linde",
+        "facilitator": "Fien de Vries",
+        "date": "2026-11-21",
+        "participants": ("Ann", "Bram", "Carla", "Dirk"),
+        "leader": "Dirk",
+        "format": "kgotla",
+        "decks": ("dialoogkaarten", "reflectie"),
+        "turn_seconds": 60,
+        **setup,
+    }
+    s = Session.start(
+        SessionSetup(**fields),  # type: ignore[arg-type]
+        decks,
+        session_id="20261121-090000-abcd",
+        seed=7,
+        now=fake,
+        clock=fake.wall,
+    )
+    earlier = {"session_title": "Teamoverleg oktober", "session_date": "2026-11-14"}
+    carried = s.carry_over(
+        [
+            (
+                "20261114-090000-beef:12",
+                {
+                    "kind": "agreement",
+                    "text": "Ouders informeren over de studiedag",
+                    "speaker": "Ann",
+                    "who": "Ann",
+                    "due": "vr 14 nov",
+                    "due_date": "2026-11-14",
+                    **earlier,
+                },
+            ),
+            ("20261114-090000-beef:15", {"kind": "parked", "text": "Rooster groep 8", **earlier}),
+        ]
+    )
+    fake.advance(30)
+    s.settle(carried[0].seq, "done")
+    s.record(Draft("perspective", "Fijn dat iedereen er is.\nWe stoppen om 10 uur.", GROUP))
+    fake.advance(30)
+    s.deal()
+    s.toggle_clock()
+    s.next_speaker()  # Ann
+    fake.advance(40)
+    s.record(Draft("perspective", "Ik wil dat kinderen leren samenwerken.", "Ann"))
+    s.next_speaker()  # Bram
+    fake.advance(5)
+    s.record(Draft("question", "Wat bedoelen we met 'de wereld'?", "Bram"))
+    s.pass_turn()  # Bram passes; Carla
+    fake.advance(20)
+    s.record(Draft("idea", "Een project met de buurt", "Carla"))
+    s.leader_turn()  # Dirk sums up
+    fake.advance(30)
+    s.record(Draft("decision", "We kiezen dit jaar voor burgerschap.", GROUP))
+    s.record(
+        Draft(
+            "agreement",
+            "Plan voor het buurtproject schrijven",
+            "Dirk",
+            who="Carla",
+            due="vr 5 dec",
+            due_date="2026-12-05",
+        )
+    )
+    s.record(Draft("parked", "Budget voor excursies", ANONYMOUS))
+    edited = s.record(Draft("perspective", "Samenwerken is belangrijk", "Dirk"))
+    s.edit_note(edited.seq, Draft("perspective", "Samenwerken is het allerbelangrijkst.", "Dirk"))
+    gone = s.record(Draft("perspective", "Dit hoort er niet in", "Bram"))
+    s.delete_note(gone.seq)
+    s.close_round("consensus")
+    fake.advance(60)
+    s.deal()
+    s.toggle_clock()
+    s.next_speaker()  # Ann
+    fake.advance(25)
+    s.record(Draft("perspective", "Rust in de school.", "Ann"))
+    s.next_speaker()  # Bram
+    fake.advance(15)
+    s.next_speaker()  # Carla, who passes; the round stays open
+    s.pass_turn()
+    s.record(Draft("reflection", "We hebben goed naar elkaar geluisterd.", "Ann"), question="rf-01")
+    s.record(Draft("reflection", "Meer tijd per kaart.", GROUP), question="rf-02")
+    fake.advance(10)
+    s.end()
+    return s
+
+
+@pytest.fixture
+def state(decks: dict[str, Deck]) -> SessionState:
+    return build_session(decks).state
+
+
+def validate_json(text: str) -> dict[str, object]:
+    record = json.loads(text)
+    jsonschema.validate(
+        record,
+        load_schema(),
+        cls=jsonschema.Draft202012Validator,
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    assert isinstance(record, dict)
+    return record
+
+
+# -- golden files ----------------------------------------------------------------------------
+
+
+def test_schema_is_valid_2020_12() -> None:
+    schema = load_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["additionalProperties"] is False
+
+
+def test_golden_files(state: SessionState, decks: dict[str, Deck], tmp_path: Path) -> None:
+    paths = export_session(
+        state, FORMATS, tmp_path / "export", decks=decks, qr_svg=QR_SVG, now=TODAY
+    )
+    assert [p.name for p in paths] == [f"2026-11-21 Teamoverleg visie.{f}" for f in FORMATS]
+    for path in paths:
+        check_golden(f"session{path.suffix}", path.read_bytes())
+    validate_json(paths[2].read_text(encoding="utf-8"))
+    assert paths[3].read_bytes().startswith(BOM.encode("utf-8"))
+
+
+def test_golden_markdown_in_english(state: SessionState, decks: dict[str, Deck]) -> None:
+    set_language("en")
+    text = to_markdown(state, decks=decks)
+    check_golden("session.en.md", text.encode("utf-8"))
+    for heading in ("## Cards", "## Decisions", "## Agreements", "## Closing reflection"):
+        assert f"\n{heading}\n" in text
+    assert "- **Format:** Kgotla" in text and "Dirk (leader)" in text
+    assert "| What | Who | By when | Raised by |" in text
+    assert "#### • Perspective" in text and "Deelnemers" not in text
+
+
+def test_english_html_and_csv(state: SessionState, decks: dict[str, Deck]) -> None:
+    set_language("en")
+    html = to_html(state, decks=decks)
+    assert '<html lang="en">' in html and "<h2>Agreements</h2>" in html
+    assert to_csv(state).startswith(BOM + "Session,Date,Card,Speaker,Kind,Text,Time\r\n")
+    record = json.loads(to_json(state))
+    assert record["format"] == "kgotla" and record["participants"][3]["role"] == "leader"
+
+
+def test_markdown_sections(state: SessionState, decks: dict[str, Deck]) -> None:
+    text = to_markdown(state, decks=decks)
+    assert text.startswith("# Teamoverleg visie\n")
+    assert "- **Werkvorm:** Kgotla" in text
+    assert "- **Deelnemers:** Ann, Bram, Carla, Dirk (leider)" in text
+    assert "Dit hoort er niet in" not in text  # deleted
+    assert "allerbelangrijkst\\. *(bewerkt)*" in text  # edited
+    assert "Fijn dat iedereen er is\\.<br>We stoppen om 10 uur\\." in text
+    assert (
+        "| Plan voor het buurtproject schrijven | Carla | vr 5 dec \\(2026\\-12\\-05\\) |" in text
+    )
+    assert "| 1 | Hoe wil je als school\\(leider\\)" in text and "| Consensus |" in text
+    assert "| nog open |" in text
+    assert "### Wat ging vandaag goed en waarom werkte dat?" in text
+    assert "| Ann | 1:05 | 2 | 0 |" in text and "| Bram | 0:15 | 1 | 1 |" in text
+    order = [text.index(f"## {t(key)}\n") for key in ("export.cards", "export.decisions")]
+    assert order == sorted(order)
+
+
+def test_json_content(state: SessionState, decks: dict[str, Deck]) -> None:
+    record = validate_json(to_json(state, decks=decks))
+    assert record["schema"] == SCHEMA == "dialoog/session@1"
+    assert record["ended_at"] == state.last_at
+    cards = record["cards"]
+    assert isinstance(cards, list) and [c["card_id"] for c in cards] == [
+        d.card_id for d in state.dealt
+    ]
+    kinds = {p["kind"] for p in cards[0]["perspectives"]}
+    assert kinds == {"perspective", "question", "idea", "decision", "agreement", "parked"}
+    assert record["rounds"][0]["closing"] == "consensus"  # type: ignore[index]
+    assert record["rounds"][0]["passed"] == ["Bram"]  # type: ignore[index]
+    assert record["rounds"][1]["closing"] is None  # type: ignore[index]
+    assert record["agreements"] == [
+        {
+            "what": "Plan voor het buurtproject schrijven",
+            "who": "Carla",
+            "due": "vr 5 dec",
+            "due_date": "2026-12-05",
+            "speaker": "Dirk",
+            "at": "2026-11-21T09:02:35.000Z",
+        }
+    ]
+    assert record["reflection"][0]["question_text"].startswith("Wat ging")  # type: ignore[index]
+    assert record["general"][0]["speaker"] == GROUP  # type: ignore[index]
+    assert record["carried"][0]["outcome"] == "done"  # type: ignore[index]
+
+
+def test_open_session_has_no_end_and_no_airtime_without_turns(decks: dict[str, Deck]) -> None:
+    fake = FakeClock()
+    setup = SessionSetup(title="Kort", date="2026-11-21", anonymous=3, decks=("dialoogkaarten",))
+    s = Session.start(setup, decks, session_id="s1", seed=1, now=fake, clock=fake.wall)
+    s.deal()
+    s.record(Draft("reflection", "Zonder kaartenset", "Deelnemer 2"), question="rf-02")
+    state = s.state
+    record = validate_json(to_json(state))
+    assert record["ended_at"] is None and record["turns"] == []
+    text = to_markdown(state)  # no decks given: the question shows by its id
+    assert "- **Deelnemers (anoniem):** Deelnemer 1, Deelnemer 2, Deelnemer 3" in text
+    assert "## Spreektijd" not in text and "## Rondes" not in text
+    assert "### rf\\-02" in text
+    assert "Spreektijd" not in to_html(state)
+
+
+def test_empty_state_exports() -> None:
+    state = SessionState()
+    validate_json(to_json(state))
+    assert to_markdown(state).startswith(f"# {t('export.untitled')}")
+    assert "<h1" in to_html(state)
+    assert to_csv(state).count("\r\n") == 1
+
+
+# -- hostile text ----------------------------------------------------------------------------
+
+HOSTILE = (
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '" onmouseover="alert(1)" x="',
+    "' onfocus='alert(1)",
+    "[x](javascript:alert(1))",
+    "![beeld](http://evil.example/x.png)",
+    "# kop",
+    "## kop twee #",
+    "> quote",
+    "- item",
+    "* ster",
+    "1. item",
+    "2) item",
+    "| a | b |",
+    "--- ",
+    '=HYPERLINK("http://evil.example","klik")',
+    "+1",
+    "-2",
+    "@SUM(A1)",
+    "\tTAB vooraan",
+    "\rCR vooraan",
+    "regel een\n# kop op regel twee\n- lijst op regel drie\n> quote op regel vier",
+    "controle \x00\x07\x1b[31mrood\x1b[0m \x7f\x85 tekens",
+    "emoji 👩\u200d👩\u200d👧 🎉 en rechts-naar-links: שלום עולם مرحبا \u202egnp.exe\u202c",
+    "`code` **vet** _schuin_ ~~weg~~ &amp; &#60;script&#62; \\",
+    "<!-- commentaar --> </li></ul><h1>ingevoegd</h1> <svg onload=alert(1)>",
+    "    ingesprongen code",
+    "Tekst met [link][1]\n\n[1]: javascript:alert(1)",
+    ("<b>*_[]()#|" * 1819)[:20_000],
+)
+HOSTILE_NAMES = ("<b>Eve</b> onmouseover=x", "=cmd|' /C calc'!A0", "Ann")
+
+
+def hostile_state(decks: dict[str, Deck], word: Callable[[int], str]) -> SessionState:
+    """A session whose every text is word(i): hostile strings, or tame ones to compare the
+    structure with. Notes go in as they are (not cleaned), as a damaged record could hold."""
+    fake = FakeClock()
+    names = tuple(word(1000 + i) for i in range(len(HOSTILE_NAMES)))
+    setup = SessionSetup(
+        title=word(0),
+        team=word(1),
+        facilitator=word(2),
+        date="2026-11-21",
+        participants=names,
+        leader=names[1],
+        format="kgotla",
+        decks=("dialoogkaarten",),
+    )
+    s = Session.start(setup, decks, session_id="hostile", seed=3, now=fake, clock=fake.wall)
+    s.deal()
+    s.toggle_clock()
+    s.next_speaker()
+    fake.advance(12)
+    s.pass_turn()
+    fake.advance(7)
+    s.leader_turn()
+    fake.advance(9)
+    s.close_round("disagree")
+    state = s.state
+    first = replace(state.dealt[0], text=word(3), follow_up=word(4), theme=word(5))
+    other = DealtCard(99, fake.wall(), "dialoogkaarten", "dk-99", word(6), word(7), word(8))
+    notes = []
+    for i in range(len(HOSTILE)):
+        kind = KINDS[i % len(KINDS)]
+        card = (first, other, None)[i % 3]
+        notes.append(
+            Note(
+                seq=100 + i,
+                at=fake.wall(),
+                kind=kind,
+                text=word(10 + i),
+                speaker=(names[i % 3], GROUP, ANONYMOUS, names[(i + 1) % 3])[i % 4],
+                deck_id=card.deck_id if card else "",
+                card_id=card.card_id if card else "",
+                who=word(200 + i) if kind == "agreement" else "",
+                due=word(300 + i) if kind == "agreement" else "",
+                question=word(400 + i) if kind == "reflection" else "",
+                edited=i % 5 == 0,
+            )
+        )
+    carried = CarriedItem(90, "x:1", word(500), word(501), "parked", word(502), who=word(503))
+    return replace(state, dealt=(first, other), notes=tuple(notes), carried=(carried,))
+
+
+def hostile_word(i: int) -> str:
+    if i >= 1000:
+        return HOSTILE_NAMES[i - 1000]
+    return HOSTILE[i % len(HOSTILE)]
+
+
+def tame_word(i: int) -> str:
+    if i >= 1000:
+        return ("Eva", "Cor", "Ann")[i - 1000]
+    return f"tekst{i}"
+
+
+@pytest.fixture
+def hostile(decks: dict[str, Deck]) -> SessionState:
+    return hostile_state(decks, hostile_word)
+
+
+@pytest.fixture
+def tame(decks: dict[str, Deck]) -> SessionState:
+    return hostile_state(decks, tame_word)
+
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section",
+    "article", "h1", "h2", "h3", "h4", "p", "dl", "dt", "dd", "ul", "li", "table", "thead",
+    "tbody", "tr", "th", "td", "span", "strong", "em", "br", "figure", "figcaption",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"lang", "charset", "http-equiv", "content", "name", "class", "id", "dir"}
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text between tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+        self.comments: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+
+def parse_html(html: str) -> Elements:
+    parser = Elements()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def test_html_keeps_hostile_text_inert(hostile: SessionState, tame: SessionState) -> None:
+    html = to_html(hostile, qr_svg=None)
+    assert "<script" not in html.lower() and "<img" not in html.lower()
+    assert "<svg" not in html.lower() and "<!--" not in html
+    parsed = parse_html(html)
+    assert {tag for tag, _ in parsed.tags} <= ALLOWED_TAGS
+    for _, attrs in parsed.tags:
+        for name, _value in attrs:
+            assert name in ALLOWED_ATTRIBUTES and not name.startswith("on")
+    assert parsed.comments == []
+
+    # the same elements, in the same order, as for tame text: no text adds or closes one
+    def elements(parsed: Elements) -> list[str]:
+        return [tag for tag, _ in parsed.tags if tag != "br"]
+
+    assert elements(parsed) == elements(parse_html(to_html(tame)))
+    text = "".join(parsed.text)
+    for hostile_text in ("<script>alert(1)</script>", '<img src=x onerror="alert(1)">'):
+        assert hostile_text in text  # shown as text, exactly
+    assert "#60;script&#62;" in text and "שלום עולם" in text and "👩\u200d👩\u200d👧" in text
+    assert "\x00" not in html and "\x1b" not in html and "\u202e" not in html
+    assert ("<b>*_[]()#|" * 1819)[:20_000] in text
+
+
+def test_html_is_self_contained(state: SessionState, decks: dict[str, Deck]) -> None:
+    html = to_html(state, decks=decks, qr_svg=QR_SVG)
+    assert html.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; '
+        'style-src &#x27;unsafe-inline&#x27;; img-src data:">' in html
+    )
+    for external in ("src=", "href=", "url(", "@import", "<link", "<script"):
+        assert external not in html
+    assert re.findall(r"https?://[^\s\"'<]+", html) == ["http://www.w3.org/2000/svg"]
+    assert "@page { size: A4;" in html and "@media print" in html
+    assert "break-inside: avoid" in html and "page-break-before: always" in html
+    assert QR_SVG in html
+    agreements, qr = html.index('<section class="agreements">'), html.index(QR_SVG)
+    assert agreements < qr < html.index('<section class="parked">')
+    assert '<body class="long">' not in html
+
+
+def test_html_breaks_pages_between_cards_of_a_long_session(state: SessionState) -> None:
+    note = state.notes[0]
+    many = replace(state, notes=tuple(replace(note, seq=1000 + i) for i in range(40)))
+    assert '<body class="long">' in to_html(many)
+
+
+MD = MarkdownIt("commonmark").enable("table")
+INLINE_TYPES = {
+    "text",
+    "html_inline",
+    "hardbreak",
+    "strong_open",
+    "strong_close",
+    "em_open",
+    "em_close",
+}
+
+
+def block_types(markdown: str) -> list[str]:
+    return [token.type for token in MD.parse(markdown)]
+
+
+def test_markdown_keeps_hostile_text_inert(hostile: SessionState, tame: SessionState) -> None:
+    markdown = to_markdown(hostile)
+    # the same blocks, in the same order, as for tame text: no heading, list, quote, rule,
+    # table or code block comes from what people typed
+    assert block_types(markdown) == block_types(to_markdown(tame))
+    for token in MD.parse(markdown):
+        for child in token.children or []:
+            assert child.type in INLINE_TYPES, child
+            if child.type == "html_inline":
+                assert child.content == "<br>"
+    assert "](" not in markdown.replace("\\](", "")
+    assert "\\[x\\]\\(javascript:alert\\(1\\)\\)" in markdown
+    assert "\\<script\\>" in markdown and not re.search(r"(?<!\\)<script", markdown)
+    starts = ("# ", "## ", "### ", "#### ", "- ", "  - ", "| ", "|", "*")
+    for line in markdown.splitlines():
+        assert not line or line.startswith(starts), line
+    assert "\x00" not in markdown and "\x1b" not in markdown and "\u202e" not in markdown
+    assert "\\# kop op regel twee<br>\\- lijst op regel drie<br>\\> quote" in markdown
+    assert "\\| a \\| b \\|" in markdown
+    assert "שלום עולם" in markdown and "🎉" in markdown
+
+
+def test_csv_neutralises_formulas_and_keeps_the_rest(hostile: SessionState) -> None:
+    text = to_csv(hostile)
+    assert text.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline=""), delimiter=";"))
+    assert rows[0] == ["Sessie", "Datum", "Kaart", "Spreker", "Soort", "Tekst", "Tijd"]
+    assert len(rows) == 1 + len(hostile.notes)
+    formula_start = ("=", "+", "-", "@", "\t", "\r")
+    neutralised = 0
+    for row, note in zip(rows[1:], hostile.notes, strict=True):
+        assert len(row) == 7
+        text_cell, speaker_cell = row[5], row[3]
+        for cell, original in ((text_cell, note.text), (speaker_cell, note.speaker)):
+            if original in (GROUP, ANONYMOUS):
+                assert cell == t("note.group" if original == GROUP else "note.anonymous")
+            elif original.startswith(formula_start):
+                assert cell == "'" + original
+                neutralised += 1
+            else:
+                assert cell == original
+        assert row[6] == note.at
+        assert row[0] == HOSTILE[0]
+    assert neutralised >= 8
+    assert any(row[5] == ("<b>*_[]()#|" * 1819)[:20_000] for row in rows)
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(formula_start), row
+
+
+def test_json_round_trips_hostile_text_exactly(hostile: SessionState) -> None:
+    record = validate_json(to_json(hostile))
+    texts = [p["text"] for card in record["cards"] for p in card["perspectives"]]  # type: ignore[attr-defined]
+    texts += [n["text"] for n in record["general"]]  # type: ignore[attr-defined]
+    texts += [n["text"] for n in record["reflection"]]  # type: ignore[attr-defined]
+    assert sorted(texts) == sorted(note.text for note in hostile.notes)
+    assert record["title"] == HOSTILE[0]
+    assert [p["name"] for p in record["participants"]] == list(HOSTILE_NAMES)  # type: ignore[attr-defined]
+
+
+def test_hostile_session_exports_to_files(hostile: SessionState, tmp_path: Path) -> None:
+    paths = export_session(hostile, FORMATS, tmp_path, now=TODAY)
+    assert [p.parent for p in paths] == [tmp_path.resolve()] * 4
+    assert all(p.stat().st_size > 20_000 for p in paths)
+
+
+# -- file names ------------------------------------------------------------------------------
+
+UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def titled(decks: dict[str, Deck], title: str) -> SessionState:
+    fake = FakeClock()
+    setup = SessionSetup(title=title, date="2026-11-21", participants=("Ann",))
+    return Session.start(setup, decks, session_id="t", seed=1, now=fake, clock=fake.wall).state
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Teamoverleg 1/2",
+        "../../etc/passwd",
+        "..",
+        "CON",
+        "a:b?*",
+        "x" * 300,
+        "é" * 300,
+        "🎉 feest 👩\u200d👩\u200d👧" * 30,
+        "eindigt op punten...",
+        "tab\tregel\nnieuw",
+        "\u202egnp.exe",
+        'quote"s <en> pipes|',
+        "NUL.txt",
+        "...",
+    ],
+)
+def test_file_names_are_safe(decks: dict[str, Deck], tmp_path: Path, title: str) -> None:
+    folder = tmp_path / "uit"
+    (path,) = export_session(titled(decks, title), ["md"], folder, now=TODAY)
+    assert path.parent == folder.resolve() and path.exists()
+    stem = path.stem
+    assert stem.startswith("2026-11-21")
+    assert not UNSAFE.search(path.name) and "\u202e" not in path.name
+    assert len(stem) <= MAX_STEM_CHARS and len(path.name.encode("utf-8")) <= 255
+    assert stem == stem.strip(" .") and not is_reserved(stem)
+    assert sorted(os.listdir(folder)) == [path.name]
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("CON", "_CON"),
+        ("con.txt", "_con.txt"),
+        ("Com1", "_Com1"),
+        ("lpt9.tar.gz", "_lpt9.tar.gz"),
+        ("COM¹", "_COM¹"),
+        ("aux ", "_aux"),
+        ("CONSOLE", "CONSOLE"),
+        ("..", "_"),
+        ("", "_"),
+        ("a/b\\c", "a_b_c"),
+        ("  .verborgen.  ", "verborgen"),
+        ("a:b?*", "a_b_"),
+    ],
+)
+def test_safe_stem(raw: str, safe: str) -> None:
+    assert safe_stem(raw) == safe
+
+
+def test_existing_files_are_not_overwritten(state: SessionState, tmp_path: Path) -> None:
+    first = export_session(state, ["md"], tmp_path, now=TODAY)
+    first[0].write_text("mijn eigen aantekeningen", encoding="utf-8")
+    second = export_session(state, ["md"], tmp_path, now=TODAY)
+    third = export_session(state, ["md"], tmp_path, now=TODAY)
+    assert second[0].name == "2026-11-21 Teamoverleg visie (2).md"
+    assert third[0].name == "2026-11-21 Teamoverleg visie (3).md"
+    assert first[0].read_text(encoding="utf-8") == "mijn eigen aantekeningen"
+    # one number for the whole export: (4) for both, since (4).html is free but (3).md is not
+    (tmp_path / "2026-11-21 Teamoverleg visie (4).html").write_text("x", encoding="utf-8")
+    both = export_session(state, ["md", "html"], tmp_path, now=TODAY)
+    assert [p.name for p in both] == [
+        "2026-11-21 Teamoverleg visie (5).md",
+        "2026-11-21 Teamoverleg visie (5).html",
+    ]
+
+
+def test_folder_that_is_a_file_fails_clearly(state: SessionState, tmp_path: Path) -> None:
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("bestand", encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        export_session(state, FORMATS, blocker, now=TODAY)
+    assert caught.value.message == t("export.error.not_folder", folder=blocker)
+    assert caught.value.path == blocker and caught.value.written == ()
+    assert sorted(os.listdir(tmp_path)) == ["geen-map"]
+    assert blocker.read_text(encoding="utf-8") == "bestand"
+    set_language("en")
+    with pytest.raises(ExportError) as caught:
+        export_session(state, ["md"], blocker / "sub", now=TODAY)
+    assert "is not a folder" in caught.value.message
+
+
+def failing_replace(code: int) -> Callable[[object, object], None]:
+    def replace_(src: object, dst: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    return replace_
+
+
+def test_full_disk_leaves_nothing_half_written(
+    state: SessionState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "replace", failing_replace(errno.ENOSPC))
+    with pytest.raises(ExportError) as caught:
+        export_session(state, ["md", "csv"], tmp_path / "uit", now=TODAY)
+    path = tmp_path.resolve() / "uit" / "2026-11-21 Teamoverleg visie.md"
+    assert caught.value.message == t("export.error.full", path=path)
+    assert caught.value.path == path
+    assert os.listdir(tmp_path / "uit") == []  # no temporary file, no partial export
+
+
+def test_read_only_folder_message(
+    state: SessionState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "replace", failing_replace(errno.EROFS))
+    with pytest.raises(ExportError) as caught:
+        export_session(state, ["json"], tmp_path, now=TODAY)
+    assert caught.value.message == t("export.error.read_only", folder=tmp_path.resolve())
+    assert os.listdir(tmp_path) == []
+
+
+def test_later_failure_reports_what_was_written(
+    state: SessionState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.replace
+    calls: Iterator[int] = iter(range(10))
+
+    def second_fails(src: str, dst: str) -> None:
+        if next(calls) == 1:
+            raise OSError(errno.EACCES, "denied")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", second_fails)
+    with pytest.raises(ExportError) as caught:
+        export_session(state, ["md", "html"], tmp_path, now=TODAY)
+    assert [p.name for p in caught.value.written] == ["2026-11-21 Teamoverleg visie.md"]
+    assert sorted(os.listdir(tmp_path)) == ["2026-11-21 Teamoverleg visie.md"]
+
+
+def test_unknown_format_writes_nothing(state: SessionState, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="pdf"):
+        export_session(state, ["md", "pdf"], tmp_path / "uit", now=TODAY)
+    assert not (tmp_path / "uit").exists()
+
+
+def test_date_falls_back_to_now(decks: dict[str, Deck], tmp_path: Path) -> None:
+    state = titled(decks, "Zonder datum")
+    assert state.started is not None
+    state = replace(state, started=replace(state.started, date=""))
+    (path,) = export_session(state, ["md"], tmp_path, now=date(2027, 1, 2))
+    assert path.name == "2027-01-02 Zonder datum.md"
+
+
+# -- speed -----------------------------------------------------------------------------------
+
+
+def big_state(state: SessionState, count: int = 5_000) -> SessionState:
+    cards = state.dealt
+    notes = tuple(
+        Note(
+            seq=10_000 + i,
+            at=state.last_at,
+            kind=KINDS[i % len(KINDS)],
+            text=f"Notitie {i}: iets wat gezegd is, met (haakjes) en *sterretjes*.\nTweede regel.",
+            speaker=("Ann", "Bram", "Carla", "Dirk", GROUP)[i % 5],
+            deck_id=cards[i % 3].deck_id if i % 3 < len(cards) else "",
+            card_id=cards[i % 3].card_id if i % 3 < len(cards) else "",
+            who="Ann" if i % len(KINDS) == 4 else "",
+            due="vr 5 dec" if i % len(KINDS) == 4 else "",
+            question="rf-01" if KINDS[i % len(KINDS)] == "reflection" else "",
+        )
+        for i in range(count)
+    )
+    return replace(state, notes=notes)
+
+
+def test_five_thousand_notes_export_quickly(
+    state: SessionState, decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    big = big_state(state)
+    started = time.perf_counter()
+    paths = export_session(big, FORMATS, tmp_path, decks=decks, now=TODAY)
+    seconds = time.perf_counter() - started
+    assert len(paths) == 4
+    validate_json(paths[2].read_text(encoding="utf-8"))
+    assert seconds < 2.0, f"export of 5,000 notes took {seconds:.2f} s"
