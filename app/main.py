@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -14,16 +16,16 @@ from textual.screen import Screen
 
 import assets
 from app import locations
-from app.live import LiveSession, create, open_session
 from app.settings import Settings, save_settings
 from app.themes import DEFAULT_THEME, THEMES
 from cards import i18n as cards_i18n
 from cards.i18n import t
 from cards.loader import DeckLibrary
-from sessions.lock import SessionLocked
-from sessions.meta import SessionSetup
-from sessions.state import MissingDeck
-from sessions.store import StoreError
+
+if TYPE_CHECKING:  # the session layer loads when a session opens, not at start-up
+    from app.live import LiveSession
+    from sessions.meta import SessionSetup
+    from sessions.store import StoreError
 
 ASSETS = Path(assets.__file__).parent
 
@@ -172,6 +174,8 @@ class DialoogApp(App[None]):
 
     def create_session(self, setup: SessionSetup) -> LiveSession:
         """Start a new session and its file (called from a worker thread)."""
+        from app.live import create
+
         live = create(setup, self.decks, seed=self.seed)
         live.on_error = self._error_handler(live)
         assert live.writer is not None
@@ -182,6 +186,9 @@ class DialoogApp(App[None]):
         from app.screens.board import BoardScreen
         from app.screens.coaching import CoachingScreen
 
+        # a session of thousands of notes is loaded once and changes little: keep the
+        # garbage collector from walking it after every key (measured in bench/)
+        gc.freeze()
         started = live.session.state.started
         coaching = started is not None and started.format == "coaching"
         board = CoachingScreen(live) if coaching else BoardScreen(live)
@@ -192,7 +199,11 @@ class DialoogApp(App[None]):
 
     def open_session(self, path: Path, *, read_only: bool = False) -> None:
         """Resume a session (or view it read-only); a locked one asks to open read-only."""
+        from app.live import open_session
         from app.screens.dialogs import ConfirmScreen
+        from sessions.lock import SessionLocked
+        from sessions.state import MissingDeck
+        from sessions.store import StoreError
 
         try:
             live = open_session(path, self.decks, read_only=read_only)

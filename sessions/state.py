@@ -259,9 +259,7 @@ class SessionState:
     def card_notes(self) -> tuple[Note, ...]:
         """Notes about the card on the table (newest last)."""
         card = self.card
-        if card is None:
-            return tuple(n for n in self.notes if not n.card_id and n.kind != "reflection")
-        return tuple(n for n in self.notes if n.card_id == card.id and n.deck_id == self.deck_id)
+        return _notes_about(self.notes, self.deck_id if card else "", card.id if card else "")
 
     def notes_of(self, kind: str) -> tuple[Note, ...]:
         return tuple(note for note in self.notes if note.kind == kind)
@@ -289,6 +287,26 @@ class SessionState:
             return started.round_minutes * 60.0
         takers = len(self.turn_takers) + (1 if fmt.leader_last and self.leader else 0)
         return float(started.turn_seconds * max(takers, 1))
+
+
+# the board asks for the notes of the card on the table after every key; the answer is kept
+# for the last few (notes, card) pairs, by the identity of the immutable notes tuple
+_NOTES_ABOUT: dict[tuple[int, str, str], tuple[tuple[Note, ...], tuple[Note, ...]]] = {}
+
+
+def _notes_about(notes: tuple[Note, ...], deck_id: str, card_id: str) -> tuple[Note, ...]:
+    key = (id(notes), deck_id, card_id)
+    cached = _NOTES_ABOUT.get(key)
+    if cached is not None and cached[0] is notes:
+        return cached[1]
+    if card_id:
+        found = tuple(n for n in notes if n.card_id == card_id and n.deck_id == deck_id)
+    else:
+        found = tuple(n for n in notes if not n.card_id and n.kind != "reflection")
+    if len(_NOTES_ABOUT) > 8:
+        _NOTES_ABOUT.clear()
+    _NOTES_ABOUT[key] = (notes, found)
+    return found
 
 
 def deck_seed(started: SessionStarted, deck_id: str) -> int:
