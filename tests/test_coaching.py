@@ -129,3 +129,39 @@ async def test_triad_round_with_tallies_undo_and_feedback(library: DeckLibrary) 
         first = library.get("coaching").cards[0]
         assert first.theme in str(screen.query_one("#coach-prompts").content)
         started.writer.flush()
+
+
+def test_every_round_sheet_is_in_the_exports(library: DeckLibrary) -> None:
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from sessions.export.json_export import to_json
+    from sessions.export.markdown import to_markdown
+
+    fake = FakeClock()
+    session = start(library, fake)
+    for number in (1, 2, 3):
+        session.start_coaching_round(f"Casus {number}", "Feedbackgesprek")
+        session.toggle_clock()
+        session.next_segment()
+        fake.advance(30)
+        session.tally("open")
+        fake.advance(30)
+        session.tally("advice")
+        session.next_segment()
+        session.record(Draft("feedback", f"Hielp {number}", "Bram"), question="helped")
+        session.toggle_clock()
+    markdown = to_markdown(session.state)
+    for number in (1, 2, 3):
+        assert f"### Feedback ronde {number}" in markdown
+        assert f"Hielp {number}" in markdown
+    assert "Eerste advies of oplossing na 1:00" in markdown
+    record = json.loads(to_json(session.state))
+    schema = json.loads(
+        (Path(__file__).resolve().parents[1] / "sessions/export/session.schema.json").read_text()
+    )
+    jsonschema.validate(record, schema)
+    assert [c["coach"] for c in record["coaching"]] == ["Ann", "Bram", "Carla"]
+    assert record["coaching"][0]["first_advice_seconds"] == 60

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from cards.i18n import t
 from cards.model import Deck
+from sessions.coaching import BEHAVIOURS, Tally, figures
 from sessions.notes import ANONYMOUS, GROUP, KINDS
 from sessions.state import DealtCard, Note, Round, SessionState
 
@@ -94,7 +95,14 @@ def card_notes(state: SessionState, decks: Decks | None = None) -> list[CardNote
 
 def general_notes(state: SessionState) -> tuple[Note, ...]:
     """Notes about the session in general: recorded while no card was on the table."""
-    return tuple(n for n in state.notes if not n.card_id and n.kind != REFLECTION)
+    coached = {round_.number for round_ in state.coaching}
+    return tuple(
+        n
+        for n in state.notes
+        if not n.card_id
+        and n.kind != REFLECTION
+        and not (n.kind == "feedback" and n.round in coached)  # on its round's sheet
+    )
 
 
 def ordered_kinds(kinds: Iterable[str]) -> list[str]:
@@ -233,3 +241,70 @@ def clock_time(seconds: float) -> str:
 def title_of(state: SessionState) -> str:
     started = state.started
     return (started.title if started else "") or t("export.untitled")
+
+
+@dataclass(frozen=True, slots=True)
+class CoachingSheet:
+    """One coaching round's feedback sheet, ready to write out."""
+
+    number: int
+    coach: str
+    coachee: str
+    observer: str
+    case: str
+    conversation_type: str
+    counts: tuple[tuple[str, int], ...]  # (behaviour id, count), every behaviour
+    open_closed: str
+    open_share: float | None
+    first_advice: float | None
+    tallies: tuple[Tally, ...]
+    feedback: tuple[Note, ...]
+
+
+def coaching_sheets(state: SessionState) -> list[CoachingSheet]:
+    """Every coaching round with its tallies, figures and feedback notes."""
+    sheets = []
+    for round_ in state.coaching:
+        numbers = figures(round_.tallies)
+        notes = tuple(n for n in state.notes if n.kind == "feedback" and n.round == round_.number)
+        sheets.append(
+            CoachingSheet(
+                number=round_.number,
+                coach=round_.roles.coach,
+                coachee=round_.roles.coachee,
+                observer=round_.roles.observer,
+                case=round_.case,
+                conversation_type=round_.conversation_type,
+                counts=tuple(numbers.counts.items()),
+                open_closed=numbers.open_closed,
+                open_share=numbers.open_share,
+                first_advice=numbers.first_advice,
+                tallies=round_.tallies,
+                feedback=notes,
+            )
+        )
+    return sheets
+
+
+def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
+    """The sheet's figures as (label, value) pairs in the UI language (people's text raw)."""
+    counted = ", ".join(f"{t(f'behaviour.{b}')} {n}" for b, n in sheet.counts if n) or "—"
+    share = f" ({sheet.open_share:.0%})" if sheet.open_share is not None else ""
+    advice = (
+        t("coaching.first_advice", time=clock_time(sheet.first_advice))
+        if sheet.first_advice is not None
+        else t("coaching.no_advice")
+    )
+    keys = dict(BEHAVIOURS)
+    timeline = "  ".join(f"{clock_time(x.seconds)} {keys[x.behaviour]}" for x in sheet.tallies)
+    return [
+        (t("role.coach"), sheet.coach),
+        (t("role.coachee"), sheet.coachee),
+        (t("role.observer"), sheet.observer or "—"),
+        (t("export.coaching_case"), sheet.case or "—"),
+        (t("export.coaching_type"), sheet.conversation_type),
+        (t("export.coaching_counts"), counted),
+        (t("export.coaching_open_closed"), sheet.open_closed + share),
+        (t("export.coaching_advice"), advice),
+        (t("export.coaching_timeline"), timeline or "—"),
+    ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from cards.i18n import language, t
+from sessions.coaching import FEEDBACK_QUESTIONS
 from sessions.export.common import (
     Decks,
     all_rounds,
@@ -24,6 +25,7 @@ from sessions.export.common import (
     card_text_of,
     clock_time,
     closing_label,
+    coaching_sheets,
     due_label,
     format_label,
     general_notes,
@@ -33,6 +35,7 @@ from sessions.export.common import (
     participant_labels,
     plain_lines,
     reflection_groups,
+    sheet_lines,
     show_rounds,
     speaker_label,
     title_of,
@@ -336,6 +339,27 @@ def _airtime(doc: _Doc) -> list[str]:
     return _section("airtime", t("export.airtime"), [table])
 
 
+def _coaching(doc: _Doc) -> list[str]:
+    body: list[str] = []
+    for sheet in coaching_sheets(doc.state):
+        body.append(f"<h3>{text(t('coaching.sheet_title', number=sheet.number))}</h3>")
+        body.append("<ul>")
+        body.extend(
+            f"<li><strong>{text(label)}:</strong> {text(value)}</li>"
+            for label, value in sheet_lines(sheet)
+        )
+        body.append("</ul>")
+        for question in FEEDBACK_QUESTIONS:
+            notes = [n for n in sheet.feedback if n.question == question]
+            body.append(f"<h4>{text(t(f'coaching.question.{question}'))}</h4><ul>")
+            body.extend(
+                f"<li><strong>{text(speaker_label(n.speaker))}:</strong> {text(n.text)}</li>"
+                for n in notes
+            )
+            body.append("<li>—</li></ul>" if not notes else "</ul>")
+    return _section("coaching", t("export.coaching"), body) if body else []
+
+
 SECTIONS: tuple[Section, ...] = (
     _header,
     _carried,
@@ -347,6 +371,7 @@ SECTIONS: tuple[Section, ...] = (
     _parked,
     _reflection,
     _airtime,
+    _coaching,
 )
 
 

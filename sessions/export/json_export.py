@@ -16,6 +16,7 @@ from sessions.export.common import (
     Decks,
     all_rounds,
     card_notes,
+    coaching_sheets,
     general_notes,
     heard_names,
     participants,
@@ -139,6 +140,28 @@ def session_record(state: SessionState, *, decks: Decks | None = None) -> dict[s
         "reflection": reflection,
         "carried": [_carried(item) for item in state.carried],
         "general": [note_record(n) for n in general_notes(state)],
+        "coaching": [
+            {
+                "round": sheet.number,
+                "coach": sheet.coach,
+                "coachee": sheet.coachee,
+                "observer": sheet.observer,
+                "case": sheet.case,
+                "conversation_type": sheet.conversation_type,
+                "counts": dict(sheet.counts),
+                "open_closed": sheet.open_closed,
+                "first_advice_seconds": sheet.first_advice,
+                "tallies": [
+                    {"behaviour": x.behaviour, "segment": x.segment, "seconds": x.seconds}
+                    for x in sheet.tallies
+                ],
+                "feedback": [
+                    {"question": n.question, "speaker": n.speaker, "text": n.text, "at": n.at}
+                    for n in sheet.feedback
+                ],
+            }
+            for sheet in coaching_sheets(state)
+        ],
     }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from cards.i18n import t
+from sessions.coaching import FEEDBACK_QUESTIONS
 from sessions.export.common import (
     Decks,
     all_rounds,
@@ -23,6 +24,7 @@ from sessions.export.common import (
     card_text_of,
     clock_time,
     closing_label,
+    coaching_sheets,
     due_label,
     format_label,
     general_notes,
@@ -32,6 +34,7 @@ from sessions.export.common import (
     participants,
     plain_lines,
     reflection_groups,
+    sheet_lines,
     show_rounds,
     speaker_label,
     title_of,
@@ -237,6 +240,24 @@ def _airtime(state: SessionState, decks: Decks | None) -> list[str]:
     return [f"## {t('export.airtime')}", _table(header, rows)]
 
 
+def _coaching(state: SessionState, decks: Decks | None) -> list[str]:
+    blocks: list[str] = []
+    for sheet in coaching_sheets(state):
+        if not blocks:
+            blocks.append(f"## {t('export.coaching')}")
+        blocks.append(f"### {t('coaching.sheet_title', number=sheet.number)}")
+        blocks.append(
+            "\n".join(f"- **{label}:** {inline(value)}" for label, value in sheet_lines(sheet))
+        )
+        for question in FEEDBACK_QUESTIONS:
+            notes = [n for n in sheet.feedback if n.question == question]
+            lines = [f"- **{inline(speaker_label(n.speaker))}:** {inline(n.text)}" for n in notes]
+            blocks.append(
+                f"#### {t(f'coaching.question.{question}')}\n\n" + ("\n".join(lines) or "- —")
+            )
+    return blocks
+
+
 SECTIONS: tuple[Section, ...] = (
     _header,
     _carried,
@@ -248,6 +269,7 @@ SECTIONS: tuple[Section, ...] = (
     _parked,
     _reflection,
     _airtime,
+    _coaching,
 )
 
 
