@@ -12,21 +12,20 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import live, locations
-from app.live import LiveSession
+from app import locations
 from app.settings import Settings, load_settings
 from app.theme_names import THEME_NAMES
 from cards import i18n
 from cards.i18n import LANGUAGES, set_language, t
 from cards.loader import DeckError, DeckLibrary, load_deck, load_library
-from sessions.archive import SessionSummary, find_session, latest_unfinished, list_sessions
+from sessions.atomic import ignore_file_size_signal
 from sessions.formats import FORMAT_IDS
-from sessions.lock import SessionLocked
-from sessions.meta import SessionSetup, split_names, validate
-from sessions.state import MissingDeck
-from sessions.store import StoreError, delete_session, ignore_file_size_signal
+
+if TYPE_CHECKING:  # the session layer loads in the commands that need it
+    from app.live import LiveSession
+    from sessions.archive import SessionSummary
 
 # the option that sets each set-up field, for error messages of `dialoog new`
 OPTION_OF = {
@@ -130,6 +129,19 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     )
     resume.add_argument("id", nargs="?", metavar="ID", help=t("cli.resume.id"))
     resume.add_argument("--read-only", action="store_true", help=t("cli.resume.read_only"))
+
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help=t("cli.export.help"),
+        description=t("cli.export.description"),
+    )
+    export.add_argument("id", metavar="ID|latest", help=t("cli.resume.id"))
+    export.add_argument(
+        "--format", action="append", default=None, metavar="md|html|json|csv",
+        help=t("cli.export.format"),
+    )  # fmt: skip
+    export.add_argument("--out", type=Path, default=None, metavar="PATH", help=t("cli.export.out"))
 
     serve = commands.add_parser(
         "serve", parents=[common], help=t("cli.serve.help"), description=t("cli.serve.description")
@@ -265,6 +277,10 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from app import live
+    from sessions.meta import SessionSetup, split_names, validate
+    from sessions.store import StoreError
+
     _theme(args)
     library = _library(args)
     for error in library.errors:
@@ -307,6 +323,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from sessions.archive import find_session, list_sessions
+    from sessions.lock import SessionLocked
+    from sessions.store import delete_session
+
     folder = locations.data_dir()
     if args.sessions_command == "delete":
         found = find_session(folder, args.id)
@@ -359,6 +379,12 @@ def _summary_json(s: SessionSummary) -> dict[str, object]:
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
+    from app import live
+    from sessions.archive import find_session, latest_unfinished
+    from sessions.lock import SessionLocked
+    from sessions.state import MissingDeck
+    from sessions.store import StoreError
+
     _theme(args)
     folder = locations.data_dir()
     found = find_session(folder, args.id) if args.id else latest_unfinished(folder)
@@ -381,6 +407,46 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+EXPORT_FORMATS = ("md", "html", "json", "csv")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a session's notes as files; print the paths written."""
+    from sessions.archive import find_session
+    from sessions.export.files import ExportError, export_session
+    from sessions.state import MissingDeck, fold
+    from sessions.store import StoreError, load_events
+
+    formats = [
+        f.strip().lower() for value in (args.format or EXPORT_FORMATS) for f in value.split(",")
+    ]
+    if unknown := [f for f in formats if f not in EXPORT_FORMATS]:
+        return _fail(
+            t("cli.export.bad_format", format=unknown[0], formats="|".join(EXPORT_FORMATS))
+        )
+    folder = locations.data_dir()
+    found = find_session(folder, args.id)
+    if found is None:
+        return _fail(t("cli.sessions.not_found", id=args.id, folder=folder), 1)
+    if found.damaged:
+        return _fail(t("archive.cannot_open", problem=found.problem), 1)
+    decks = {d.id: d for d in _library(args)}
+    try:
+        state = fold(load_events(found.path), decks)
+    except StoreError as error:
+        return _fail(error.message, 1)
+    except MissingDeck as missing:
+        return _fail(t("session.missing_deck", deck=missing.deck_id), 1)
+    out = args.out if args.out is not None else locations.export_dir()
+    try:
+        paths = export_session(state, formats, out, decks=decks)
+    except ExportError as error:
+        for path in error.written:
+            print(path)
+        return _fail(error.message, 1)
+    for path in paths:
+        print(path)
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -406,6 +472,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_mirror(args: argparse.Namespace) -> int:
     """A read-only projector view that follows a session another window is running."""
+    from sessions.archive import find_session, latest_unfinished
+
     _theme(args)
     folder = locations.data_dir()
     wanted = args.id
@@ -451,6 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sessions": cmd_sessions,
         "resume": cmd_resume,
         "serve": cmd_serve,
+        "export": cmd_export,
         "mirror": cmd_mirror,
     }
     try:

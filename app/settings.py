@@ -11,8 +11,8 @@ from pathlib import Path
 
 from app import locations
 from cards.i18n import LANGUAGES, t
+from sessions.atomic import write_atomically
 from sessions.meta import TURN_SECONDS
-from sessions.storage import write_atomically
 
 FILE_NAME = "settings.toml"
 

@@ -8,47 +8,15 @@ so TinyDB's read-before-every-write does not touch the disk.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from sessions.atomic import write_atomically
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) so that readers see the old or the new file only."""
-    folder = path.parent
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a folder for fsync; os.replace is atomic there already
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+__all__ = ["AtomicJSONStorage", "write_atomically"]
 
 
 class AtomicJSONStorage(Storage):

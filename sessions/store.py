@@ -11,7 +11,6 @@ import contextlib
 import errno
 import json
 import os
-import signal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,11 @@ from typing import Any
 from tinydb import TinyDB
 
 from cards.i18n import t
+from sessions.atomic import ignore_file_size_signal as ignore_file_size_signal
+from sessions.atomic import write_atomically
 from sessions.events import Event, SessionStarted, from_record, to_record
 from sessions.lock import SessionLock
-from sessions.storage import AtomicJSONStorage, write_atomically
+from sessions.storage import AtomicJSONStorage
 
 SCHEMA_VERSION = 1
 SUFFIX = ".json"
@@ -59,13 +60,6 @@ class WriteFailed(StoreError):
         key = reasons.get(error.errno or 0, "store.write.other")
         super().__init__(path, t(key, path=path.parent, detail=error.strerror or str(error)))
         self.errno = error.errno
-
-
-def ignore_file_size_signal() -> None:
-    """Let a write past the file-size limit fail with an error instead of killing dialoog."""
-    if hasattr(signal, "SIGXFSZ"):
-        with contextlib.suppress(ValueError):  # only the main thread may set handlers
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def session_path(folder: Path, session_id: str) -> Path:

@@ -28,7 +28,7 @@ def plain(renderable: object) -> str:
 def test_roles_rotate_so_everyone_plays_every_role() -> None:
     rounds = [roles_for(TRIAD, n) for n in (1, 2, 3)]
     for person in TRIAD:
-        played = {r.coach == person and "coach" or r.coachee == person and "coachee" or "observer"
+        played = {(r.coach == person and "coach") or (r.coachee == person and "coachee") or "observer"
                   for r in rounds}  # fmt: skip
         assert played == {"coach", "coachee", "observer"}
     # the coach becomes the next observer

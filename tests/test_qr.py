@@ -524,3 +524,15 @@ async def test_a_full_code_at_80x24_is_version_5_above_the_footer(library: DeckL
             await pilot.press("n")
             await pilot.pause()
         assert "".join(held) == takeaways_text(session.state)
+
+
+def test_html_handout_code_decodes_to_the_takeaways(library: DeckLibrary, tmp_path: Path) -> None:
+    from sessions.export.files import export_session
+
+    state = meeting(library)
+    [html_file] = export_session(state, ["html"], tmp_path)
+    page = html_file.read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert svgs, "the handout has a QR code"
+    decoded = "".join(decode(image_of(svg_pixels(svg))) for svg in svgs)
+    assert decoded == takeaways_text(state)

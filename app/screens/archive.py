@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -126,7 +128,25 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
             self.app.open_session(summary.path, read_only=True)  # type: ignore[attr-defined]
 
     def action_export(self) -> None:
-        self.notify(t("archive.export_later"), severity="information")
+        summary = self._healthy()
+        if summary is not None:
+            self.export(summary.path)
+
+    @work(thread=True, exclusive=True, group="archive-export")
+    def export(self, path: Path) -> None:
+        """Read the session (never locking or writing it) and open the export screen."""
+        from app.screens.export import ExportScreen
+        from sessions.state import MissingDeck, fold
+        from sessions.store import StoreError, load_events
+
+        decks = dict(self.app.decks)  # type: ignore[attr-defined]
+        try:
+            state = fold(load_events(path), decks)
+        except (StoreError, MissingDeck) as error:
+            message = error.message if isinstance(error, StoreError) else str(error)
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.app.push_screen, ExportScreen(state, decks))
 
     def action_delete(self) -> None:
         from app.screens.dialogs import ConfirmScreen

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 
 # actions that change the session: hidden on a read-only board
 WRITING = {
-    "capture", "delete_note", "reflection", "deal", "back", "skip", "park", "pick", "undo",
-    "reshuffle", "next_speaker", "pass_turn", "toggle_clock", "extend", "reset_turn",
-    "leader_turn", "close_round", "floor_to",
+    "end_session", "capture", "delete_note", "reflection", "deal", "back", "skip", "park",
+    "pick", "undo", "reshuffle", "next_speaker", "pass_turn", "toggle_clock", "extend",
+    "reset_turn", "leader_turn", "close_round", "floor_to",
 }  # fmt: skip
 # actions about the floor and the clock: only on a session with participants
 ROUNDS = {
@@ -74,6 +74,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         Binding("v", "carried", "board.carried", id="board.carried"),
         Binding("a", "toggle_airtime", "board.airtime", id="board.airtime"),
         Binding("f5", "presentation", "board.presentation", id="board.presentation"),
+        Binding("x", "export", "board.export", id="board.export"),
+        Binding("q", "qr", "qr.open", id="board.qr"),
+        Binding("e", "end_session", "board.end", id="board.end"),
         Binding("u", "undo", "board.undo", id="board.undo"),
         Binding("h", "reshuffle", "board.reshuffle", id="board.reshuffle"),
         Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
@@ -85,13 +88,16 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         ("presentation", "action_presentation"),
         ("airtime", "action_toggle_airtime"),
         ("reflection", "action_reflection"),
+        ("export", "action_export"),
+        ("qr", "action_qr"),
+        ("end", "action_end_session"),
     )
     # below 120 columns these stay out of the Footer (they work, and `?` lists them)
     NARROW_HIDDEN = frozenset(
         {"board.back", "board.skip", "board.park", "board.follow_up", "board.extend",
          "board.reset", "board.airtime", "board.reshuffle", "board.pick", "board.undo",
          "board.notes", "board.delete_note", "board.names", "board.reflection", "board.carried",
-         "board.presentation"}
+         "board.presentation", "board.export", "board.qr", "board.end"}
     )  # fmt: skip
 
     at_end: reactive[bool] = reactive(False, bindings=True, init=False)
@@ -432,6 +438,26 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             return
         self.app.push_screen(CarryOverScreen(self.live), lambda _: self.refresh_board())
 
+    def action_export(self) -> None:
+        from app.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.session.state, dict(self.session.decks)))
+
+    def action_qr(self) -> None:
+        from app.screens.qr import QrScreen
+
+        self.app.push_screen(QrScreen(self.live), lambda _: self.refresh_board())
+
+    def action_end_session(self) -> None:
+        """Close the session (asks first); the takeaways' QR code follows for the room."""
+        from app.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._run("end"):
+                self.action_qr()
+
+        self.app.push_screen(ConfirmScreen(t("board.end_question")), answered)
+
     def action_presentation(self) -> None:
         """One key for the projector: hide what is for the facilitator only (airtime, names
         in the notes, the shuffle code), and back."""
@@ -482,6 +508,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             self.query_one(Capture).display or self.focused is self.query_one(NotesPanel)
         ):
             return False  # enter belongs to the open line, or edits the highlighted note
+        if action == "end_session" and state.ended:
+            return False
+        if action in ("export", "qr", "end_session"):
+            return self.live.saved or self.live.read_only
         if action in ("capture", "reflection", "focus_notes", "toggle_names"):
             # a practice board saves nothing: notes there would be lost
             return self.live.saved and (

@@ -41,6 +41,7 @@ class CoachingScreen(TranslatedBindings, Screen[None]):
         Binding("right", "prompt(1)", show=False),
         Binding("f", "sheet", "coaching.sheet", id="coaching.sheet"),
         Binding("u", "undo", "board.undo", id="coaching.undo"),
+        Binding("x", "export", "board.export", id="coaching.export"),
         Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
         Binding("escape", "leave", "common.menu", id="coaching.leave"),
         *(
@@ -48,7 +49,9 @@ class CoachingScreen(TranslatedBindings, Screen[None]):
             for behaviour, key in BEHAVIOURS
         ),
     ]
-    NARROW_HIDDEN = frozenset({"coaching.extend", "coaching.undo", "coaching.sheet"})
+    NARROW_HIDDEN = frozenset(
+        {"coaching.extend", "coaching.undo", "coaching.sheet", "coaching.export"}
+    )
 
     prompts_shown: reactive[bool] = reactive(False, bindings=True, init=False)
 
@@ -273,6 +276,11 @@ class CoachingScreen(TranslatedBindings, Screen[None]):
             event.stop()
             self.set_focus(line)
             line.post_message(events.Key(event.key, event.character))
+
+    def action_export(self) -> None:
+        from app.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.session.state, dict(self.session.decks)))
 
     def action_leave(self) -> None:
         self.app.pop_screen()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +16,9 @@ from app import locations
 from app.bindings import TranslatedBindings
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
-from sessions.archive import SessionSummary, latest_unfinished
+
+if TYPE_CHECKING:
+    from sessions.archive import SessionSummary
 
 
 class HomeScreen(TranslatedBindings, Screen[None]):
@@ -60,6 +64,8 @@ class HomeScreen(TranslatedBindings, Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-last")
     def find_last(self) -> None:
+        from sessions.archive import latest_unfinished  # the session layer, off the start-up path
+
         last = latest_unfinished(locations.data_dir())
         self.app.call_from_thread(self._found, last)
 

@@ -25,6 +25,7 @@ from sessions.export.json_export import to_json
 from sessions.export.markdown import to_markdown
 from sessions.state import SessionState
 from sessions.storage import write_atomically
+from sessions.takeaways import qr_pages, qr_svg
 
 FORMATS: tuple[str, ...] = ("md", "html", "json", "csv")
 MAX_STEM_CHARS = 80
@@ -139,6 +140,18 @@ def _utf8(text: str) -> str:
     return text
 
 
+HANDOUT_QR_BYTES = 300  # per code on paper: a version-11 code, easy for a phone at A4
+
+
+def handout_qr(state: SessionState) -> str:
+    """SVG QR codes of the takeaways (title, date, decisions, agreements) for the handout."""
+    pages = qr_pages(state, HANDOUT_QR_BYTES).pages
+    return "\n".join(
+        qr_svg(page, label=t("export.qr_label", number=number, total=len(pages)))
+        for number, page in enumerate(pages, start=1)
+    )
+
+
 def export_session(
     state: SessionState,
     formats: Iterable[str],
@@ -154,6 +167,8 @@ def export_session(
     wanted = list(dict.fromkeys(fmt.lower().lstrip(".") for fmt in formats))
     if unknown := [fmt for fmt in wanted if fmt not in FORMATS]:
         raise ValueError(f"unknown export format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    if qr_svg is None and "html" in wanted:
+        qr_svg = handout_qr(state)
     texts = {fmt: _utf8(render(state, fmt, decks=decks, qr_svg=qr_svg)) for fmt in wanted}
     folder = Path(folder).expanduser()
     try:

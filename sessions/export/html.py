@@ -74,7 +74,7 @@ li.note { margin: .15rem 0; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 th, td { border: 1px solid #c9c9c2; padding: .35rem .5rem; text-align: left;
   vertical-align: top; }
-th { background: #eef3f2; }
+th { background: #eef3f2; overflow-wrap: normal; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 figure.qr { margin: .6rem 0; }
 figure.qr svg { width: 40mm; height: 40mm; }

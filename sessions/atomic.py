@@ -1,0 +1,49 @@
+"""Writing a file so that readers see the old or the new one, never half of one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` (UTF-8) so that readers see the old or the new file only."""
+    folder = path.parent
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a folder for fsync; os.replace is atomic there already
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def ignore_file_size_signal() -> None:
+    """Let a write past the file-size limit fail with an error instead of killing dialoog."""
+    if hasattr(signal, "SIGXFSZ"):
+        with contextlib.suppress(ValueError):  # only the main thread may set handlers
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

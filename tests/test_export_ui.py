@@ -1,0 +1,88 @@
+"""Pilot: export from the board and the archive; end a session and see its QR code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app import live, locations
+from app.main import DialoogApp
+from app.screens.dialogs import ConfirmScreen
+from app.screens.export import ExportScreen
+from app.screens.qr import QrScreen
+from cards.loader import DeckLibrary
+from sessions.meta import SessionSetup
+from sessions.notes import Draft
+
+
+def session(library: DeckLibrary) -> live.LiveSession:
+    started = live.create(
+        SessionSetup(title="Teamoverleg", participants=("Ann", "Bram")),
+        {d.id: d for d in library},
+        seed=1,
+    )
+    started.session.deal()
+    started.session.record(Draft("agreement", "Ouders mailen", "Ann", "Ann", "vr 5 dec"))
+    return started
+
+
+async def test_export_from_the_board(library: DeckLibrary) -> None:
+    app = DialoogApp(library, start=session(library))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = sorted(p.suffix for p in locations.export_dir().iterdir())
+        assert written == [".csv", ".html", ".json", ".md"]
+        result = str(app.screen.query_one("#export-result").content)
+        assert "4 bestand(en) geschreven" in result and str(locations.export_dir()) in result
+        assert "Ouders mailen" in next(locations.export_dir().glob("*.md")).read_text()
+
+
+async def test_export_failure_is_shown_and_nothing_half_written(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("een bestand, geen map", encoding="utf-8")
+    app = DialoogApp(library, start=session(library))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-folder").value = str(blocker / "notities")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Exporteren lukte niet" in str(app.screen.query_one("#export-result").content)
+    assert blocker.read_text(encoding="utf-8") == "een bestand, geen map"
+
+
+async def test_ending_a_session_shows_its_qr_code(library: DeckLibrary) -> None:
+    started = session(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        assert started.session.state.ended
+        assert isinstance(app.screen, QrScreen)
+
+
+async def test_export_from_the_archive(library: DeckLibrary) -> None:
+    session(library).close()
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("tab", "x")  # from the search box to the table, then export
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.state.notes[0].text == "Ouders mailen"
