@@ -1,8 +1,13 @@
-"""Key bindings whose descriptions are catalogue keys, shown in the UI language.
+"""Key bindings whose descriptions are catalogue keys, shown in the UI language, and a Footer
+that fits the screen.
 
 Binding descriptions are written as catalogue keys (``"board.deal"``); screens mix in
 `TranslatedBindings` so the Footer, the key panel and the help screen read them translated at
 the moment they are drawn, which also lets the language change while the app runs.
+
+A screen may name its keys in `FOOTER_ORDER`, most important first: keys join the Footer in
+that order while they fit the terminal's width, in the UI language; the others still work and
+the key panel (`?`) lists them all. So every key shown is whole at 80x24 and at 200x60.
 """
 
 from __future__ import annotations
@@ -10,45 +15,76 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.binding import ActiveBinding
 
 from cards.i18n import t
 
-NARROW_BELOW = 120
+PALETTE_FROM = 100  # the Footer shows the palette key from this width on
+COMPACT_BELOW = 120  # and is compact below this one
+PALETTE_CELLS = 14
 
 
-def translated(
-    bindings: dict[str, ActiveBinding], hide: frozenset[str] = frozenset()
-) -> dict[str, ActiveBinding]:
-    """The same bindings with descriptions and tooltips from the catalogue; those whose id is
-    in `hide` leave the Footer (they still work and the key panel still lists them)."""
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """The same bindings with descriptions and tooltips looked up in the catalogue."""
     return {
         key: active._replace(
             binding=replace(
                 active.binding,
                 description=t(active.binding.description) if active.binding.description else "",
                 tooltip=t(active.binding.tooltip) if active.binding.tooltip else "",
-                show=active.binding.show and active.binding.id not in hide,
             )
         )
         for key, active in bindings.items()
     }
 
 
+def fitted(
+    bindings: dict[str, ActiveBinding],
+    width: int,
+    order: tuple[str, ...],
+    key_display: dict[str, str],
+) -> dict[str, ActiveBinding]:
+    """Keep in the Footer, in priority order, the shown bindings that fit in `width` cells."""
+    compact = width < COMPACT_BELOW
+    room = width - (PALETTE_CELLS if width >= PALETTE_FROM else 0) - 1
+    rank = {binding_id: index for index, binding_id in enumerate(order)}
+    shown = [
+        (key, active)
+        for key, active in bindings.items()
+        if active.binding.show and active.binding.description
+    ]
+    shown.sort(key=lambda item: rank.get(item[1].binding.id or "", len(rank)))
+    hidden: set[str] = set()
+    counted: set[str] = set()
+    used = 0
+    for key, active in shown:
+        if active.binding.action in counted:
+            continue  # one action with several keys (? and F1) is one item in the Footer
+        counted.add(active.binding.action)
+        cost = cell_len(key_display.get(key, key)) + cell_len(active.binding.description)
+        cost += 2 if compact else 4
+        if hidden or used + cost > room:
+            hidden.add(key)  # strictly by priority: once one does not fit, neither do the rest
+        else:
+            used += cost
+    return {
+        key: active._replace(binding=replace(active.binding, show=False))
+        if key in hidden
+        else active
+        for key, active in bindings.items()
+    }
+
+
 class TranslatedBindings:
-    """Mix into a Screen (before `Screen`) to translate its active bindings.
+    """Mix into a Screen (before `Screen`) to translate its active bindings and fit the
+    Footer to the terminal."""
 
-    `NARROW_HIDDEN` names binding ids that stay out of the Footer below 120 columns, so the
-    keys that matter most fit at 80x24; `?` lists them all.
-    """
-
-    NARROW_HIDDEN: ClassVar[frozenset[str]] = frozenset()
-
-    def footer_hidden(self) -> frozenset[str]:
-        """Binding ids to keep out of the Footer now (screens may refine this)."""
-        narrow = self.app.size.width < NARROW_BELOW  # type: ignore[attr-defined]
-        return self.NARROW_HIDDEN if narrow else frozenset()
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = ()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        return translated(super().active_bindings, self.footer_hidden())  # type: ignore[misc]
+        bindings = translated(super().active_bindings)  # type: ignore[misc]
+        app = self.app  # type: ignore[attr-defined]
+        displays = {key: app.get_key_display(active.binding) for key, active in bindings.items()}
+        return fitted(bindings, app.size.width, self.FOOTER_ORDER, displays)

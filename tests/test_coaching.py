@@ -28,8 +28,10 @@ def plain(renderable: object) -> str:
 def test_roles_rotate_so_everyone_plays_every_role() -> None:
     rounds = [roles_for(TRIAD, n) for n in (1, 2, 3)]
     for person in TRIAD:
-        played = {(r.coach == person and "coach") or (r.coachee == person and "coachee") or "observer"
-                  for r in rounds}  # fmt: skip
+        played = {
+            "coach" if r.coach == person else "coachee" if r.coachee == person else "observer"
+            for r in rounds
+        }
         assert played == {"coach", "coachee", "observer"}
     # the coach becomes the next observer
     assert rounds[0].coach == rounds[1].observer and rounds[1].coach == rounds[2].observer

@@ -501,7 +501,7 @@ def test_a_full_disk_is_named_and_the_store_recovers_when_space_returns(
 
     event = session.deal()
     with monkeypatch.context() as patch:
-        patch.setattr("sessions.storage.os.replace", full)
+        patch.setattr("sessions.atomic.os.replace", full)
         with pytest.raises(WriteFailed) as caught:
             store.append(event)
     assert "De schijf is vol" in caught.value.message
@@ -661,7 +661,7 @@ def test_a_failed_replace_keeps_the_old_file_and_no_temp_files(
     def refuse(*_: object) -> None:
         raise OSError(errno.EIO, "I/O error")
 
-    monkeypatch.setattr("sessions.storage.os.replace", refuse)
+    monkeypatch.setattr("sessions.atomic.os.replace", refuse)
     with pytest.raises(OSError):
         write_atomically(path, "nieuw")
     monkeypatch.undo()

@@ -92,12 +92,14 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         ("qr", "action_qr"),
         ("end", "action_end_session"),
     )
-    # below 120 columns these stay out of the Footer (they work, and `?` lists them)
-    NARROW_HIDDEN = frozenset(
-        {"board.back", "board.skip", "board.park", "board.follow_up", "board.extend",
-         "board.reset", "board.airtime", "board.reshuffle", "board.pick", "board.undo",
-         "board.notes", "board.delete_note", "board.names", "board.reflection", "board.carried",
-         "board.presentation", "board.export", "board.qr", "board.end"}
+    # the Footer's keys, most important first (the rest: `?` lists them)
+    FOOTER_ORDER = (
+        "board.leave", "keys", "board.deal", "board.clock", "board.next_speaker", "board.pass",
+        "board.leader", "board.close", "board.note", "board.undo", "board.back", "board.pick",
+        "board.skip", "board.park", "board.follow_up", "board.reshuffle", "board.export",
+        "board.qr", "board.end", "board.extend", "board.reset", "board.airtime",
+        "board.presentation", "board.notes", "board.delete_note", "board.names",
+        "board.reflection", "board.carried",
     )  # fmt: skip
 
     at_end: reactive[bool] = reactive(False, bindings=True, init=False)
@@ -113,10 +115,6 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     @property
     def session(self) -> Session:
         return self.live.session
-
-    def footer_hidden(self) -> frozenset[str]:
-        # a board without participants has room for every dealing key
-        return super().footer_hidden() if self.has_rounds else frozenset()
 
     @property
     def has_rounds(self) -> bool:

@@ -49,9 +49,11 @@ class CoachingScreen(TranslatedBindings, Screen[None]):
             for behaviour, key in BEHAVIOURS
         ),
     ]
-    NARROW_HIDDEN = frozenset(
-        {"coaching.extend", "coaching.undo", "coaching.sheet", "coaching.export"}
-    )
+    FOOTER_ORDER = (
+        "coaching.leave", "keys", "coaching.round", "coaching.next", "coaching.clock",
+        "coaching.note", "coaching.prompts", "coaching.undo", "coaching.sheet",
+        "coaching.export", "coaching.extend",
+    )  # fmt: skip
 
     prompts_shown: reactive[bool] = reactive(False, bindings=True, init=False)
 

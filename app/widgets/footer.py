@@ -5,8 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Footer
 
-COMPACT_BELOW = 120
-PALETTE_FROM = 100
+from app.bindings import COMPACT_BELOW, PALETTE_FROM
 
 
 class ResponsiveFooter(Footer):
@@ -19,9 +18,6 @@ class ResponsiveFooter(Footer):
         self._fit(self.app.size.width)
 
     def _fit(self, width: int) -> None:
-        narrow = width < COMPACT_BELOW
-        changed = narrow != self.compact
-        self.compact = narrow
+        self.compact = width < COMPACT_BELOW
         self.show_command_palette = width >= PALETTE_FROM
-        if changed:
-            self.screen.refresh_bindings()  # some keys leave or join the Footer
+        self.screen.refresh_bindings()  # keys leave or join the Footer as the width changes
