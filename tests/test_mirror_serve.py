@@ -126,3 +126,23 @@ def test_serve_warns_for_another_address(
     assert served["host"] == "0.0.0.0" and served["served"]
     assert served["command"].endswith("mirror latest")
     assert main(["serve", "--port", "0"]) == 2
+
+
+async def test_mirror_of_an_ended_session_shows_the_qr_code(library: DeckLibrary) -> None:
+    from app import live
+    from app.screens.qr import QrScreen
+    from sessions.meta import SessionSetup
+
+    started = live.create(
+        SessionSetup(title="Klaar", participants=("Ann", "Bram")),
+        {d.id: d for d in library},
+        seed=1,
+    )
+    started.session.end()
+    started.close()
+    app = DialoogApp(library, mirror=started.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, QrScreen)

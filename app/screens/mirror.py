@@ -64,6 +64,7 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         self.decks = decks
         self.session: Session | None = None
         self._stamp: tuple[int, int] | None = None
+        self._qr_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,6 +127,11 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         self.query_one(Circle).show(state)
         status = t("mirror.ended") if state.ended else t("mirror.following", path=self.path.name)
         self.query_one("#mirror-status", Static).update(status)
+        if state.ended and not self._qr_shown:
+            from app.screens.qr import QrScreen
+
+            self._qr_shown = True  # the room takes the agreements home: show the code once
+            self.app.push_screen(QrScreen(state))
 
     def tick(self) -> None:
         if self.session is not None:
