@@ -28,6 +28,7 @@ def _events(count: int) -> list[Any]:
     decks = {deck.id: deck for deck in load_library()}
     setup = SessionSetup(title="Bench", participants=tuple(f"P{i}" for i in range(12)))
     session = Session.start(setup, decks, seed=1, session_id="bench")
+    session.deal()
     while len(session.events) < count:
         session.next_speaker()
     return session.events
