@@ -21,7 +21,7 @@ from textual.widgets import Header, OptionList, Static
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
 from app.widgets.capture import Capture, CaptureLine
-from app.widgets.card_view import CardView, status_line
+from app.widgets.card_view import CardView, changed, status_line
 from app.widgets.circle import Circle, legend
 from app.widgets.floor import AirtimePanel, ClockRow
 from app.widgets.footer import ResponsiveFooter
@@ -111,6 +111,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
+        self._keys_depend_on: tuple[object, ...] = ()
 
     @property
     def session(self) -> Session:
@@ -169,8 +170,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         card_view.card = card
         card_view.follow_up_shown = self.follow_up_shown
         theme = card.theme if card and not self.at_end else ""
-        self.query_one("#card-meta", Static).update(
-            Text(f"{deck.title} · {theme}" if theme else deck.title)
+        changed(
+            self.query_one("#card-meta", Static),
+            Text(f"{deck.title} · {theme}" if theme else deck.title),
         )
         if self.has_rounds:
             self._show_floor()
@@ -180,17 +182,30 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         panel.show(notes, hide_names=self.names_hidden)
         writer = self.live.writer
         unsaved = writer.pending if writer is not None and writer.failed is not None else 0
-        self.query_one("#card-status", Static).update(
-            status_line(
-                dealer,
-                notes=len(state.notes),
-                hint_follow_up=not self.follow_up_shown,
-                at_end=self.at_end,
-                unsaved=unsaved,
-                presenting=self.presenting,
-            )
+        status = status_line(
+            dealer,
+            notes=len(state.notes),
+            hint_follow_up=not self.follow_up_shown,
+            at_end=self.at_end,
+            unsaved=unsaved,
+            presenting=self.presenting,
         )
-        self.refresh_bindings()
+        changed(self.query_one("#card-status", Static), status)
+        # the Footer is rebuilt on refresh_bindings: only when what its keys depend on changed
+        keys_depend_on = (
+            self.at_end,
+            self.follow_up_shown,
+            self.presenting,
+            bool(card and card.follow_up),
+            state.ended,
+            bool(state.carried),
+            self.query_one(Capture).display,
+            self.focused is panel,
+            state.format.id,
+        )
+        if keys_depend_on != self._keys_depend_on:
+            self._keys_depend_on = keys_depend_on
+            self.refresh_bindings()
 
     def _show_floor(self) -> None:
         state = self.session.state

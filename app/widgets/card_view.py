@@ -50,6 +50,13 @@ class CardView(Vertical):
         self._refresh_card()
 
 
+def changed(widget: Static, content: Text | str) -> None:
+    """Update a Static only when its content differs: every update of an auto-sized widget
+    costs a layout pass, and the board redraws after every key."""
+    if widget.content != content:
+        widget.update(content)
+
+
 def status_line(
     dealer: Dealer,
     *,

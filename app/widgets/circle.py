@@ -53,4 +53,6 @@ class Circle(Static):
     """Shows the circle; the board calls `show` after every change."""
 
     def show(self, state: SessionState) -> None:
-        self.update(circle_content(state))
+        content = circle_content(state)
+        if content != self.content:
+            self.update(content)

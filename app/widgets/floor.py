@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Digits, Static
 
+from app.widgets.card_view import changed
 from cards.i18n import t
 from sessions.session import Session
 from sessions.state import SessionState
@@ -65,14 +66,14 @@ class ClockRow(Horizontal):
             yield Static(id="round-info")
 
     def show(self, session: Session) -> None:
-        self.query_one("#floor", Static).update(floor_text(session.state))
+        changed(self.query_one("#floor", Static), floor_text(session.state))
         self.tick(session)
 
     def tick(self, session: Session) -> None:
         info = round_info(session)
         if info != self._info:
             self._info = info
-            self.query_one("#round-info", Static).update(info)
+            changed(self.query_one("#round-info", Static), info)
         clock = session.shown_clock
         digits = self.query_one("#clock", Digits)
         shown = clock.display()
