@@ -86,6 +86,7 @@ async def _clock_accuracy(seconds: float) -> dict[str, object]:
         session.reset_turn()
         session.toggle_clock()
         session.round_clock.reset(seconds)
+        app.screen.refresh_board()  # as a key press does: the digits follow at once
         begin = time.monotonic()
         digits = app.screen.query_one("#clock")
         while time.monotonic() - begin < seconds:
