@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from cards.loader import DeckLibrary, load_library
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="run the long fault and fuzz runs")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """--slow: 200 crash runs, 1,000 generated deck files (tests read DIALOOG_SLOW at import)."""
+    if config.getoption("--slow"):
+        os.environ["DIALOOG_SLOW"] = "1"
 
 
 @pytest.fixture(autouse=True)

@@ -167,3 +167,24 @@ def test_every_round_sheet_is_in_the_exports(library: DeckLibrary) -> None:
     jsonschema.validate(record, schema)
     assert [c["coach"] for c in record["coaching"]] == ["Ann", "Bram", "Carla"]
     assert record["coaching"][0]["first_advice_seconds"] == 60
+
+
+async def test_zero_rings_and_flashes_like_the_round_clock(library: DeckLibrary) -> None:
+    fake = FakeClock()
+    started = live.create(
+        SessionSetup(title="Triade", participants=TRIAD, format="coaching"),
+        {d.id: d for d in library},
+        seed=1,
+        now=fake,
+    )
+    started.session.start_coaching_round("Casus", "Feedbackgesprek", (60, 60, 60, 60, 60))
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space")
+        fake.advance(61)
+        screen.tick()
+        assert screen.has_class("-flash")
+        assert screen.query_one("#coach-clock").has_class("-over")
+        assert str(screen.query_one("#coach-clock").value) == "+0:01"

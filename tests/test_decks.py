@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,9 @@ from cards.loader import (
     load_library,
 )
 from cards.model import Card, Deck
+
+# generated deck files: 100 in CI, 1,000 with --slow (see conftest)
+FUZZ_EXAMPLES = 1000 if os.environ.get("DIALOOG_SLOW") else 100
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -587,13 +591,13 @@ def load_or_deck_error(content: bytes) -> Deck | None:
     return deck
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(st.binary(max_size=2000))
 def test_random_bytes_give_deck_or_deck_error(data: bytes) -> None:
     load_or_deck_error(data)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(st.text(max_size=2000))
 def test_random_text_gives_deck_or_deck_error(text: str) -> None:
     load_or_deck_error(text.encode("utf-8", errors="surrogatepass"))
@@ -633,7 +637,7 @@ FRAGMENTS = [
 ]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=20), max_size=30))
 def test_toml_fragments_give_deck_or_deck_error(lines: list[str]) -> None:
     load_or_deck_error("\n".join(lines).encode("utf-8", errors="surrogatepass"))
@@ -687,7 +691,7 @@ def _toml_value(value: object) -> str:
     return "{" + ", ".join(pairs) + "}"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(_decks, st.lists(_cards, min_size=1, max_size=4))
 def test_toml_structures_give_deck_or_deck_error(
     top: dict[str, object], cards: list[dict[str, object]]

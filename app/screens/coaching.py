@@ -61,6 +61,7 @@ class CoachingScreen(TranslatedBindings, Screen[None]):
         super().__init__()
         self.live = live
         self.prompt_index = 0
+        self._phase = "normal"
         deck = live.session.decks.get("coaching")
         self.prompts = deck.cards if deck else ()
 
@@ -154,8 +155,15 @@ class CoachingScreen(TranslatedBindings, Screen[None]):
         shown = clock.display() if round_ else "0:00"
         if digits.value != shown:
             digits.update(shown)
-        digits.set_class(clock.phase() == "warning", "-warning")
-        digits.set_class(clock.phase() == "over" and round_ is not None, "-over")
+        phase = clock.phase() if round_ is not None else "normal"
+        digits.set_class(phase == "warning", "-warning")
+        digits.set_class(phase == "over", "-over")
+        if phase == "over" and self._phase != "over" and self.session.running:
+            # the same cues as the round clock: the bell, and a flash for muted terminals
+            self.app.bell()
+            self.add_class("-flash")
+            self.set_timer(0.6, lambda: self.remove_class("-flash"))
+        self._phase = phase
         if round_ is not None:
             info = t(
                 "coaching.segment_line",
