@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,7 +20,7 @@ from textual.widgets import Header, OptionList, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
-from app.widgets.capture import Capture, CaptureLine
+from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.card_view import CardView, changed, status_line
 from app.widgets.circle import Circle, legend
 from app.widgets.floor import AirtimePanel, ClockRow
@@ -47,7 +47,7 @@ ROUNDS = {
 TICK_SECONDS = 0.1
 
 
-class BoardScreen(TranslatedBindings, Screen[None]):
+class BoardScreen(CaptureKeys, TranslatedBindings, Screen[None]):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
     BINDINGS = [
@@ -131,7 +131,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
                 yield AirtimePanel(id="airtime")
             yield ClockRow(id="clock-row")
             yield Circle(id="circle")
-            yield Capture(self.submit_note, id="capture")
+            yield Capture(self.submit_note, speakers=self.speakers, id="capture")
             yield Static(id="card-status")
         yield ResponsiveFooter()
 
@@ -360,18 +360,12 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.query_one(NotesPanel).display = True
         self.query_one(Capture).open(state.speaker or GROUP)
 
-    @on(CaptureLine.SpeakerCycled)
-    def cycle_speaker(self) -> None:
-        capture = self.query_one(Capture)
+    def speakers(self) -> list[str]:
+        """Who `tab` offers as the note's speaker: the floor first, then everyone else."""
         state = self.session.state
-        choices = (
-            [n for n in (state.speaker,) if n]
-            + [n for n in state.participants if n != state.speaker]
-            + [GROUP, ANONYMOUS]
-        )
-        index = choices.index(capture.speaker) if capture.speaker in choices else -1
-        capture.speaker = choices[(index + 1) % len(choices)]
-        capture.show_hint()
+        first = [state.speaker] if state.speaker else []
+        others = [n for n in state.participants if n != state.speaker]
+        return [*first, *others, GROUP, ANONYMOUS]
 
     def submit_note(self, capture: Capture, text: str) -> bool:
         """Save what was typed as a note (or an edit); True when saved."""
@@ -385,17 +379,6 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     @on(Capture.Closed)
     def note_closed(self) -> None:
         self.refresh_board()
-
-    def on_key(self, event: events.Key) -> None:
-        """Keys typed just after `enter`, before the capture line had the focus, belong to
-        the note: pass them on instead of acting on them as board keys."""
-        capture = self.query_one(Capture)
-        line = self.query_one(CaptureLine)
-        if capture.display and self.focused is not line:
-            event.prevent_default()
-            event.stop()
-            self.set_focus(line)
-            line.post_message(events.Key(event.key, event.character))
 
     def action_focus_notes(self) -> None:
         panel = self.query_one(NotesPanel)

@@ -4,7 +4,7 @@ prompts from the coaching deck and the feedback sheet."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,7 +14,7 @@ from textual.widgets import Digits, Header, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
-from app.widgets.capture import Capture, CaptureLine, speaker_label
+from app.widgets.capture import Capture, CaptureKeys, speaker_label
 from app.widgets.coaching_views import feedback_sheet, tally_table
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
@@ -26,7 +26,7 @@ TALLY_SEGMENTS = ("goal", CONVERSATION)
 FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
 
 
-class CoachingScreen(TranslatedBindings, Screen[None]):
+class CoachingScreen(CaptureKeys, TranslatedBindings, Screen[None]):
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("r", "new_round", "coaching.round", id="coaching.round"),
@@ -82,7 +82,12 @@ class CoachingScreen(TranslatedBindings, Screen[None]):
                 with VerticalScroll(id="coach-side"):
                     yield Static(id="coach-sheet")
                 yield Static(id="coach-prompts")
-            yield Capture(self.submit_feedback, hint=self.feedback_hint, id="capture")
+            yield Capture(
+                self.submit_feedback,
+                speakers=lambda: [*self.session.state.participants, GROUP, ANONYMOUS],
+                hint=self.feedback_hint,
+                id="capture",
+            )
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
@@ -269,28 +274,6 @@ class CoachingScreen(TranslatedBindings, Screen[None]):
     @on(Capture.Closed)
     def note_closed(self) -> None:
         self.refresh_view()
-
-    @on(CaptureLine.SpeakerCycled)
-    def cycle_speaker(self) -> None:
-        capture = self.query_one(Capture)
-        choices = [*self.session.state.participants, GROUP, ANONYMOUS]
-        index = choices.index(capture.speaker) if capture.speaker in choices else -1
-        capture.speaker = choices[(index + 1) % len(choices)]
-        capture.show_hint()
-
-    def on_key(self, event: events.Key) -> None:
-        capture = self.query_one(Capture)
-        line = self.query_one(CaptureLine)
-        if capture.display and self.focused is not line:
-            event.prevent_default()
-            event.stop()
-            self.set_focus(line)
-            line.post_message(events.Key(event.key, event.character))
-
-    def action_export(self) -> None:
-        from app.screens.export import ExportScreen
-
-        self.app.push_screen(ExportScreen(self.session.state, dict(self.session.decks)))
 
     def action_leave(self) -> None:
         self.app.pop_screen()

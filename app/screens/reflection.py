@@ -13,7 +13,7 @@ from textual.widgets import Digits, Header, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
-from app.widgets.capture import Capture, CaptureLine, speaker_label
+from app.widgets.capture import Capture, CaptureKeys, speaker_label
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from cards.model import Card
@@ -32,7 +32,7 @@ def reflection_questions(live: LiveSession) -> list[Card]:
     return [card for card in deck.cards if "10-minuten" in card.tags][:3]
 
 
-class ReflectionScreen(TranslatedBindings, Screen[None]):
+class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
     BINDINGS = [
         Binding("enter", "answer", "reflection.answer", key_display="⏎", id="reflection.answer"),
         Binding("1", "question(0)", "reflection.q", id="reflection.q1"),
@@ -56,7 +56,11 @@ class ReflectionScreen(TranslatedBindings, Screen[None]):
                 yield Digits(self.clock.display(), id="reflection-clock")
                 yield Static(id="reflection-questions")
             yield VerticalScroll(Static(id="reflection-answers"), id="reflection-scroll")
-            yield Capture(self.submit_answer, id="capture")
+            yield Capture(
+                self.submit_answer,
+                speakers=lambda: [GROUP, *self.live.session.state.participants, ANONYMOUS],
+                id="capture",
+            )
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
@@ -102,14 +106,6 @@ class ReflectionScreen(TranslatedBindings, Screen[None]):
         if not self.clock.running and self.clock.elapsed() == 0:
             self.clock.start()  # the ten minutes start with the first answer
         self.query_one(Capture).open(GROUP)
-
-    @on(CaptureLine.SpeakerCycled)
-    def cycle_speaker(self) -> None:
-        capture = self.query_one(Capture)
-        choices = [GROUP, *self.live.session.state.participants, ANONYMOUS]
-        index = choices.index(capture.speaker) if capture.speaker in choices else -1
-        capture.speaker = choices[(index + 1) % len(choices)]
-        capture.show_hint()
 
     def submit_answer(self, capture: Capture, text: str) -> bool:
         draft = Draft("reflection", clean_text(text), capture.speaker)

@@ -97,11 +97,13 @@ class Capture(Vertical):
         self,
         submit: Callable[[Capture, str], bool],
         *,
+        speakers: Callable[[], list[str]],
         hint: Callable[[Capture, str], Text] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._submit = submit
+        self._speakers = speakers
         self._hint = hint
         self.speaker = ""
         self.editing: int | None = None
@@ -153,3 +155,25 @@ class Capture(Vertical):
     @on(TextArea.Changed, "#capture-line")
     def typed(self) -> None:
         self.show_hint()
+
+    @on(CaptureLine.SpeakerCycled)
+    def next_speaker(self) -> None:
+        """`tab`: the next in the screen's list of speakers (people, the group, anonymous)."""
+        choices = self._speakers()
+        index = choices.index(self.speaker) if self.speaker in choices else -1
+        self.speaker = choices[(index + 1) % len(choices)]
+        self.show_hint()
+
+
+class CaptureKeys:
+    """Mix into a screen with a Capture: keys typed just after `enter`, before the capture
+    line had the focus, belong to the note and are passed on instead of acting as keys."""
+
+    def on_key(self, event: events.Key) -> None:
+        capture = self.query_one(Capture)  # type: ignore[attr-defined]
+        line = capture.query_one(CaptureLine)
+        if capture.display and self.focused is not line:  # type: ignore[attr-defined]
+            event.prevent_default()
+            event.stop()
+            self.set_focus(line)  # type: ignore[attr-defined]
+            line.post_message(events.Key(event.key, event.character))
