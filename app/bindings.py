@@ -87,4 +87,8 @@ class TranslatedBindings:
         bindings = translated(super().active_bindings)  # type: ignore[misc]
         app = self.app  # type: ignore[attr-defined]
         displays = {key: app.get_key_display(active.binding) for key, active in bindings.items()}
-        return fitted(bindings, app.size.width, self.FOOTER_ORDER, displays)
+        width = app.size.width
+        for footer in self.query("ResponsiveFooter"):  # type: ignore[attr-defined]
+            # the Footer may be narrower than the terminal (the key panel beside it)
+            width = footer.size.width or width
+        return fitted(bindings, width, self.FOOTER_ORDER, displays)

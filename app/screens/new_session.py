@@ -90,7 +90,9 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
             yield from self._field(
                 "round_minutes", Input(compact=True, value=str(d.round_minutes), type="integer")
             )
-            yield from self._field("fair_share", Checkbox(value=d.fair_share, compact=True))
+            yield from self._field(
+                "fair_share", Checkbox(t("setup.fair_share_on"), value=d.fair_share, compact=True)
+            )
             yield from self._field(
                 "total_minutes", Input(compact=True, value=str(d.total_minutes), type="integer")
             )

@@ -15,7 +15,7 @@ class ResponsiveFooter(Footer):
         self._fit(self.app.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit(self.app.size.width)
+        self._fit(event.size.width or self.app.size.width)
 
     def _fit(self, width: int) -> None:
         self.compact = width < COMPACT_BELOW
