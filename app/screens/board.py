@@ -6,7 +6,6 @@ The clock's digits are redrawn a few times a second from the session's monotonic
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,10 +15,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Header, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
+from app.screens.board_notes import NoteActions
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.card_view import CardView, changed, status_line
 from app.widgets.circle import Circle, legend
@@ -27,7 +27,6 @@ from app.widgets.floor import AirtimePanel, ClockRow
 from app.widgets.footer import ResponsiveFooter
 from app.widgets.notes_panel import NotesPanel
 from cards.i18n import t
-from sessions.notes import ANONYMOUS, GROUP, PREFIXES, parse_capture
 from sessions.session import CommandRefused
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ ROUNDS = {
 TICK_SECONDS = 0.1
 
 
-class BoardScreen(CaptureKeys, TranslatedBindings, Screen[None]):
+class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
     BINDINGS = [
@@ -353,86 +352,6 @@ class BoardScreen(CaptureKeys, TranslatedBindings, Screen[None]):
         self.app.push_screen(ClosingScreen(closings), chosen)
 
     # -- notes -----------------------------------------------------------------------------
-
-    def action_capture(self) -> None:
-        """Open the capture line for the speaker who holds the floor (the clock runs on)."""
-        state = self.session.state
-        self.query_one(NotesPanel).display = True
-        self.query_one(Capture).open(state.speaker or GROUP)
-
-    def speakers(self) -> list[str]:
-        """Who `tab` offers as the note's speaker: the floor first, then everyone else."""
-        state = self.session.state
-        first = [state.speaker] if state.speaker else []
-        others = [n for n in state.participants if n != state.speaker]
-        return [*first, *others, GROUP, ANONYMOUS]
-
-    def submit_note(self, capture: Capture, text: str) -> bool:
-        """Save what was typed as a note (or an edit); True when saved."""
-        state = self.session.state
-        draft = parse_capture(
-            text, participants=state.participants, speaker=capture.speaker, today=date.today()
-        )
-        editing = capture.editing
-        return self._run("edit_note", editing, draft) if editing else self._run("record", draft)
-
-    @on(Capture.Closed)
-    def note_closed(self) -> None:
-        self.refresh_board()
-
-    def action_focus_notes(self) -> None:
-        panel = self.query_one(NotesPanel)
-        if not panel.option_count:
-            self.notify(t("note.none_here"), severity="warning", timeout=3)
-            return
-        panel.display = True
-        panel.focus()
-
-    def _highlighted_note(self) -> int | None:
-        panel = self.query_one(NotesPanel)
-        if self.focused is not panel or panel.highlighted is None:
-            return None
-        option_id = panel.get_option_at_index(panel.highlighted).id
-        return int(option_id) if option_id else None
-
-    @on(OptionList.OptionSelected, "#notes")
-    def edit_note(self, event: OptionList.OptionSelected) -> None:
-        note = self.session.state.note(int(event.option_id or 0))
-        if note is None or self.live.read_only:
-            return
-        prefix = next((p for p, kind in PREFIXES.items() if kind == note.kind), "")
-        text = note.text
-        if note.kind == "agreement" and (note.who or note.due):
-            text = f"{text}; {note.who}; {note.due}"
-        self.query_one(Capture).open(note.speaker, f"{prefix}{text}", editing=note.seq)
-
-    def action_delete_note(self) -> None:
-        seq = self._highlighted_note()
-        if seq is None:
-            self.notify(t("note.choose_first"), severity="warning", timeout=3)
-            return
-        if self._run("delete_note", seq):
-            self.notify(t("note.deleted"), timeout=3)
-
-    def action_toggle_names(self) -> None:
-        self.names_hidden = not self.names_hidden
-        self.refresh_board()
-        self.notify(
-            t("board.names_hidden" if self.names_hidden else "board.names_shown"), timeout=2
-        )
-
-    def action_reflection(self) -> None:
-        from app.screens.reflection import ReflectionScreen
-
-        self.app.push_screen(ReflectionScreen(self.live), lambda _: self.refresh_board())
-
-    def action_carried(self) -> None:
-        from app.screens.carry import CarryOverScreen
-
-        if not self.session.state.carried:
-            self.notify(t("carry.none"), timeout=3)
-            return
-        self.app.push_screen(CarryOverScreen(self.live), lambda _: self.refresh_board())
 
     def action_export(self) -> None:
         from app.screens.export import ExportScreen
