@@ -135,13 +135,19 @@ class SessionStore:
     @classmethod
     def create(cls, folder: Path, events: Iterable[Event], session_id: str) -> SessionStore:
         """A new session file holding `events` (at least SessionStarted), locked for us."""
-        folder.mkdir(parents=True, exist_ok=True)
         path = session_path(folder, session_id)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WriteFailed(path, error) from None
         if path.exists():
             raise StoreError(path, t("store.exists", path=path))
         store = cls(path)
         assert store.lock is not None
-        store.lock.acquire()
+        try:
+            store.lock.acquire()
+        except OSError as error:
+            raise WriteFailed(path, error) from None
         try:
             store._write_whole(list(events))
         except OSError as error:
@@ -155,7 +161,10 @@ class SessionStore:
         it for writing (ask for read-only then); DamagedFile/NewerSchema when it won't load."""
         store = cls(path, read_only=read_only)
         if store.lock is not None:
-            store.lock.acquire()
+            try:
+                store.lock.acquire()
+            except OSError as error:  # a folder we may read but not write: read-only is left
+                raise WriteFailed(path, error) from None
         try:
             events = load_events(path)
         except StoreError:

@@ -76,3 +76,15 @@ def test_bad_language_exits_2() -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--lang", "fr", "decks"])
     assert exit_info.value.code == 2
+
+
+def test_new_with_a_folder_that_cannot_be_made(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "een-bestand"
+    blocker.write_text("geen map", encoding="utf-8")
+    monkeypatch.setenv("DIALOOG_DATA_DIR", str(blocker / "sessies"))
+    assert main(["new", "--title", "T", "--participants", "Ann, Bram"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("dialoog: ") and "Traceback" not in err
+    assert blocker.read_text(encoding="utf-8") == "geen map"
