@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from textual.binding import ActiveBinding
+from textual.worker import Worker
 
 from cards.i18n import t
 
@@ -78,7 +79,8 @@ def fitted(
 
 class TranslatedBindings:
     """Mix into a Screen (before `Screen`) to translate its active bindings and fit the
-    Footer to the terminal."""
+    Footer to the terminal. It also hands the screen's worker changes to the app, which
+    reports a failed worker in one place (worker messages do not bubble)."""
 
     FOOTER_ORDER: ClassVar[tuple[str, ...]] = ()
 
@@ -92,3 +94,6 @@ class TranslatedBindings:
             # the Footer may be narrower than the terminal (the key panel beside it)
             width = footer.size.width or width
         return fitted(bindings, width, self.FOOTER_ORDER, displays)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.app.on_worker_state_changed(event)  # type: ignore[attr-defined]

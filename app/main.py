@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 import assets
 from app import locations
@@ -83,7 +84,7 @@ class DialoogApp(App[None]):
             self.settings = replace(self.settings, theme=theme)
             self.save_settings()
 
-    @work(thread=True, exclusive=True, group="settings")
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
     def save_settings(self) -> None:
         try:
             save_settings(self.settings)
@@ -128,6 +129,21 @@ class DialoogApp(App[None]):
         yield SystemCommand(t("palette.language"), t("palette.language_help"), self.switch_language)
         yield SystemCommand(t("palette.keys"), t("palette.keys_help"), self.action_toggle_keys)
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker (file reading and writing) is reported: a clear
+        message on screen instead of a crash; what was being done can be tried again.
+        Screens pass their workers' changes here (see `TranslatedBindings`)."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.log.error(f"worker {event.worker.name} failed: {error!r}")
+            self.notify(
+                t("app.worker_failed", detail=str(error) or type(error).__name__),
+                title=t("app.something_failed"),
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
 
     def action_toggle_keys(self) -> None:
         """`?` or F1: show or hide the panel that lists every key of this screen."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from app import live, locations
 from app.main import DialoogApp
 from app.screens.archive import ArchiveScreen
@@ -191,3 +193,20 @@ async def test_disk_failure_offers_save_copy(library: DeckLibrary, tmp_path: Pat
         saved = load_events(rescue / started.path.name)
         assert len(saved) == len(good) + 2
         assert "niet opgeslagen" not in str(app.screen.query_one("#card-status").content)
+
+
+async def test_a_failing_worker_is_reported_not_a_crash(
+    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(folder: Path) -> list[object]:
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr("app.screens.archive.list_sessions", unreadable)
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        shown = "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "Permission denied" in shown and "niets verloren" in shown

@@ -48,7 +48,7 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
         for column in COLUMNS:
             table.add_column(t(f"archive.col.{column}"), key=column)
 
-    @work(thread=True, exclusive=True, group="archive")
+    @work(thread=True, exclusive=True, group="archive", exit_on_error=False)
     def load(self) -> None:
         """Read every session file off the event loop, then fill the table."""
         sessions = list_sessions(locations.data_dir())
@@ -132,7 +132,7 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
         if summary is not None:
             self.export(summary.path)
 
-    @work(thread=True, exclusive=True, group="archive-export")
+    @work(thread=True, exclusive=True, group="archive-export", exit_on_error=False)
     def export(self, path: Path) -> None:
         """Read the session (never locking or writing it) and open the export screen."""
         from app.screens.export import ExportScreen

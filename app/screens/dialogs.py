@@ -84,7 +84,7 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
     def action_later(self) -> None:
         self.dismiss(None)
 
-    @work(thread=True, exclusive=True, group="save-copy")
+    @work(thread=True, exclusive=True, group="save-copy", exit_on_error=False)
     def save_to(self, folder: Path) -> None:
         try:
             path = self.live.save_copy_to(folder)

@@ -69,7 +69,7 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
         self.query_one("#export-result", Static).update(t("export_screen.busy"))
         self.write(formats, folder)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def write(self, formats: list[str], folder: Path) -> None:
         """Write the files off the event loop; each one complete or not at all."""
         try:

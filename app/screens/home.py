@@ -62,7 +62,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
     def on_screen_resume(self) -> None:
         self.find_last()
 
-    @work(thread=True, exclusive=True, group="home-last")
+    @work(thread=True, exclusive=True, group="home-last", exit_on_error=False)
     def find_last(self) -> None:
         from sessions.archive import latest_unfinished  # the session layer, off the start-up path
 

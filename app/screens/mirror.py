@@ -92,7 +92,7 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
             self._stamp = stamp
             self.reload()
 
-    @work(thread=True, exclusive=True, group="mirror")
+    @work(thread=True, exclusive=True, group="mirror", exit_on_error=False)
     def reload(self) -> None:
         """Read the file off the event loop; a file caught mid-replace is simply read again."""
         try:

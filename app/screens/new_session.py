@@ -180,7 +180,7 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
             return
         self.create(setup)
 
-    @work(thread=True, exclusive=True, group="create-session")
+    @work(thread=True, exclusive=True, group="create-session", exit_on_error=False)
     def create(self, setup: SessionSetup) -> None:
         """Write the new session's file off the event loop, then show its board."""
         app = self.app

@@ -86,7 +86,7 @@ class SettingsScreen(TranslatedBindings, Screen[None]):
         )
         self.store(new, new.data_dir != current.data_dir)
 
-    @work(thread=True, exclusive=True, group="settings")
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
     def store(self, new: Settings, folder_changed: bool) -> None:
         try:
             path = save_settings(new)
