@@ -88,7 +88,7 @@ def status_line(
     if card is not None and card.follow_up and hint_follow_up and not at_end:
         parts.append(t("board.has_follow_up"))
     if notes:
-        parts.append(t("board.note_count", count=notes))
+        parts.append(t("board.note_one") if notes == 1 else t("board.note_count", count=notes))
     if not presenting:
         parts.append(t("board.seed", seed=dealer.seed))
     return " · ".join(parts)
