@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cards.i18n import t
+
 KINDS: tuple[str, ...] = (
     "perspective",
     "question",
@@ -52,6 +54,15 @@ MAX_NOTE_CHARS = 20_000
 # screen: they could move the cursor, change colours or reorder a line
 _ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def speaker_label(speaker: str) -> str:
+    """Who said it, as people read it: a name, "the group" or "anonymous" (UI language)."""
+    if speaker in (GROUP, ""):
+        return t("note.group")
+    if speaker == ANONYMOUS:
+        return t("note.anonymous")
+    return speaker
 
 
 def clean_text(text: str) -> str:

@@ -20,7 +20,7 @@ from qrcode.exceptions import DataOverflowError
 from qrcode.util import MODE_8BIT_BYTE, QRData
 
 from cards.i18n import t
-from sessions.notes import ANONYMOUS, GROUP, clean_text
+from sessions.notes import clean_text, speaker_label
 from sessions.state import Note, SessionState
 
 # bytes a QR code holds in byte mode at error correction level M, versions 1 to 40 (ISO/IEC
@@ -75,11 +75,7 @@ def _one_line(text: str) -> str:
 
 
 def _person(name: str) -> str:
-    if name == GROUP:
-        return t("note.group")
-    if name == ANONYMOUS:
-        return t("note.anonymous")
-    return _one_line(name)
+    return _one_line(speaker_label(name)) if name else ""  # no "who": nothing, not "the group"
 
 
 def _agreement(note: Note) -> str:

@@ -12,10 +12,9 @@ from textual.widgets.option_list import Option
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
-from app.widgets.capture import speaker_label
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
-from sessions.notes import SYMBOLS
+from sessions.notes import SYMBOLS, speaker_label
 from sessions.session import CommandRefused
 from sessions.state import CarriedItem
 

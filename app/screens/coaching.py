@@ -14,12 +14,12 @@ from textual.widgets import Digits, Header, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
-from app.widgets.capture import Capture, CaptureKeys, speaker_label
+from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.coaching_views import feedback_sheet, tally_table
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.coaching import BEHAVIOURS, CONVERSATION, SEGMENT_OWNER, roles_for
-from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text
+from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text, speaker_label
 from sessions.session import CommandRefused, Session
 
 TALLY_SEGMENTS = ("goal", CONVERSATION)

@@ -13,12 +13,12 @@ from textual.widgets import Digits, Header, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
-from app.widgets.capture import Capture, CaptureKeys, speaker_label
+from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from cards.model import Card
 from sessions.clock import RoundClock
-from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text
+from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text, speaker_label
 from sessions.session import CommandRefused
 
 REFLECTION_MINUTES = 10

@@ -18,17 +18,7 @@ from textual.message import Message
 from textual.widgets import Static, TextArea
 
 from cards.i18n import t
-from sessions.notes import MAX_NOTE_CHARS, SYMBOLS, kind_of
-
-
-def speaker_label(speaker: str) -> str:
-    from sessions.notes import ANONYMOUS, GROUP
-
-    if speaker == GROUP:
-        return t("note.group")
-    if speaker == ANONYMOUS:
-        return t("note.anonymous")
-    return speaker
+from sessions.notes import MAX_NOTE_CHARS, SYMBOLS, kind_of, speaker_label
 
 
 class CaptureLine(TextArea):

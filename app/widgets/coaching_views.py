@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from app.widgets.capture import speaker_label
 from cards.i18n import t
 from sessions.coaching import BEHAVIOURS, clock_text, figures
+from sessions.notes import speaker_label
 from sessions.state import CoachingRound, Note
 
 

@@ -7,9 +7,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from app.widgets.capture import speaker_label
 from cards.i18n import t
-from sessions.notes import SYMBOLS
+from sessions.notes import SYMBOLS, speaker_label
 from sessions.state import Note
 
 SHOWN_CHARS = 600

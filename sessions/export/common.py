@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from cards.i18n import t
 from cards.model import Deck
 from sessions.coaching import BEHAVIOURS, Tally, figures
-from sessions.notes import ANONYMOUS, GROUP, KINDS
+from sessions.notes import KINDS
+from sessions.notes import speaker_label as speaker_label
 from sessions.state import DealtCard, Note, Round, SessionState
 
 REFLECTION = "reflection"
@@ -124,15 +125,6 @@ def due_label(note: Note) -> str:
     if note.due_date and note.due_date != note.due:
         return f"{note.due} ({note.due_date})" if note.due else note.due_date
     return note.due
-
-
-def speaker_label(speaker: str) -> str:
-    """Who said it, as people read it: a name, "the group" or "anonymous"."""
-    if speaker in (GROUP, ""):
-        return t("note.group")
-    if speaker == ANONYMOUS:
-        return t("note.anonymous")
-    return speaker
 
 
 def kind_label(kind: str) -> str:
