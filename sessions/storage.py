@@ -1,14 +1,35 @@
-"""A TinyDB storage that never leaves half a file behind.
+"""A TinyDB storage that appends to a journal and never leaves half a file behind.
 
-Each write goes to a temporary file in the same folder, is flushed and fsynced, and then
-replaces the real file with `os.replace`; the folder is fsynced where the OS allows. A crash at
-any moment leaves the old file or the new one. The last data read or written is kept in memory,
-so TinyDB's read-before-every-write does not touch the disk.
+A database lives in two files beside each other:
+
+- the snapshot, ``<name>``: TinyDB's usual JSON, written whole and atomically (temp file in the
+  same folder, fsync, ``os.replace``, fsync the folder), plus a ``_journal`` key naming the
+  journal that continues it;
+- the journal, ``<name>.journal``: one JSON line per document added since the snapshot, after
+  a header line with the same name. Each append is one ``write`` and one ``fsync``.
+
+A write that only adds documents (what TinyDB's ``insert`` does) is appended to the journal, so
+its cost does not grow with the database. Any other change (update, remove, truncate, drop) and
+every ``COMPACT_EVERY`` appends rewrite the snapshot with a fresh journal name and then start an
+empty journal. A crash between the two leaves a journal whose name does not match the snapshot:
+it is ignored, and nothing is lost because the snapshot already holds it.
+
+Only the last line of a journal can be cut short by a crash; such a line was never
+acknowledged, so readers skip it and the next writer cuts it off before appending. A broken line
+before the last one is damage and is reported with its line number.
+
+Changes TinyDB makes to a document are noticed through the document's own methods
+(``doc[key] = value``, ``update``, ``pop``...); a change made inside a nested list or dict of a
+stored document, without assigning it back, is not seen. TinyDB's operations always assign.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -16,36 +37,319 @@ from tinydb.storages import Storage
 
 from sessions.atomic import write_atomically
 
-__all__ = ["AtomicJSONStorage", "write_atomically"]
+__all__ = [
+    "COMPACT_EVERY",
+    "JournalLineError",
+    "JournalStorage",
+    "journal_path",
+    "read_tables",
+    "write_atomically",
+    "write_snapshot",
+]
+
+COMPACT_EVERY = 500
+JOURNAL_KEY = "_journal"
+
+Tables = dict[str, dict[str, Any]]
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: JSON, atomic replace on every write, reads served from memory."""
+class JournalLineError(ValueError):
+    """A journal line before the last one is not a document record."""
+
+    def __init__(self, path: Path, line: int) -> None:
+        super().__init__(f"{path}: line {line} is not a journal record")
+        self.path = path
+        self.line = line
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_snapshot(path: Path, tables: Tables) -> str:
+    """Write `tables` whole as the snapshot at `path` with a new journal name; return the name.
+
+    The old journal (if any) no longer matches, so readers ignore it from this moment on.
+    """
+    name = secrets.token_hex(8)
+    write_atomically(path, _dumps({**tables, JOURNAL_KEY: name}))
+    write_atomically(journal_path(path), _dumps({"journal": name}) + "\n")
+    return name
+
+
+class _Journal:
+    """What a journal file held: the documents after its header, and where its good part ends."""
+
+    def __init__(self, records: list[tuple[str, str, dict[str, Any]]], good_bytes: int) -> None:
+        self.records = records
+        self.good_bytes = good_bytes
+
+
+def _read_journal(path: Path, name: str) -> _Journal | None:
+    """The journal continuing the snapshot named `name`; None when it is absent or another's."""
+    try:
+        raw = journal_path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    lines = raw.split(b"\n")
+    # a complete file ends with a newline, so its last piece is empty; anything else there is
+    # an append a crash cut short
+    *complete, tail = lines
+    try:
+        header = json.loads(complete[0]) if complete else None
+    except (ValueError, RecursionError):
+        header = None
+    if not isinstance(header, dict) or header.get("journal") != name:
+        return None
+    records: list[tuple[str, str, dict[str, Any]]] = []
+    good = len(complete[0]) + 1
+    for number, line in enumerate(complete[1:], start=2):
+        record = _record(line)
+        if record is None:
+            if number == len(complete) and not tail:
+                break  # the last line is torn (its newline landed, its text did not)
+            raise JournalLineError(journal_path(path), number)
+        records.append(record)
+        good += len(line) + 1
+    return _Journal(records, good)
+
+
+def _record(line: bytes) -> tuple[str, str, dict[str, Any]] | None:
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(value, dict):
+        return None
+    table, doc_id, doc = value.get("t"), value.get("id"), value.get("doc")
+    if not isinstance(table, str) or not isinstance(doc_id, str) or not isinstance(doc, dict):
+        return None
+    return table, doc_id, doc
+
+
+def read_tables(path: Path) -> Any:
+    """The database at `path` (snapshot with its journal replayed); None for an empty file.
+
+    Raises what reading raises: OSError, UnicodeDecodeError, json.JSONDecodeError,
+    RecursionError, JournalLineError. A snapshot that is not a JSON object is returned as is,
+    for the caller to judge."""
+    data, _, _ = _read(path)
+    return data
+
+
+def _read(path: Path) -> tuple[Any, str | None, _Journal | None]:
+    """The snapshot with its journal replayed, the journal's name and what the journal held."""
+    text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        return None, None, None
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        return data, None, None
+    name = data.pop(JOURNAL_KEY, None)
+    journal = _read_journal(path, name) if isinstance(name, str) else None
+    if journal is None:
+        return data, None, None
+    for table, doc_id, doc in journal.records:
+        tables = data.setdefault(table, {})
+        if isinstance(tables, dict):
+            tables[doc_id] = doc
+    return data, name, journal
+
+
+class _Document(dict):  # type: ignore[type-arg]
+    """A stored document that remembers being changed in place (how TinyDB updates)."""
+
+    __slots__ = ("changed",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.changed = False
+
+    def _mark(self) -> None:
+        self.changed = True
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._mark()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._mark()
+        super().__delitem__(key)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._mark()
+        super().update(*args, **kwargs)
+
+    def pop(self, *args: Any) -> Any:
+        self._mark()
+        return super().pop(*args)
+
+    def popitem(self) -> Any:
+        self._mark()
+        return super().popitem()
+
+    def setdefault(self, *args: Any) -> Any:
+        self._mark()
+        return super().setdefault(*args)
+
+    def clear(self) -> None:
+        self._mark()
+        super().clear()
+
+    def __ior__(self, other: Any) -> Any:  # type: ignore[misc]
+        self._mark()
+        return super().__ior__(other)
+
+
+def _documents(tables: Tables) -> Tables:
+    return {
+        name: {doc_id: _Document(doc) for doc_id, doc in table.items()}
+        for name, table in tables.items()
+    }
+
+
+class JournalStorage(Storage):
+    """TinyDB storage: added documents are appended to a journal, the rest rewrites the file."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self._cache: dict[str, dict[str, Any]] | None = None
+        self._cache: Tables | None = None
+        self._name: str | None = None  # the journal name the snapshot on disk carries
+        self._good_bytes = 0  # where the journal's acknowledged part ends
+        self._appended = 0
+        self._fd: int | None = None
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._cache is None:
-            try:
-                text = self.path.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                return None
-            if not text.strip():
-                return None
-            self._cache = json.loads(text)
-        # TinyDB changes what it reads in place before writing it back: hand it a copy, so a
-        # failed write cannot leave the cache ahead of the file
+    # -- reading ----------------------------------------------------------------------------
+
+    def read(self) -> Tables | None:
+        if self._cache is None and not self._load():
+            return None
+        assert self._cache is not None
+        # TinyDB adds to and removes from what it reads before writing it back: hand it new
+        # table dicts, so a failed write cannot leave the cache ahead of the file
         return {name: dict(table) for name, table in self._cache.items()}
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def _load(self) -> bool:
+        try:
+            data, name, journal = _read(self.path)
+        except FileNotFoundError:
+            return False
+        if data is None:
+            return False
+        self._name = name
+        self._good_bytes = journal.good_bytes if journal else 0
+        self._appended = len(journal.records) if journal else 0
+        self._cache = _documents(data)
+        return True
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write(self, data: Tables) -> None:
         if self.read_only:
             raise PermissionError(f"{self.path} is open read-only")
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        write_atomically(self.path, text)
-        self._cache = data
+        try:
+            added = self._added(data)
+            if added is None or self._name is None or self._appended + len(added) > COMPACT_EVERY:
+                self.compact(data)
+            elif added:
+                self._append(added)
+                assert self._cache is not None
+                for table, doc_id, doc in added:
+                    self._cache.setdefault(table, {})[doc_id] = _Document(doc)
+        except BaseException:
+            self.forget()  # the cache may be ahead of the files now: read them again
+            raise
+
+    def _added(self, data: Tables) -> list[tuple[str, str, Any]] | None:
+        """The documents `data` adds to the cache, or None when it changes anything else."""
+        cache = self._cache
+        if cache is None or set(cache) - set(data):
+            return None
+        added = []
+        for name, table in data.items():
+            if name not in cache and not table:
+                return None  # a new empty table: no line can say that
+            old = cache.get(name, {})
+            kept = 0
+            for doc_id, doc in table.items():
+                before = old.get(doc_id)
+                if before is None:
+                    added.append((name, doc_id, doc))
+                elif doc is before and not before.changed:
+                    kept += 1
+                else:
+                    return None
+            if kept != len(old):
+                return None  # a document was removed
+        return added
+
+    def _append(self, added: list[tuple[str, str, Any]]) -> None:
+        journal = journal_path(self.path)
+        if self._fd is None:
+            self._fd = os.open(journal, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+            # cut off an append a crash (or a failed write) left half done
+            if os.fstat(self._fd).st_size != self._good_bytes:
+                os.ftruncate(self._fd, self._good_bytes)
+        lines = "".join(_dumps({"t": t, "id": i, "doc": d}) + "\n" for t, i, d in added)
+        payload = lines.encode("utf-8")
+        try:
+            self._still_in_place(journal)
+            os.lseek(self._fd, self._good_bytes, os.SEEK_SET)
+            written = os.write(self._fd, payload)
+            while written < len(payload):
+                written += os.write(self._fd, payload[written:])
+            os.fsync(self._fd)
+        except OSError:
+            with contextlib.suppress(OSError):  # take back what landed; else the next append will
+                os.ftruncate(self._fd, self._good_bytes)
+            self._close_journal()
+            raise
+        self._good_bytes += len(payload)
+        self._appended += len(added)
+
+    def _still_in_place(self, journal: Path) -> None:
+        """Refuse to append when the journal was moved or replaced (a folder renamed, a stick
+        pulled): the open file would take the write, but not where the session lives."""
+        assert self._fd is not None
+        mine = os.fstat(self._fd)
+        there = os.stat(journal)  # FileNotFoundError when the folder is gone
+        if (mine.st_dev, mine.st_ino) != (there.st_dev, there.st_ino):
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(journal))
+
+    def compact(self, data: Tables | None = None) -> None:
+        """Write everything as one snapshot with an empty journal."""
+        if data is None:
+            if self._cache is None or (self._name is not None and self._appended == 0):
+                return  # nothing read, or nothing in the journal
+            data = self._cache
+        self._close_journal()
+        plain = {name: dict(table) for name, table in data.items()}
+        self._name = write_snapshot(self.path, plain)
+        header = _dumps({"journal": self._name}) + "\n"
+        self._good_bytes = len(header.encode("utf-8"))
+        self._appended = 0
+        self._cache = _documents(plain)
+
+    def _close_journal(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+    def forget(self) -> None:
+        """Drop what is held in memory: the files are the truth again."""
+        self._close_journal()
+        self._cache = None
+        self._name = None
 
     def close(self) -> None:
-        self._cache = None
+        """Fold the journal into the file (when the disk lets us) and forget the cache."""
+        if not self.read_only:
+            with contextlib.suppress(OSError):  # the journal keeps it all if this fails
+                self.compact()
+        self.forget()

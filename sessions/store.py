@@ -1,8 +1,10 @@
 """Session files: one TinyDB file per session in the data folder, written atomically.
 
 A file holds two tables: ``meta`` (one document: schema version, session id) and ``events``
-(one document per event, in order). A file that does not load is never written to: it is
-reported as damaged with the reason. A newer schema is refused with a clear message.
+(one document per event, in order). New events are appended to a journal beside the file
+(``<id>.json.journal``) and folded into the file now and then and when the session closes; see
+`sessions.storage`. A file that does not load is never written to: it is reported as damaged
+with the reason. A newer schema is refused with a clear message.
 """
 
 from __future__ import annotations
@@ -19,10 +21,15 @@ from tinydb import TinyDB
 
 from cards.i18n import t
 from sessions.atomic import ignore_file_size_signal as ignore_file_size_signal
-from sessions.atomic import write_atomically
 from sessions.events import Event, SessionStarted, from_record, to_record
 from sessions.lock import SessionLock
-from sessions.storage import AtomicJSONStorage
+from sessions.storage import (
+    JournalLineError,
+    JournalStorage,
+    journal_path,
+    read_tables,
+    write_snapshot,
+)
 
 SCHEMA_VERSION = 1
 SUFFIX = ".json"
@@ -69,24 +76,39 @@ def session_path(folder: Path, session_id: str) -> Path:
 def load_events(path: Path) -> list[Event]:
     """Every event in a session file, in order; DamagedFile or NewerSchema when it won't do."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_tables(path)
     except FileNotFoundError:
         raise DamagedFile(path, t("store.damaged.missing")) from None
     except UnicodeDecodeError:
         raise DamagedFile(path, t("store.damaged.not_text")) from None
     except OSError as error:
         raise DamagedFile(path, t("store.damaged.unreadable", detail=error.strerror)) from None
-    if not text.strip():
-        raise DamagedFile(path, t("store.damaged.empty"))
-    try:
-        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise DamagedFile(
             path, t("store.damaged.not_json", line=error.lineno, column=error.colno)
         ) from None
     except RecursionError:
         raise DamagedFile(path, t("store.damaged.shape")) from None
+    except JournalLineError as error:
+        raise DamagedFile(
+            path, t("store.damaged.journal", path=error.path.name, line=error.line)
+        ) from None
+    if data is None:
+        raise DamagedFile(path, t("store.damaged.empty"))
     return _events_from(path, data)
+
+
+def change_stamp(path: Path) -> tuple[int, ...]:
+    """Changes whenever the session at `path` does (its file or its journal); for polling."""
+    stamp: list[int] = []
+    for part in (path, journal_path(path)):
+        try:
+            info = part.stat()
+        except OSError:
+            stamp += [0, 0]
+        else:
+            stamp += [info.st_mtime_ns, info.st_size]
+    return tuple(stamp)
 
 
 def _events_from(path: Path, data: Any) -> list[Event]:
@@ -185,11 +207,11 @@ class SessionStore:
             "meta": {"1": {"schema": SCHEMA_VERSION, "app": "dialoog", "id": self.path.stem}},
             "events": {str(i): to_record(e) for i, e in enumerate(events, start=1)},
         }
-        write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        write_snapshot(self.path, data)
 
     def _database(self) -> TinyDB:
         if self._db is None:
-            self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+            self._db = TinyDB(self.path, storage=JournalStorage)
         return self._db
 
     def append(self, event: Event) -> None:
@@ -199,11 +221,10 @@ class SessionStore:
         try:
             self._database().table("events").insert(to_record(event))
         except OSError as error:
-            if self._db is not None:
-                self._db.storage.close()  # drop the cache: the file is the truth
-            raise WriteFailed(self.path, error) from None
+            raise WriteFailed(self.path, error) from None  # the storage read the files again
 
     def close(self) -> None:
+        """Fold the journal into one file (when the disk lets us) and let go of the lock."""
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -222,6 +243,7 @@ def delete_session(path: Path) -> None:
     lock.acquire()  # SessionLocked if it is open elsewhere
     try:
         path.unlink(missing_ok=True)
+        journal_path(path).unlink(missing_ok=True)
     finally:
         lock.release()
         with contextlib.suppress(OSError):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sessions.storage import journal_path
 
 
 class FakeClock:
@@ -23,3 +26,9 @@ class FakeClock:
         """ISO UTC stamp of the fake now, as events carry."""
         stamp = self._wall + timedelta(seconds=self.now - self._start)
         return stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def saved_bytes(path: Path) -> bytes:
+    """What a session has on disk: its file and its journal, for "nothing was written" checks."""
+    journal = journal_path(path)
+    return path.read_bytes() + b"\0" + (journal.read_bytes() if journal.exists() else b"")

@@ -15,6 +15,7 @@ import pytest
 from app.cli import main
 from app.main import DialoogApp
 from cards.loader import DeckLibrary
+from tests.fakes import saved_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,7 +48,7 @@ async def test_mirror_follows_another_process_within_a_second(
     )
     try:
         path = Path(child.stdout.readline().strip())  # type: ignore[union-attr]
-        before = path.read_bytes()
+        before = saved_bytes(path)
         app = DialoogApp(library, mirror=path)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.5)
@@ -63,7 +64,7 @@ async def test_mirror_follows_another_process_within_a_second(
             assert screen.session is not None and screen.session.read_only
             card = screen.session.state.card
             assert card is not None and str(screen.query_one("#card-text").content) == card.text
-        assert path.read_bytes() != before  # the child wrote; the mirror only read
+        assert saved_bytes(path) != before  # the child wrote; the mirror only read
     finally:
         child.stdin.close()  # type: ignore[union-attr]
         child.wait(timeout=10)

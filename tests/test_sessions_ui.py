@@ -16,6 +16,7 @@ from cards.loader import DeckLibrary
 from sessions.archive import list_sessions
 from sessions.meta import SessionSetup
 from sessions.store import load_events
+from tests.fakes import saved_bytes
 
 
 def toasts(app: DialoogApp) -> str:
@@ -114,7 +115,7 @@ async def test_resume_from_home_comes_back_at_same_card_and_speaker(library: Dec
 async def test_second_window_is_offered_read_only(library: DeckLibrary) -> None:
     holder = make_session(library)
     path = holder.path
-    before = path.read_bytes()
+    before = saved_bytes(path)
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         app.open_session(path)
@@ -128,7 +129,7 @@ async def test_second_window_is_offered_read_only(library: DeckLibrary) -> None:
         await pilot.press("d", "n", "u")
         await pilot.pause()
     holder.close()
-    assert path.read_bytes() == before
+    assert saved_bytes(path) == before
 
 
 async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:

@@ -45,6 +45,7 @@ from sessions.store import (
     session_path,
 )
 from sessions.writer import Writer
+from tests.fakes import saved_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,12 +133,12 @@ def test_create_refuses_to_overwrite_an_existing_file(
 ) -> None:
     session, store = stored(decks, tmp_path)
     store.close()
-    before = store.path.read_bytes()
+    before = saved_bytes(store.path)
     with pytest.raises(StoreError) as caught:
         SessionStore.create(tmp_path, session.events[:1], session.state.id)
     assert not isinstance(caught.value, WriteFailed)
     assert caught.value.message == t("store.exists", path=store.path)
-    assert store.path.read_bytes() == before
+    assert saved_bytes(store.path) == before
 
 
 def test_healthy_sessions_are_listed_with_their_summary(
@@ -338,7 +339,7 @@ def test_a_second_writer_in_this_process_is_locked_out(
 ) -> None:
     session, store = stored(decks, tmp_path)
     path = store.path
-    before = path.read_bytes()
+    before = saved_bytes(path)
     now = datetime.now()
 
     with pytest.raises(SessionLocked) as caught:
@@ -359,7 +360,7 @@ def test_a_second_writer_in_this_process_is_locked_out(
         viewer.append(FloorGiven(seq=len(events) + 1, at="2026-11-21T09:00:00.000Z", speaker="A"))
     assert refused.value.message == t("session.read_only")
     viewer.close()
-    assert path.read_bytes() == before
+    assert saved_bytes(path) == before
 
     store.close()
     assert holder_of(path) == ""  # nobody holds it now
@@ -424,7 +425,7 @@ def test_a_folder_that_disappears_fails_the_append_and_keeps_the_last_good_file(
 ) -> None:
     folder = tmp_path / "stick"
     session, store = stored(decks, folder)
-    before = store.path.read_bytes()
+    before = saved_bytes(store.path)
     moved = tmp_path / "elsewhere"
     folder.rename(moved)  # as if the USB stick was pulled: the path is gone
 
@@ -435,7 +436,7 @@ def test_a_folder_that_disappears_fails_the_append_and_keeps_the_last_good_file(
     assert caught.value.message == t("store.write.gone", path=folder)
     assert str(folder) in caught.value.message
     assert not folder.exists()
-    assert (moved / store.path.name).read_bytes() == before
+    assert saved_bytes(moved / store.path.name) == before
     assert tmp_files(moved) == []
     store.close()
 
@@ -445,7 +446,7 @@ def test_the_writer_keeps_what_it_could_not_write_and_a_copy_saves_it_all(
 ) -> None:
     folder = tmp_path / "stick"
     session, store = stored(decks, folder)
-    before = store.path.read_bytes()
+    before = saved_bytes(store.path)
     errors: list[tuple[StoreError, int]] = []
     reported = threading.Event()
     saved: list[int] = []
@@ -459,7 +460,7 @@ def test_the_writer_keeps_what_it_could_not_write_and_a_copy_saves_it_all(
     session.deal()
     assert writer.flush()
     assert saved == [session.events[-1].seq]
-    written = store.path.read_bytes()
+    written = saved_bytes(store.path)
     assert written != before
 
     folder.rename(tmp_path / "elsewhere")
@@ -474,7 +475,7 @@ def test_the_writer_keeps_what_it_could_not_write_and_a_copy_saves_it_all(
     assert writer.failed.message == t("store.write.gone", path=folder)
     assert len(errors) == 1  # reported once, not once per event
     assert errors[0][0].message == writer.failed.message
-    assert (tmp_path / "elsewhere" / store.path.name).read_bytes() == written
+    assert saved_bytes(tmp_path / "elsewhere" / store.path.name) == written
 
     other = tmp_path / "home"
     copy = save_copy(session.events, other, session.state.id)
@@ -494,18 +495,18 @@ def test_a_full_disk_is_named_and_the_store_recovers_when_space_returns(
     decks: dict[str, Deck], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session, store = stored(decks, tmp_path)
-    before = store.path.read_bytes()
+    before = saved_bytes(store.path)
 
     def full(*_: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     event = session.deal()
     with monkeypatch.context() as patch:
-        patch.setattr("sessions.atomic.os.replace", full)
+        patch.setattr("sessions.storage.os.fsync", full)
         with pytest.raises(WriteFailed) as caught:
             store.append(event)
     assert "De schijf is vol" in caught.value.message
-    assert store.path.read_bytes() == before
+    assert saved_bytes(store.path) == before
     assert tmp_files(tmp_path) == []
 
     store.append(event)  # the same event again, now that there is room

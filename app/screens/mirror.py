@@ -27,7 +27,7 @@ from cards.i18n import t
 from cards.model import Deck
 from sessions.session import Session
 from sessions.state import MissingDeck
-from sessions.store import StoreError, load_events
+from sessions.store import StoreError, change_stamp, load_events
 
 POLL_SECONDS = 0.25
 
@@ -63,7 +63,7 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         self.path = path
         self.decks = decks
         self.session: Session | None = None
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, ...] | None = None
         self._qr_shown = False
 
     def compose(self) -> ComposeResult:
@@ -82,12 +82,10 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         self.set_interval(0.1, self.tick)
 
     def poll(self) -> None:
-        try:
-            info = self.path.stat()
-        except OSError:
+        if not self.path.exists():
             self._show_problem(t("mirror.gone", path=self.path))
             return
-        stamp = (info.st_mtime_ns, info.st_size)
+        stamp = change_stamp(self.path)
         if stamp != self._stamp:
             self._stamp = stamp
             self.reload()

@@ -1,0 +1,206 @@
+"""The journal storage under TinyDB: it behaves as TinyDB's own storage does, appends cost one
+line, and what a crash can leave behind (a torn last line, a stale journal) loses nothing and
+brings nothing back from the dead."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tinydb import TinyDB
+from tinydb.operations import add
+from tinydb.storages import MemoryStorage
+
+from cards.i18n import t
+from sessions import storage
+from sessions.storage import JournalStorage, journal_path, read_tables
+from sessions.store import DamagedFile, load_events
+
+
+def open_db(path: Path) -> TinyDB:
+    return TinyDB(path, storage=JournalStorage)
+
+
+def contents(db: TinyDB) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    return {
+        name: sorted((doc.doc_id, dict(doc)) for doc in db.table(name).all())
+        for name in sorted(db.tables())
+    }
+
+
+def test_an_insert_appends_one_line_and_leaves_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    db.table("events").insert({"n": 0})  # the first write makes the file and its journal
+    snapshot = path.read_bytes()
+    journal = journal_path(path).read_bytes()
+    for n in range(1, 4):
+        db.table("events").insert({"n": n, "tekst": "één 🙂"})
+    assert path.read_bytes() == snapshot
+    added = journal_path(path).read_bytes()[len(journal) :].decode("utf-8").splitlines()
+    assert [json.loads(line)["doc"]["n"] for line in added] == [1, 2, 3]
+    db.close()
+    again = open_db(path)
+    assert [doc["n"] for doc in again.table("events").all()] == [0, 1, 2, 3]
+    again.close()
+
+
+def test_updates_removals_and_drops_are_kept_across_a_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    events = db.table("events")
+    events.insert_multiple({"n": n, "tags": []} for n in range(5))
+    events.update({"n": 10}, doc_ids=[2])
+    events.update(add("tags", ["x"]), doc_ids=[3])  # TinyDB's operation assigns the new list
+    events.remove(doc_ids=[1])
+    db.table("other").insert({"a": 1})
+    db.drop_table("other")
+    expected = contents(db)
+    db.close()
+    again = open_db(path)
+    assert contents(again) == expected
+    assert [doc["n"] for doc in again.table("events").all()] == [10, 2, 3, 4]
+    assert again.table("events").get(doc_id=3)["tags"] == ["x"]
+    again.close()
+
+
+OPERATIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("insert"), st.integers(0, 9)),
+        st.tuples(st.just("many"), st.integers(1, 4)),
+        st.tuples(st.just("update"), st.integers(1, 12)),
+        st.tuples(st.just("remove"), st.integers(1, 12)),
+        st.tuples(st.just("truncate"), st.just(0)),
+        st.tuples(st.just("other"), st.integers(0, 9)),
+        st.tuples(st.just("reopen"), st.just(0)),
+    ),
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(operations=OPERATIONS)
+def test_the_journal_storage_agrees_with_tinydb_in_memory(
+    operations: list[tuple[str, int]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("journal") / "s.json"
+    ours, truth = open_db(path), TinyDB(storage=MemoryStorage)
+    original = storage.COMPACT_EVERY
+    storage.COMPACT_EVERY = 3  # compact often, so the examples cross it
+    try:
+        for op, value in operations:
+            if op == "reopen":
+                ours.close()
+                ours = open_db(path)
+                continue
+            for db in (ours, truth):
+                table = db.table("events")
+                if op == "insert":
+                    table.insert({"v": value})
+                elif op == "many":
+                    table.insert_multiple({"v": n} for n in range(value))
+                elif op == "update":
+                    if table.contains(doc_id=value):
+                        table.update({"v": -value}, doc_ids=[value])
+                elif op == "remove":
+                    if table.contains(doc_id=value):
+                        table.remove(doc_ids=[value])
+                elif op == "truncate":
+                    table.truncate()
+                else:
+                    db.table("other").insert({"w": value})
+            assert contents(ours) == contents(truth)
+        ours.close()
+        assert contents(open_db(path)) == contents(truth)
+    finally:
+        storage.COMPACT_EVERY = original
+
+
+def test_compaction_folds_the_journal_into_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage, "COMPACT_EVERY", 10)
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    for n in range(25):
+        db.table("events").insert({"n": n})
+    lines = journal_path(path).read_text(encoding="utf-8").splitlines()
+    assert 1 < len(lines) <= 11  # a header and fewer appends than the limit
+    db.close()  # closing folds the rest in as well
+    assert journal_path(path).read_text(encoding="utf-8").count("\n") == 1
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert sorted(doc["n"] for doc in data["events"].values()) == list(range(25))
+
+
+def test_a_stale_journal_from_before_a_compaction_is_ignored(tmp_path: Path) -> None:
+    """A crash after the new file but before the new journal: the old journal must not bring
+    back a document's old version or a removed document."""
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    events = db.table("events")
+    events.insert_multiple({"n": n} for n in range(3))  # the first write: the file itself
+    events.insert({"n": 3})
+    events.insert({"n": 4})  # two lines in the journal
+    stale = journal_path(path).read_bytes()
+    events.update({"n": 40}, doc_ids=[5])
+    events.remove(doc_ids=[4])  # both rewrite the file with a new journal
+    db.close()
+    journal_path(path).write_bytes(stale)  # as if the crash came before the journal's turn
+
+    data = read_tables(path)
+    assert sorted(doc["n"] for doc in data["events"].values()) == [0, 1, 2, 40]
+    again = open_db(path)
+    again.table("events").insert({"n": 5})  # starts a journal that matches the file again
+    again.close()
+    assert sorted(d["n"] for d in read_tables(path)["events"].values()) == [0, 1, 2, 5, 40]
+
+
+def _journal_with_three(tmp_path: Path) -> Path:
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    db.table("events").insert({"n": 0})
+    for n in range(1, 4):
+        db.table("events").insert({"n": n})
+    db.storage.forget()  # as a crash would: no closing fold
+    return path
+
+
+@pytest.mark.parametrize("tail", [b'{"t":"events","id":"9","do', b"\0\0\0\0", b"{}\n"])
+def test_a_torn_last_line_is_skipped_and_cut_off_by_the_next_append(
+    tmp_path: Path, tail: bytes
+) -> None:
+    path = _journal_with_three(tmp_path)
+    with journal_path(path).open("ab") as journal:
+        journal.write(tail)
+    assert sorted(d["n"] for d in read_tables(path)["events"].values()) == [0, 1, 2, 3]
+
+    db = open_db(path)
+    db.table("events").insert({"n": 4})
+    db.storage.forget()
+    text = journal_path(path).read_bytes()
+    assert tail not in text
+    assert sorted(d["n"] for d in read_tables(path)["events"].values()) == [0, 1, 2, 3, 4]
+
+
+def test_a_broken_line_inside_the_journal_is_damage_with_its_line_number(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    db.table("meta").insert({"schema": 1})
+    db.table("events").insert({"type": "SessionStarted"})
+    for _ in range(3):
+        db.table("events").insert({"type": "Dealt"})
+    db.storage.forget()
+    journal = journal_path(path)
+    lines = journal.read_bytes().split(b"\n")
+    lines[2] = b"kapot"
+    journal.write_bytes(b"\n".join(lines))
+    with pytest.raises(DamagedFile) as caught:
+        load_events(path)
+    assert caught.value.message == t("store.damaged.journal", path=journal.name, line=3)
+    assert journal.read_bytes() == b"\n".join(lines)  # reported, never repaired by a reader
