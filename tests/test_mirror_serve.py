@@ -14,6 +14,7 @@ import pytest
 
 from app.cli import main
 from app.main import DialoogApp
+from app.widgets.card_view import CardView
 from cards.loader import DeckLibrary
 from tests.fakes import saved_bytes
 
@@ -63,7 +64,7 @@ async def test_mirror_follows_another_process_within_a_second(
                 await asyncio.sleep(0.05)
             assert screen.session is not None and screen.session.read_only
             card = screen.session.state.card
-            assert card is not None and str(screen.query_one("#card-text").content) == card.text
+            assert card is not None and screen.query_one(CardView).shown_text == card.text
         assert saved_bytes(path) != before  # the child wrote; the mirror only read
     finally:
         child.stdin.close()  # type: ignore[union-attr]

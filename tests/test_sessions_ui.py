@@ -12,6 +12,7 @@ from app.screens.archive import ArchiveScreen
 from app.screens.board import BoardScreen
 from app.screens.dialogs import ConfirmScreen, SaveCopyScreen
 from app.screens.new_session import NewSessionScreen
+from app.widgets.card_view import CardView
 from cards.loader import DeckLibrary
 from sessions.archive import list_sessions
 from sessions.meta import SessionSetup
@@ -108,7 +109,7 @@ async def test_resume_from_home_comes_back_at_same_card_and_speaker(library: Dec
         assert isinstance(app.screen, BoardScreen)
         state = app.screen.session.state
         assert state.card == card and state.speaker == speaker
-        assert str(app.screen.query_one("#card-text").content) == card.text
+        assert app.screen.query_one(CardView).shown_text == card.text
         assert speaker in str(app.screen.query_one("#floor").content)
 
 

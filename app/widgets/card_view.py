@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -13,32 +12,44 @@ from cards.i18n import t
 from cards.model import Card
 
 
-class CardView(Vertical):
-    """One card, or a message in its place (before the first deal, at the deck's end)."""
+class CardView(Static):
+    """One card, or a message in its place (before the first deal, at the deck's end).
 
-    card: reactive[Card | None] = reactive(None, recompose=False)
+    The card and its follow-up are one widget of a fixed size with the text centred in it, so
+    a new card repaints this widget alone: no layout pass of the whole board on every deal.
+    """
+
+    card: reactive[Card | None] = reactive(None)
     follow_up_shown: reactive[bool] = reactive(False)
     message: reactive[str] = reactive("")
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="card-text")
-        yield Static(id="card-follow-up")
+    @property
+    def shown_text(self) -> str:
+        """The card's text (or the message) as it is on screen now."""
+        card = self.card
+        return self.message if card is None or self.message else card.text
+
+    @property
+    def shown_follow_up(self) -> str:
+        """The follow-up question when it is revealed, else ""."""
+        card = self.card
+        if card is None or self.message or not self.follow_up_shown:
+            return ""
+        return card.follow_up
 
     def _refresh_card(self) -> None:
         card = self.card
-        text = self.query_one("#card-text", Static)
-        follow = self.query_one("#card-follow-up", Static)
         if card is None or self.message:
-            text.update(Text(self.message))
-            follow.update("")
-            self.set_class(True, "-message")
-            follow.display = False
-            return
-        self.set_class(False, "-message")
-        text.update(Text(card.text))
-        shown = bool(card.follow_up) and self.follow_up_shown
-        follow.update(Text(card.follow_up) if shown else "")
-        follow.display = shown
+            content = Content.from_markup("[not b i $accent]$text[/]", text=self.message)
+        elif self.shown_follow_up:
+            content = Content.from_markup(
+                "$text\n\n[not b i $secondary]$follow_up[/]",
+                text=card.text,
+                follow_up=card.follow_up,
+            )
+        else:
+            content = Content(card.text)
+        self.update(content, layout=False)  # the size is the board's, not the text's
 
     def watch_card(self) -> None:
         self._refresh_card()
@@ -50,11 +61,24 @@ class CardView(Vertical):
         self._refresh_card()
 
 
-def changed(widget: Static, content: Text | str) -> None:
-    """Update a Static only when its content differs: every update of an auto-sized widget
-    costs a layout pass, and the board redraws after every key."""
-    if widget.content != content:
-        widget.update(content)
+def changed(widget: Static, content: Text | Content | str) -> None:
+    """Update a Static only when its content differs, and ask for a layout pass only when its
+    size changes with it: every layout pass reflows the whole board, and the board redraws
+    after every key."""
+    if widget.content == content:
+        return
+    before = widget.content_size
+    widget.update(content, layout=False)
+    styles = widget.styles
+    width_auto = bool(styles.width and styles.width.is_auto)
+    height_auto = bool(styles.height and styles.height.is_auto)
+    if not (width_auto or height_auto):
+        return
+    container, viewport = widget.container_size, widget.app.size
+    width = widget.get_content_width(container, viewport) if width_auto else before.width
+    height = widget.get_content_height(container, viewport, width) if height_auto else before.height
+    if (width, height) != (before.width, before.height):
+        widget.refresh(layout=True)
 
 
 def status_line(

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
+from app.widgets.card_view import changed
 from cards.i18n import t
 from sessions.state import SessionState
 
@@ -53,6 +54,4 @@ class Circle(Static):
     """Shows the circle; the board calls `show` after every change."""
 
     def show(self, state: SessionState) -> None:
-        content = circle_content(state)
-        if content != self.content:
-            self.update(content)
+        changed(self, circle_content(state))
