@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 from textual import events
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from app.bindings import COMPACT_BELOW, PALETTE_FROM
 
 
 class ResponsiveFooter(Footer):
-    """Compact below 120 columns; the palette key (still ctrl+p) hidden below 100."""
+    """Compact below 120 columns; the palette key (still ctrl+p) hidden below 100.
+
+    Textual rebuilds a Footer whenever the screen's bindings may have changed (every focus
+    change, for one); this one rebuilds only when the keys it would show differ, which saves
+    a restyle of every key after most key presses."""
+
+    _shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            shown = self._keys_shown(screen)
+            if shown == self._shown:
+                return
+            self._shown = shown
+        super().bindings_changed(screen)
+
+    def _keys_shown(self, screen: Screen[object]) -> tuple[object, ...]:
+        keys = tuple(
+            (key, b.action, b.description, b.tooltip, b.show, enabled, tooltip)
+            for key, (_, b, enabled, tooltip) in screen.active_bindings.items()
+        )
+        return (self.compact, self.show_command_palette, self.size.width, keys)
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)
