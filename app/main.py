@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 import assets
 from app import locations
+from app.idle_gc import IdleCollector
 from app.settings import Settings, save_settings
 from app.themes import DEFAULT_THEME, THEMES
 from cards import i18n as cards_i18n
@@ -76,7 +77,16 @@ class DialoogApp(App[None]):
             self.notices.append(t("app.unknown_theme", theme=wanted))
             wanted = DEFAULT_THEME
         self.theme = wanted
+        self.collector = IdleCollector()
         self._started = True
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.activity()  # a key or a click: no garbage collection just now
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked in the palette is kept for the next start."""
@@ -153,15 +163,18 @@ class DialoogApp(App[None]):
             self.action_show_help_panel()
 
     def get_default_screen(self) -> Screen[None]:
-        from app.screens.home import HomeScreen
-        from app.screens.mirror import MirrorScreen
-
         if self.mirror is not None:
+            from app.screens.mirror import MirrorScreen  # the session layer: only when needed
+
             return MirrorScreen(self.mirror, self.decks)
+        from app.screens.home import HomeScreen
+
         return HomeScreen()
 
     def on_mount(self) -> None:
         self.title = t("app.title")
+        self.collector.start()
+        self.set_interval(0.5, self.collector.check)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=12, markup=False)
         for error in self.library.errors:

@@ -1,0 +1,65 @@
+"""The full garbage collection waits for a pause in the typing, and never for too long."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from app.idle_gc import FULL_AT_LATEST, FULL_EVERY, IDLE_SECONDS, NEVER, IdleCollector
+from app.main import DialoogApp
+from cards.loader import DeckLibrary
+from tests.fakes import FakeClock
+
+
+@pytest.fixture
+def collections(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    ran: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: ran.append(generation) or 0)
+    return ran
+
+
+def test_no_full_collection_starts_by_itself_while_the_app_runs() -> None:
+    before = gc.get_threshold()
+    collector = IdleCollector()
+    collector.start()
+    try:
+        assert gc.get_threshold() == (before[0], before[1], NEVER)
+    finally:
+        collector.stop()
+    assert gc.get_threshold() == before
+
+
+def test_it_waits_for_a_pause(collections: list[int]) -> None:
+    clock = FakeClock()
+    collector = IdleCollector(now=clock)
+    while clock.now < 1000 + FULL_EVERY + 10:  # a key every half second: no pause
+        clock.advance(0.5)
+        collector.activity()
+        assert not collector.check()
+    clock.advance(IDLE_SECONDS)  # the pause
+    assert collector.check()
+    assert collections == [2]
+    clock.advance(IDLE_SECONDS)
+    assert not collector.check()  # and not again until FULL_EVERY has passed
+
+
+def test_a_long_run_of_keys_still_gets_collected(collections: list[int]) -> None:
+    clock = FakeClock()
+    collector = IdleCollector(now=clock)
+    ran_at = []
+    for _ in range(int(FULL_AT_LATEST * 2.5 / 0.5)):
+        clock.advance(0.5)
+        collector.activity()
+        if collector.check():
+            ran_at.append(clock.now - 1000)
+    assert ran_at == [FULL_AT_LATEST, 2 * FULL_AT_LATEST]
+
+
+async def test_the_app_hands_the_collector_back_when_it_closes(library: DeckLibrary) -> None:
+    before = gc.get_threshold()
+    app = DialoogApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold()[2] == NEVER
+    assert gc.get_threshold() == before
