@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 from tinydb.operations import add
-from tinydb.storages import MemoryStorage
+from tinydb.storages import JSONStorage
 
 from cards.i18n import t
 from sessions import storage
@@ -86,18 +86,20 @@ OPERATIONS = st.lists(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(operations=OPERATIONS)
-def test_the_journal_storage_agrees_with_tinydb_in_memory(
+def test_the_journal_storage_agrees_with_tinydbs_own_json_storage(
     operations: list[tuple[str, int]], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    path = tmp_path_factory.mktemp("journal") / "s.json"
-    ours, truth = open_db(path), TinyDB(storage=MemoryStorage)
+    folder = tmp_path_factory.mktemp("journal")
+    path, reference = folder / "s.json", folder / "reference.json"
+    ours, truth = open_db(path), TinyDB(reference, storage=JSONStorage)
     original = storage.COMPACT_EVERY
     storage.COMPACT_EVERY = 3  # compact often, so the examples cross it
     try:
         for op, value in operations:
             if op == "reopen":
                 ours.close()
-                ours = open_db(path)
+                truth.close()
+                ours, truth = open_db(path), TinyDB(reference, storage=JSONStorage)
                 continue
             for db in (ours, truth):
                 table = db.table("events")
@@ -117,7 +119,8 @@ def test_the_journal_storage_agrees_with_tinydb_in_memory(
                     db.table("other").insert({"w": value})
             assert contents(ours) == contents(truth)
         ours.close()
-        assert contents(open_db(path)) == contents(truth)
+        truth.close()
+        assert contents(open_db(path)) == contents(TinyDB(reference, storage=JSONStorage))
     finally:
         storage.COMPACT_EVERY = original
 
