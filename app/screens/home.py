@@ -60,7 +60,9 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         ]
 
     def on_screen_resume(self) -> None:
-        self.find_last()
+        # after the first frame: reading the data folder (and loading the session layer to do
+        # it) should not hold up the menu
+        self.call_after_refresh(self.find_last)
 
     @work(thread=True, exclusive=True, group="home-last", exit_on_error=False)
     def find_last(self) -> None:
