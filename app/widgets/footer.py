@@ -10,7 +10,8 @@ from app.bindings import COMPACT_BELOW, PALETTE_FROM
 
 
 class ResponsiveFooter(Footer):
-    """Compact below 120 columns; the palette key (still ctrl+p) hidden below 100.
+    """Compact below 120 columns (roomy from there); the palette key (still ctrl+p) hidden
+    below 100.
 
     Textual rebuilds a Footer whenever the screen's bindings may have changed (every focus
     change, for one); this one rebuilds only when the keys it would show differ, which saves
@@ -40,6 +41,10 @@ class ResponsiveFooter(Footer):
         self._fit(event.size.width or self.app.size.width)
 
     def _fit(self, width: int) -> None:
-        self.compact = width < COMPACT_BELOW
+        # Textual's keys are born compact and restyle themselves one by one when the Footer
+        # is not, on every rebuild; so the Footer stays compact and a class gives the keys
+        # their wider spacing on wide terminals (the same cells as Textual's own style)
+        self.compact = True
+        self.set_class(width >= COMPACT_BELOW, "-roomy")
         self.show_command_palette = width >= PALETTE_FROM
         self.screen.refresh_bindings()  # keys leave or join the Footer as the width changes
