@@ -217,6 +217,7 @@ class JournalStorage(Storage):
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.journal = journal_path(self.path)
         self.read_only = read_only
         self._cache: Tables | None = None
         self._name: str | None = None  # the journal name the snapshot on disk carries
@@ -289,7 +290,7 @@ class JournalStorage(Storage):
         return added
 
     def _append(self, added: list[tuple[str, str, Any]]) -> None:
-        journal = journal_path(self.path)
+        journal = self.journal
         if self._fd is None:
             self._fd = os.open(journal, os.O_WRONLY | getattr(os, "O_BINARY", 0))
             # cut off an append a crash (or a failed write) left half done
