@@ -213,14 +213,18 @@ class DialoogApp(App[None]):
 
     def show_board(self, live: LiveSession, *, replace: bool = False) -> None:
         from app.screens.board import BoardScreen
-        from app.screens.coaching import CoachingScreen
 
         # a session of thousands of notes is loaded once and changes little: keep the
         # garbage collector from walking it after every key (measured in bench/)
         gc.freeze()
         started = live.session.state.started
         coaching = started is not None and started.format == "coaching"
-        board = CoachingScreen(live) if coaching else BoardScreen(live)
+        if coaching:
+            from app.screens.coaching import CoachingScreen
+
+            board: Screen[None] = CoachingScreen(live)
+        else:
+            board = BoardScreen(live)
         if replace:
             self.switch_screen(board)
         else:

@@ -153,6 +153,30 @@ async def test_follow_up_revealed_on_key(library: DeckLibrary) -> None:
         assert view.shown_follow_up == "" and follow_up not in screen_text(app)
 
 
+async def test_the_footer_keeps_its_keys_from_card_to_card(library: DeckLibrary) -> None:
+    """f stays in the Footer on every card (the keys do not shift as cards are dealt); on a
+    card without a follow-up question it says so."""
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        footers = set()
+        plain = None
+        for _ in range(8):
+            await pilot.press("d")
+            await pilot.pause()
+            last_line = app.screen._compositor.render_strips()[-1]
+            footers.add(" ".join("".join(s.text for s in last_line).split()))
+            card = board.session.state.dealer.current
+            if not card.follow_up and plain is None:
+                plain = card
+                await pilot.press("f")
+                await pilot.pause()
+                assert "geen vervolgvraag" in toasts(app)
+                assert board.query_one(CardView).shown_follow_up == ""
+        assert plain is not None
+        assert len(footers) == 1 and "f Vervolg" in footers.pop()
+
+
 async def test_finish_deck_then_reshuffle(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=SEED)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -13,8 +13,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from app.bindings import TranslatedBindings
@@ -106,6 +107,10 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
     airtime_shown: reactive[bool] = reactive(False, bindings=True, init=False)
     names_hidden: reactive[bool] = reactive(False, bindings=True, init=False)
     presenting: reactive[bool] = reactive(False, bindings=True, init=False)
+    # Textual repaints the whole screen when the focus moves; the widgets that gain or lose it
+    # restyle and repaint themselves, so the board skips that (it is most of the cost of
+    # opening and closing the capture line)
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
@@ -195,7 +200,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
             self.at_end,
             self.follow_up_shown,
             self.presenting,
-            bool(card and card.follow_up),
+            card is not None,
             state.ended,
             bool(state.carried),
             self.query_one(Capture).display,
@@ -241,7 +246,9 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
 
     # -- commands --------------------------------------------------------------------------
 
-    def _run(self, command: str, *args: object, at_end: bool | None = None) -> bool:
+    def _run(
+        self, command: str, *args: object, at_end: bool | None = None, redraw: bool = True
+    ) -> bool:
         """Run one session command; show its refusal as a short message. True when done."""
         try:
             getattr(self.session, command)(*args)
@@ -252,7 +259,8 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
             self.follow_up_shown = False
         if at_end is not None:
             self.at_end = at_end
-        self.refresh_board()
+        if redraw:
+            self.refresh_board()
         return True
 
     def action_deal(self) -> None:
@@ -437,6 +445,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
         if action == "pass_turn":
             return state.format.allow_pass
         if action == "follow_up":
-            card = state.card
-            return bool(card and card.follow_up and not self.at_end)
+            # shown for every card, so the Footer does not shift on each deal; on a card
+            # without a follow-up question the key says so
+            return state.card is not None and not self.at_end
         return True

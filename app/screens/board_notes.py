@@ -34,7 +34,9 @@ class NoteActions(_Screen):
         @property
         def session(self) -> Session: ...
 
-        def _run(self, command: str, *args: object, at_end: bool | None = None) -> bool: ...
+        def _run(
+            self, command: str, *args: object, at_end: bool | None = None, redraw: bool = True
+        ) -> bool: ...
 
         def refresh_board(self) -> None: ...
 
@@ -58,7 +60,10 @@ class NoteActions(_Screen):
             text, participants=state.participants, speaker=capture.speaker, today=date.today()
         )
         editing = capture.editing
-        return self._run("edit_note", editing, draft) if editing else self._run("record", draft)
+        # a saved note closes the line, and the board redraws then (on_capture_closed)
+        if editing:
+            return self._run("edit_note", editing, draft, redraw=False)
+        return self._run("record", draft, redraw=False)
 
     def on_capture_closed(self) -> None:
         """The capture line closed (saved or cancelled): redraw."""

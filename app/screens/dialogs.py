@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+from textual.worker import Worker, WorkerState
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
@@ -85,13 +86,19 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
         self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="save-copy", exit_on_error=False)
-    def save_to(self, folder: Path) -> None:
+    def save_to(self, folder: Path) -> Path | None:
         try:
-            path = self.live.save_copy_to(folder)
+            return self.live.save_copy_to(folder)
         except (StoreError, OSError) as error:
             message = error.message if isinstance(error, StoreError) else str(error)
             self.app.call_from_thread(
                 self.app.notify, message, title=t("save.failed"), severity="error", markup=False
             )
-            return
-        self.app.call_from_thread(self.dismiss, path)
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)
+        # close once the worker has finished (closing from inside it would cancel it)
+        worker = event.worker
+        if worker.group == "save-copy" and event.state == WorkerState.SUCCESS and worker.result:
+            self.dismiss(worker.result)

@@ -14,18 +14,28 @@ class ResponsiveFooter(Footer):
     below 100.
 
     Textual rebuilds a Footer whenever the screen's bindings may have changed (every focus
-    change, for one); this one rebuilds only when the keys it would show differ, which saves
-    a restyle of every key after most key presses."""
+    change, for one); this one looks after the next frame (once, however often it was told)
+    and rebuilds only when the keys it would show differ. That keeps both the work of
+    working out the keys and a restyle of every key out of the frame that answers a key."""
 
     _shown: tuple[object, ...] | None = None
+    _looking = False
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            shown = self._keys_shown(screen)
-            if shown == self._shown:
-                return
+        if not (screen.app.app_focus and self.is_attached and screen is self.screen):
+            super().bindings_changed(screen)
+        elif not self._looking:
+            self._looking = True
+            self.call_after_refresh(self._rebuild_if_changed, screen)
+
+    def _rebuild_if_changed(self, screen: Screen[object]) -> None:
+        self._looking = False
+        if not self.is_attached:
+            return
+        shown = self._keys_shown(screen)
+        if shown != self._shown:
             self._shown = shown
-        super().bindings_changed(screen)
+            super().bindings_changed(screen)
 
     def _keys_shown(self, screen: Screen[object]) -> tuple[object, ...]:
         keys = tuple(
