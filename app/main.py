@@ -169,7 +169,7 @@ class DialoogApp(App[None]):
             return MirrorScreen(self.mirror, self.decks)
         from app.screens.home import HomeScreen
 
-        return HomeScreen()
+        return HomeScreen(under_a_session=self.start is not None)
 
     def on_mount(self) -> None:
         self.title = t("app.title")

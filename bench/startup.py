@@ -24,9 +24,14 @@ def _compiled() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _run(kind: str, *extra: str) -> tuple[float, int]:
-    """Seconds from starting the process to its first frame, and its peak memory in KiB."""
-    env = _compiled()
+def _run(kind: str, *extra: str, data: str | None = None) -> tuple[float, int]:
+    """Seconds from starting the process to its first frame, and its peak memory in KiB.
+    Each child has data and settings folders of its own (empty unless `data` is given)."""
+    env = {
+        **_compiled(),
+        "DIALOOG_DATA_DIR": data or tempfile.mkdtemp(prefix="dialoog-bench-"),
+        "DIALOOG_CONFIG_DIR": tempfile.mkdtemp(prefix="dialoog-bench-"),
+    }
     start = time.time()
     out = subprocess.run(
         [sys.executable, "-m", "bench.startup_child", kind, *extra],
@@ -64,14 +69,14 @@ def memory(notes: int) -> list[dict[str, object]]:
     _, bare = _run("bare")
     with tempfile.TemporaryDirectory() as folder:
         made = subprocess.run(
-            [sys.executable, "-m", "bench.startup_child", "make", str(notes), folder],
+            [sys.executable, "-m", "bench.startup_child", "make", str(notes)],
             capture_output=True,
             text=True,
             cwd=ROOT,
             check=True,
-            env=_compiled(),
+            env={**_compiled(), "DIALOOG_DATA_DIR": folder},
         ).stdout
-        _, resumed = _run("resume", made.strip().splitlines()[-1])
+        _, resumed = _run("resume", made.strip().splitlines()[-1], data=folder)
     _, recorded = _run("memory", str(notes))
     return [
         {

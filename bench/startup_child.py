@@ -3,7 +3,7 @@
 `python -m bench.startup_child bare|home|board|memory|resume [NOTES|FILE]`; prints the
 wall-clock time (`time.time()`) at which the first frame was painted, then the peak memory
 (KiB). `memory` records NOTES notes in this process before the app starts; `resume` opens the
-session FILE (made beforehand by `make NOTES FOLDER`, which prints the file's path).
+session FILE (made beforehand by `make NOTES`, which prints the file's path).
 """
 
 from __future__ import annotations
@@ -39,8 +39,7 @@ def main() -> None:
 
         Bare().run(headless=True, size=(120, 36))
     else:
-        folder = sys.argv[3] if kind == "make" else tempfile.mkdtemp()
-        os.environ.setdefault("DIALOOG_DATA_DIR", folder)
+        os.environ.setdefault("DIALOOG_DATA_DIR", tempfile.mkdtemp())
         os.environ.setdefault("DIALOOG_CONFIG_DIR", tempfile.mkdtemp())
         from app.main import DialoogApp
         from cards.loader import load_library

@@ -92,6 +92,27 @@ async def test_form_starts_session_on_board(library: DeckLibrary) -> None:
         )
 
 
+async def test_a_session_opened_at_start_up_is_offered_again_on_the_menu(
+    library: DeckLibrary,
+) -> None:
+    """`dialoog resume` opens the board over the menu; the menu reads the data folder only
+    once it is shown, and then offers the session to resume."""
+    started = make_session(library, title="Studiedag")
+    app = DialoogApp(library, seed=1, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        home = app.screen_stack[0]
+        assert home.last is None  # nothing read while the board covers the menu
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is home
+        assert "Hervat: Studiedag" in str(
+            app.screen.query_one("#home-menu").get_option_at_index(1).prompt
+        )
+
+
 async def test_resume_from_home_comes_back_at_same_card_and_speaker(library: DeckLibrary) -> None:
     first = make_session(library)
     first.session.deal()
