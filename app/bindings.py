@@ -83,6 +83,7 @@ class TranslatedBindings:
     reports a failed worker in one place (worker messages do not bubble)."""
 
     FOOTER_ORDER: ClassVar[tuple[str, ...]] = ()
+    redrawing = False  # True while the screen is composed anew: timers leave it alone
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -97,3 +98,61 @@ class TranslatedBindings:
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.on_worker_state_changed(event)  # type: ignore[attr-defined]
+
+    async def recompose(self) -> None:
+        """Composed anew in the other language: what was typed or chosen stays, and the
+        screen sets up again what its compose alone does not (`drawn_anew`)."""
+        kept = _kept_input(self)
+        focused = getattr(self.focused, "id", None)  # type: ignore[attr-defined]
+        self.redrawing = True
+        try:
+            await super().recompose()  # type: ignore[misc]
+            _restore_input(self, kept)
+            self.drawn_anew()
+        finally:
+            self.redrawing = False
+        if focused and (again := self.query(f"#{focused}")):  # type: ignore[attr-defined]
+            again.first().focus()
+
+    def drawn_anew(self) -> None:
+        """Set up what `compose` does not; on_mount calls it, and so does a recompose."""
+
+
+def _kept_input(screen: object) -> dict[str, object]:
+    """What the facilitator typed or chose in the screen's fields, by widget id."""
+    from textual.widgets import Input, OptionList, Select, SelectionList, TextArea
+
+    kept: dict[str, object] = {}
+    for widget in screen.query("Input, Select, TextArea, SelectionList, OptionList"):  # type: ignore[attr-defined]
+        if not widget.id:
+            continue
+        if isinstance(widget, Input | Select):
+            kept[widget.id] = widget.value
+        elif isinstance(widget, TextArea):
+            kept[widget.id] = widget.text
+        elif isinstance(widget, SelectionList):
+            kept[widget.id] = list(widget.selected)
+        elif isinstance(widget, OptionList):
+            kept[widget.id] = widget.highlighted
+    return kept
+
+
+def _restore_input(screen: object, kept: dict[str, object]) -> None:
+    from textual.widgets import Input, OptionList, Select, SelectionList, TextArea
+
+    for widget_id, value in kept.items():
+        found = screen.query(f"#{widget_id}")  # type: ignore[attr-defined]
+        if not found:
+            continue
+        widget = found.first()
+        if isinstance(widget, Input | Select):
+            with widget.prevent(Input.Changed, Select.Changed):
+                widget.value = value
+        elif isinstance(widget, TextArea):
+            widget.text = str(value)
+        elif isinstance(widget, SelectionList):
+            widget.deselect_all()
+            for selected in value:  # type: ignore[attr-defined]
+                widget.select(selected)
+        elif isinstance(widget, OptionList) and value is not None:
+            widget.highlighted = value  # type: ignore[assignment]

@@ -9,7 +9,9 @@ from app.main import DialoogApp
 from app.screens.board import BoardScreen
 from app.screens.pick import PickScreen
 from app.widgets.card_view import CardView
+from cards import i18n as cards_i18n
 from cards.loader import DeckLibrary
+from tests.screens import screen_text
 
 SEED = 4
 
@@ -20,12 +22,6 @@ def card_text(app: DialoogApp) -> str:
 
 def status_text(app: DialoogApp) -> str:
     return str(app.screen.query_one("#card-status").content)  # type: ignore[attr-defined]
-
-
-def screen_text(app: DialoogApp) -> str:
-    """What the screen shows, as text, its lines joined by spaces."""
-    strips = app.screen._compositor.render_strips()
-    return " ".join(" ".join("".join(s.text for s in strip).split()) for strip in strips)
 
 
 def toasts(app: DialoogApp) -> str:
@@ -231,3 +227,20 @@ async def test_every_dialogue_card_fits(library: DeckLibrary, size: tuple[int, i
             frame = view.content_region
             needed = view.get_content_height(frame.size, app.size, frame.width)
             assert 1 <= needed <= frame.height, board.session.state.dealer.current.id
+
+
+async def test_the_board_carries_on_after_the_language_changes(library: DeckLibrary) -> None:
+    """Switching language draws the board anew; dealing goes on in the new language."""
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("d")
+        try:
+            app.switch_language()
+            await pilot.pause()
+            await pilot.press("d")
+            await pilot.pause()
+            assert card_text(app) == board.session.state.dealer.current.text
+            assert "Card 2 of 22" in status_text(app)
+        finally:
+            cards_i18n.set_language("nl")

@@ -7,14 +7,13 @@ from rich.console import Console
 
 from app import live
 from app.main import DialoogApp
-from app.screens.coaching import CoachingScreen
-from app.screens.coaching_setup import CoachingSetupScreen
 from cards.loader import DeckLibrary
 from sessions.coaching import figures, roles_for, segments_for
 from sessions.meta import SessionSetup, validate
 from sessions.notes import Draft
 from sessions.session import CommandRefused, Session
 from tests.fakes import FakeClock
+from tests.screens import first_coaching_round
 
 TRIAD = ("Ann", "Bram", "Carla")
 
@@ -108,14 +107,7 @@ async def test_triad_round_with_tallies_undo_and_feedback(library: DeckLibrary) 
     )
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, CoachingSetupScreen)
-        app.screen.query_one("#case").value = "Leraar aanspreken"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CoachingScreen)
+        screen = await first_coaching_round(pilot)
         await pilot.press("space", "n", "o", "o", "g", "a", "u")
         round_ = started.session.state.coaching_round
         assert [t.behaviour for t in round_.tallies] == ["open", "open", "closed"]

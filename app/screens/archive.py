@@ -43,10 +43,15 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
+        self.drawn_anew()
+
+    def drawn_anew(self) -> None:
         self.sub_title = t("archive.title")
         table = self.query_one(DataTable)
         for column in COLUMNS:
             table.add_column(t(f"archive.col.{column}"), key=column)
+        if self.is_mounted and self.is_current:
+            self.load()  # composed anew: fill the table again
 
     @work(thread=True, exclusive=True, group="archive", exit_on_error=False)
     def load(self) -> None:

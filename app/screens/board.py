@@ -6,7 +6,7 @@ The clock's digits are redrawn a few times a second from the session's monotonic
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -29,6 +29,8 @@ from app.widgets.footer import ResponsiveFooter
 from app.widgets.notes_panel import NotesPanel
 from cards.i18n import t
 from sessions.session import CommandRefused
+
+W = TypeVar("W", bound=Widget)
 
 if TYPE_CHECKING:
     from sessions.session import Session
@@ -116,6 +118,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
         super().__init__()
         self.live = live
         self._keys_depend_on: tuple[object, ...] = ()
+        self._parts: dict[tuple[object, object], Widget] = {}
 
     @property
     def session(self) -> Session:
@@ -125,7 +128,17 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
     def has_rounds(self) -> bool:
         return bool(self.session.state.participants)
 
+    def part(self, selector: str | type[W], kind: type[W] | None = None) -> W:
+        """One of the board's own widgets, looked up once per composition of the board
+        (the board redraws after every key; a query each time adds up)."""
+        key = (selector, kind)
+        found = self._parts.get(key)
+        if found is None:
+            found = self._parts[key] = self.query_one(selector, kind)  # type: ignore[arg-type]
+        return found  # type: ignore[return-value]
+
     def compose(self) -> ComposeResult:
+        self._parts = {}  # composed anew (the language changed): look the widgets up again
         yield Header()
         with Vertical(id="board"):
             yield Static(id="card-meta")
@@ -141,21 +154,26 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         state = self.session.state
-        if self.live.saved or self.live.read_only:
-            self.title = state.started.title if state.started else ""
-        deck = self.session.decks[state.deck_id]
-        self.sub_title = t("board.read_only") if self.live.read_only else deck.title
-        for part in ("#clock-row", "#circle"):
-            self.query_one(part).display = self.has_rounds
-        self.query_one("#airtime").display = False
-        self.query_one(Capture).display = False
-        self.refresh_board()
+        self.drawn_anew()
         if self.has_rounds:
             self.set_interval(TICK_SECONDS, self.tick)
         if any(not item.outcome for item in state.carried) and not self.live.read_only:
             self.call_after_refresh(self.action_carried)
 
     # -- showing ---------------------------------------------------------------------------
+
+    def drawn_anew(self) -> None:
+        self._keys_depend_on = ()
+        state = self.session.state
+        if self.live.saved or self.live.read_only:
+            self.title = state.started.title if state.started else ""
+        deck = self.session.decks[state.deck_id]
+        self.sub_title = t("board.read_only") if self.live.read_only else deck.title
+        for part in ("#clock-row", "#circle"):
+            self.query_one(part).display = self.has_rounds
+        self.query_one("#airtime").display = self.airtime_shown
+        self.part(Capture).display = False
+        self.refresh_board()
 
     def refresh_board(self) -> None:
         """Draw the board from the session's state."""
@@ -164,7 +182,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
         deck = session.decks[state.deck_id]
         dealer = session.dealer_now()
         card = dealer.current
-        card_view = self.query_one(CardView)
+        card_view = self.part(CardView)
         if self.at_end:
             card_view.message = t("board.finished", parked=len(dealer.parked))
         elif card is None:
@@ -175,14 +193,14 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
         card_view.follow_up_shown = self.follow_up_shown
         theme = card.theme if card and not self.at_end else ""
         changed(
-            self.query_one("#card-meta", Static),
+            self.part("#card-meta", Static),
             Text(f"{deck.title} · {theme}" if theme else deck.title),
         )
         if self.has_rounds:
             self._show_floor()
         notes = state.card_notes()
-        panel = self.query_one(NotesPanel)
-        panel.display = bool(notes) or self.query_one(Capture).display
+        panel = self.part(NotesPanel)
+        panel.display = bool(notes) or self.part(Capture).display
         panel.show(notes, hide_names=self.names_hidden)
         writer = self.live.writer
         unsaved = writer.pending if writer is not None and writer.failed is not None else 0
@@ -194,7 +212,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
             unsaved=unsaved,
             presenting=self.presenting,
         )
-        changed(self.query_one("#card-status", Static), status)
+        changed(self.part("#card-status", Static), status)
         # the Footer is rebuilt on refresh_bindings: only when what its keys depend on changed
         keys_depend_on = (
             self.at_end,
@@ -203,7 +221,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
             card is not None,
             state.ended,
             bool(state.carried),
-            self.query_one(Capture).display,
+            self.part(Capture).display,
             self.focused is panel,
             state.format.id,
         )
@@ -213,16 +231,16 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
 
     def _show_floor(self) -> None:
         state = self.session.state
-        self.query_one(ClockRow).show(self.session)
-        self.query_one(Circle).show(state)
-        self.query_one(Circle).tooltip = legend()
+        self.part(ClockRow).show(self.session)
+        self.part(Circle).show(state)
+        self.part(Circle).tooltip = legend()
         if self.airtime_shown:
-            self.query_one(AirtimePanel).show(state)
+            self.part(AirtimePanel).show(state)
 
     def tick(self) -> None:
         """Redraw the digits from the monotonic clock (a few times a second)."""
-        if self.is_mounted and self.has_rounds:
-            self.query_one(ClockRow).tick(self.session)
+        if self.is_mounted and self.has_rounds and not self.redrawing:
+            self.part(ClockRow).tick(self.session)
 
     @on(ClockRow.TimeUp)
     def time_up(self) -> None:
@@ -242,7 +260,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
     def watch_airtime_shown(self, shown: bool) -> None:
         self.query_one("#airtime").display = shown
         if shown:
-            self.query_one(AirtimePanel).show(self.session.state)
+            self.part(AirtimePanel).show(self.session.state)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -405,7 +423,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
             self.notify(t("board.reshuffled", seed=dealer.seed if dealer else 0), timeout=4)
 
     def action_leave(self) -> None:
-        if self.focused is self.query_one(NotesPanel):
+        if self.focused is self.part(NotesPanel):
             self.set_focus(None)
             return
         self.app.pop_screen()
@@ -424,11 +442,11 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
         if action == "reshuffle":
             return self.at_end
         if action == "delete_note":
-            return self.focused is self.query_one(NotesPanel)
+            return self.focused is self.part(NotesPanel)
         if action == "carried":
             return bool(state.carried)
         if action == "capture" and (
-            self.query_one(Capture).display or self.focused is self.query_one(NotesPanel)
+            self.part(Capture).display or self.focused is self.part(NotesPanel)
         ):
             return False  # enter belongs to the open line, or edits the highlighted note
         if action == "end_session" and state.ended:

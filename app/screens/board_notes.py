@@ -4,7 +4,7 @@ closing reflection and what is open from last time. Mixed into `BoardScreen`."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.widgets import OptionList
 
@@ -15,11 +15,13 @@ from sessions.notes import ANONYMOUS, GROUP, PREFIXES, parse_capture
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widget import Widget
 
     from app.live import LiveSession
     from sessions.session import Session
 
     _Screen = Screen[None]
+    W = TypeVar("W", bound=Widget)
 else:
     _Screen = object
 
@@ -40,11 +42,13 @@ class NoteActions(_Screen):
 
         def refresh_board(self) -> None: ...
 
+        def part(self, selector: str | type[W], kind: type[W] | None = None) -> W: ...
+
     def action_capture(self) -> None:
         """Open the capture line for the speaker who holds the floor (the clock runs on)."""
         state = self.session.state
-        self.query_one(NotesPanel).display = True
-        self.query_one(Capture).open(state.speaker or GROUP)
+        self.part(NotesPanel).display = True
+        self.part(Capture).open(state.speaker or GROUP)
 
     def speakers(self) -> list[str]:
         """Who `tab` offers as the note's speaker: the floor first, then everyone else."""
@@ -70,7 +74,7 @@ class NoteActions(_Screen):
         self.refresh_board()
 
     def action_focus_notes(self) -> None:
-        panel = self.query_one(NotesPanel)
+        panel = self.part(NotesPanel)
         if not panel.option_count:
             self.notify(t("note.none_here"), severity="warning", timeout=3)
             return
@@ -78,7 +82,7 @@ class NoteActions(_Screen):
         panel.focus()
 
     def _highlighted_note(self) -> int | None:
-        panel = self.query_one(NotesPanel)
+        panel = self.part(NotesPanel)
         if self.focused is not panel or panel.highlighted is None:
             return None
         option_id = panel.get_option_at_index(panel.highlighted).id
@@ -95,7 +99,7 @@ class NoteActions(_Screen):
         text = note.text
         if note.kind == "agreement" and (note.who or note.due):
             text = f"{text}; {note.who}; {note.due}"
-        self.query_one(Capture).open(note.speaker, f"{prefix}{text}", editing=note.seq)
+        self.part(Capture).open(note.speaker, f"{prefix}{text}", editing=note.seq)
 
     def action_delete_note(self) -> None:
         seq = self._highlighted_note()

@@ -53,6 +53,9 @@ class CarryOverScreen(TranslatedBindings, ModalScreen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
+        self.drawn_anew()
+
+    def drawn_anew(self) -> None:
         self.fill()
         self.query_one(OptionList).focus()
 

@@ -92,16 +92,20 @@ class CoachingScreen(CaptureKeys, TranslatedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         state = self.session.state
-        self.title = state.started.title if state.started else ""
-        self.sub_title = t("format.coaching")
-        self.query_one(Capture).display = False
-        self.query_one("#coach-prompts").display = False
+        self.drawn_anew()
         self.set_interval(0.1, self.tick)
-        self.refresh_view()
         if state.coaching_round is None and not self.live.read_only:
             self.call_after_refresh(self.action_new_round)
 
     # -- showing ---------------------------------------------------------------------------
+
+    def drawn_anew(self) -> None:
+        state = self.session.state
+        self.title = state.started.title if state.started else ""
+        self.sub_title = t("format.coaching")
+        self.query_one(Capture).display = False
+        self.query_one("#coach-prompts").display = self.prompts_shown
+        self.refresh_view()
 
     def refresh_view(self) -> None:
         round_ = self.session.state.coaching_round
@@ -154,6 +158,8 @@ class CoachingScreen(CaptureKeys, TranslatedBindings, Screen[None]):
         panel.update(text)
 
     def tick(self) -> None:
+        if self.redrawing:
+            return
         round_ = self.session.state.coaching_round
         clock = self.session.turn_clock
         digits = self.query_one("#coach-clock", Digits)

@@ -59,6 +59,9 @@ class DecksScreen(TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
+        self.drawn_anew()
+
+    def drawn_anew(self) -> None:
         self.sub_title = t("decks.title")
         deck_list = self.query_one("#deck-list", OptionList)
         if deck_list.option_count:

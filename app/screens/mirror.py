@@ -76,10 +76,14 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = t("mirror.title")
-        self.poll()
+        self.drawn_anew()
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(0.1, self.tick)
+
+    def drawn_anew(self) -> None:
+        self.sub_title = t("mirror.title")
+        self._stamp = None  # read the session again into the new widgets
+        self.poll()
 
     def poll(self) -> None:
         if not self.path.exists():
@@ -132,7 +136,7 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
             self.app.push_screen(QrScreen(state))
 
     def tick(self) -> None:
-        if self.session is not None:
+        if self.session is not None and not self.redrawing:
             self.query_one(ClockRow).tick(self.session)
 
     def action_floor_to(self, index: int) -> None:

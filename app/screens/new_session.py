@@ -109,6 +109,9 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
         yield Static(classes="setup-error", id=f"error-{name}")
 
     def on_mount(self) -> None:
+        self.drawn_anew()
+
+    def drawn_anew(self) -> None:
         self.sub_title = t("setup.heading")
         self.query_one("#field-title").focus()
 

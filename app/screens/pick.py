@@ -40,7 +40,10 @@ class PickScreen(TranslatedBindings, ModalScreen[str | None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
-        self._fill("")
+        self.drawn_anew()
+
+    def drawn_anew(self) -> None:
+        self._fill(self.query_one("#pick-query", Input).value)
 
     def _status(self, card_id: str) -> str:
         if card_id in self.dealer.shown:

@@ -130,6 +130,9 @@ class QrScreen(TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
+        self.drawn_anew()
+
+    def drawn_anew(self) -> None:
         self.fit(self.app.size.width, self.app.size.height)
 
     def on_resize(self, event: events.Resize) -> None:

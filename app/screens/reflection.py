@@ -64,12 +64,17 @@ class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
+        self.drawn_anew()
+        self.set_interval(0.2, self.tick)
+
+    def drawn_anew(self) -> None:
         self.sub_title = t("reflection.title")
         self.query_one(Capture).display = False
-        self.set_interval(0.2, self.tick)
         self.show()
 
     def tick(self) -> None:
+        if self.redrawing:
+            return
         digits = self.query_one("#reflection-clock", Digits)
         if digits.value != self.clock.display():
             digits.update(self.clock.display())

@@ -60,6 +60,9 @@ class SettingsScreen(TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
+        self.drawn_anew()
+
+    def drawn_anew(self) -> None:
         self.sub_title = t("settings.title")
 
     @on(Select.Changed, "#theme")

@@ -1,0 +1,28 @@
+"""Helpers for Pilot tests: what the screen shows, and getting a coaching round going."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.main import DialoogApp
+from app.screens.coaching import CoachingScreen
+from app.screens.coaching_setup import CoachingSetupScreen
+
+
+def screen_text(app: DialoogApp) -> str:
+    """What the screen shows, as text, its lines joined by spaces."""
+    strips = app.screen._compositor.render_strips()
+    return " ".join(" ".join("".join(s.text for s in strip).split()) for strip in strips)
+
+
+async def first_coaching_round(pilot: Any, case: str = "Leraar aanspreken") -> CoachingScreen:
+    """An app started on a coaching session: fill in the first round's set-up, start it."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, CoachingSetupScreen)
+    app.screen.query_one("#case").value = case
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(app.screen, CoachingScreen)
+    return app.screen

@@ -1,0 +1,77 @@
+"""Switching language while screens are open: every screen in the stack is drawn anew in the
+other language, keeps what was typed or chosen, and shows its content again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app import live
+from app.main import DialoogApp
+from app.screens.new_session import NewSessionScreen
+from app.screens.pick import PickScreen
+from cards import i18n
+from cards.dealer import Dealer
+from cards.loader import DeckLibrary
+from sessions.meta import SessionSetup
+from tests.screens import first_coaching_round, screen_text
+
+
+@pytest.fixture(autouse=True)
+def dutch_again() -> Iterator[None]:
+    yield
+    i18n.set_language("nl")
+
+
+async def test_a_half_filled_form_keeps_what_was_typed(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        app.screen.query_one("#field-title").value = "Visie op leren"
+        app.screen.query_one("#field-participants").value = "Ann, Bram"
+        app.switch_language()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#field-title").value == "Visie op leren"
+        assert app.screen.query_one("#field-participants").value == "Ann, Bram"
+        assert "Participants" in screen_text(app)  # the labels in English now
+
+
+async def test_the_card_picker_keeps_its_search(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(PickScreen(Dealer.start(library.get("dialoogkaarten"), seed=1)))
+        await pilot.pause()
+        await pilot.press(*"schoolleider")
+        await pilot.pause()
+        before = app.screen.query_one("#pick-list").option_count
+        assert 0 < before < 22
+        app.switch_language()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#pick-query").value == "schoolleider"
+        assert app.screen.query_one("#pick-list").option_count == before
+
+
+async def test_the_coaching_screen_shows_its_round_again(library: DeckLibrary) -> None:
+    started = live.create(
+        SessionSetup(title="Triade", participants=("Ann", "Bram", "Carla"), format="coaching"),
+        {d.id: d for d in library},
+        seed=1,
+    )
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await first_coaching_round(pilot)
+        app.switch_language()
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Leraar aanspreken" in text and "Ann" in text and "Coach" in text
+        assert not app.screen.query_one("#capture").display
+        await pilot.press("o")  # the tally still counts
+        round_ = started.session.state.coaching_round
+        assert round_ is not None and [t.behaviour for t in round_.tallies] == ["open"]
+        started.writer.flush() if started.writer else None
