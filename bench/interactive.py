@@ -144,8 +144,8 @@ async def _clock_accuracy(seconds: float) -> dict[str, object]:
 def run(quick: bool) -> list[dict[str, object]]:
     os.environ.setdefault("DIALOOG_DATA_DIR", tempfile.mkdtemp())
     os.environ.setdefault("DIALOOG_CONFIG_DIR", tempfile.mkdtemp())
-    results = asyncio.run(_key_to_frame(2000, 5 if quick else 40))
-    results.append(asyncio.run(_clock_accuracy(5 if quick else 300)))
+    results = asyncio.run(_key_to_frame(2000, 2 if quick else 40))
+    results.append(asyncio.run(_clock_accuracy(2 if quick else 300)))
     return results
 
 
