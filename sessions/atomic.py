@@ -6,7 +6,10 @@ import contextlib
 import os
 import signal
 import tempfile
+import time
 from pathlib import Path
+
+REPLACE_ATTEMPTS = 5
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -19,12 +22,25 @@ def write_atomically(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, path)
+        _replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
     _fsync_folder(folder)
+
+
+def _replace(temp: Path, path: Path) -> None:
+    """os.replace; on Windows a reader that has the file open for a moment (the mirror) makes
+    it fail with PermissionError, so it is tried a few times before giving up."""
+    for attempt in range(REPLACE_ATTEMPTS):
+        try:
+            os.replace(temp, path)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.02)
 
 
 def _fsync_folder(folder: Path) -> None:

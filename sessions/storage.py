@@ -49,6 +49,7 @@ __all__ = [
 
 COMPACT_EVERY = 500
 JOURNAL_KEY = "_journal"
+READ_ATTEMPTS = 3
 
 Tables = dict[str, dict[str, Any]]
 
@@ -70,13 +71,15 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_snapshot(path: Path, tables: Tables) -> str:
-    """Write `tables` whole as the snapshot at `path` with a new journal name; return the name.
-
-    The old journal (if any) no longer matches, so readers ignore it from this moment on.
-    """
+def write_snapshot(path: Path, tables: Tables | str) -> str:
+    """Write `tables` (or their JSON text) whole as the snapshot at `path` with a new journal
+    name; return the name. The old journal (if any) no longer matches, so readers ignore it
+    from this moment on."""
     name = secrets.token_hex(8)
-    write_atomically(path, _dumps({**tables, JOURNAL_KEY: name}))
+    text = tables if isinstance(tables, str) else _dumps(tables)
+    # the name goes in as the last key of the same object
+    named = text[:-1] + ("," if text != "{}" else "") + f'"{JOURNAL_KEY}":"{name}"}}'
+    write_atomically(path, named)
     write_atomically(journal_path(path), _dumps({"journal": name}) + "\n")
     return name
 
@@ -131,6 +134,14 @@ def _record(line: bytes) -> tuple[str, str, dict[str, Any]] | None:
     return table, doc_id, doc
 
 
+def _folded_since(path: Path, text: str) -> bool:
+    """The snapshot at `path` is no longer `text` (another process rewrote it)."""
+    try:
+        return path.read_text(encoding="utf-8") != text
+    except OSError:
+        return False
+
+
 def read_tables(path: Path) -> Any:
     """The database at `path` (snapshot with its journal replayed); None for an empty file.
 
@@ -143,14 +154,18 @@ def read_tables(path: Path) -> Any:
 
 def _read(path: Path) -> tuple[Any, str | None, _Journal | None]:
     """The snapshot with its journal replayed, the journal's name and what the journal held."""
-    text = path.read_text(encoding="utf-8")
-    if not text.strip():
-        return None, None, None
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        return data, None, None
-    name = data.pop(JOURNAL_KEY, None)
-    journal = _read_journal(path, name) if isinstance(name, str) else None
+    for _ in range(READ_ATTEMPTS):
+        text = path.read_text(encoding="utf-8")
+        if not text.strip():
+            return None, None, None
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            return data, None, None
+        name = data.pop(JOURNAL_KEY, None)
+        journal = _read_journal(path, name) if isinstance(name, str) else None
+        if journal is not None or not isinstance(name, str) or not _folded_since(path, text):
+            break
+        # a writer folded the journal in between our two reads: read its new file
     if journal is None:
         return data, None, None
     for table, doc_id, doc in journal.records:
@@ -253,14 +268,16 @@ class JournalStorage(Storage):
     def write(self, data: Tables) -> None:
         if self.read_only:
             raise PermissionError(f"{self.path} is open read-only")
+        if JOURNAL_KEY in data:
+            raise ValueError(f"{JOURNAL_KEY!r} is not a table name this storage can keep")
         try:
             added = self._added(data)
             if added is None or self._name is None or self._appended + len(added) > COMPACT_EVERY:
                 self.compact(data)
             elif added:
-                self._append(added)
+                written = self._append(added)
                 assert self._cache is not None
-                for table, doc_id, doc in added:
+                for table, doc_id, doc in written:
                     self._cache.setdefault(table, {})[doc_id] = _Document(doc)
         except BaseException:
             self.forget()  # the cache may be ahead of the files now: read them again
@@ -289,7 +306,9 @@ class JournalStorage(Storage):
                 return None  # a document was removed
         return added
 
-    def _append(self, added: list[tuple[str, str, Any]]) -> None:
+    def _append(self, added: list[tuple[str, str, Any]]) -> list[tuple[str, str, Any]]:
+        """Append `added` to the journal; the documents as written (read back from the text,
+        so the cache holds what the file holds and nothing the caller may change later)."""
         journal = self.journal
         if self._fd is None:
             self._fd = os.open(journal, os.O_WRONLY | getattr(os, "O_BINARY", 0))
@@ -312,6 +331,10 @@ class JournalStorage(Storage):
             raise
         self._good_bytes += len(payload)
         self._appended += len(added)
+        return [
+            (t, i, json.loads(line)["doc"])
+            for (t, i, _), line in zip(added, lines.splitlines(), strict=True)
+        ]
 
     def _still_in_place(self, journal: Path) -> None:
         """Refuse to append when the journal was moved or replaced (a folder renamed, a stick
@@ -322,19 +345,29 @@ class JournalStorage(Storage):
         if (mine.st_dev, mine.st_ino) != (there.st_dev, there.st_ino):
             raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(journal))
 
-    def compact(self, data: Tables | None = None) -> None:
-        """Write everything as one snapshot with an empty journal."""
+    def compact(self, data: Tables | None = None, *, force: bool = False) -> None:
+        """Write everything as one snapshot with an empty journal (`force`: even when the
+        journal is empty, to make sure what is on disk was fsynced)."""
         if data is None:
-            if self._cache is None or (self._name is not None and self._appended == 0):
+            if self._cache is None and force:
+                self._load()
+            if self._cache is None or (
+                not force and self._name is not None and self._appended == 0
+            ):
                 return  # nothing read, or nothing in the journal
             data = self._cache
         self._close_journal()
-        plain = {name: dict(table) for name, table in data.items()}
-        self._name = write_snapshot(self.path, plain)
+        text = _dumps({name: dict(table) for name, table in data.items()})
+        try:
+            self._name = write_snapshot(self.path, text)
+        except BaseException:
+            # the file may hold a new journal name already: never append to the old journal
+            self.forget()
+            raise
         header = _dumps({"journal": self._name}) + "\n"
         self._good_bytes = len(header.encode("utf-8"))
         self._appended = 0
-        self._cache = _documents(plain)
+        self._cache = _documents(json.loads(text))  # what the file holds, nothing shared
 
     def _close_journal(self) -> None:
         if self._fd is not None:

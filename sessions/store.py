@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
+from tinydb.table import Document
 
 from cards.i18n import t
 from sessions.atomic import ignore_file_size_signal as ignore_file_size_signal
@@ -215,11 +216,26 @@ class SessionStore:
         return self._db
 
     def append(self, event: Event) -> None:
-        """Make one event durable; WriteFailed leaves the file as it was."""
+        """Make one event durable. After WriteFailed the same event may be appended again: a
+        failed attempt may still have reached the disk (the fsync failed after the write, or
+        the journal could not be restarted after the file was rewritten), and then the retry
+        makes that copy durable instead of adding a second one."""
         if self.read_only:
             raise StoreError(self.path, t("session.read_only"))
+        record = to_record(event)
+        database = self._database()
+        table = database.table("events")
         try:
-            self._database().table("events").insert(to_record(event))
+            try:
+                table.insert(Document(record, doc_id=event.seq))
+            except ValueError:  # that number is there already
+                if table.get(doc_id=event.seq) != record:
+                    raise StoreError(
+                        self.path, t("store.damaged.sequence", number=event.seq)
+                    ) from None
+                storage = database.storage
+                assert isinstance(storage, JournalStorage)
+                storage.compact(force=True)  # whatever landed, it is fsynced now
         except OSError as error:
             raise WriteFailed(self.path, error) from None  # the storage read the files again
 

@@ -4,6 +4,7 @@ brings nothing back from the dead."""
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,12 @@ from tinydb.operations import add
 from tinydb.storages import JSONStorage
 
 from cards.i18n import t
+from cards.loader import DeckLibrary
 from sessions import storage
+from sessions.meta import SessionSetup
+from sessions.session import Session
 from sessions.storage import JournalStorage, journal_path, read_tables
-from sessions.store import DamagedFile, load_events
+from sessions.store import DamagedFile, SessionStore, WriteFailed, load_events
 
 
 def open_db(path: Path) -> TinyDB:
@@ -207,3 +211,118 @@ def test_a_broken_line_inside_the_journal_is_damage_with_its_line_number(tmp_pat
         load_events(path)
     assert caught.value.message == t("store.damaged.journal", path=journal.name, line=3)
     assert journal.read_bytes() == b"\n".join(lines)  # reported, never repaired by a reader
+
+
+# -- what a failed write may leave behind, and readers racing a writer ---------------------
+
+
+def _session_store(library: DeckLibrary, folder: Path) -> tuple[Session, SessionStore]:
+    setup = SessionSetup(title="Journaal", participants=("Ann", "Bram", "Carla"))
+    session = Session.start(setup, {d.id: d for d in library}, seed=2, session_id="journaal")
+    store = SessionStore.create(folder, session.events, "journaal")
+    session.sink = store.append
+    return session, store
+
+
+def _retry(store: SessionStore, session: Session) -> None:
+    """The writer thread's way: the event that failed is appended again."""
+    store.append(session.events[-1])
+
+
+def test_a_landed_append_whose_fsync_failed_is_not_stored_twice(
+    library: DeckLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, store = _session_store(library, tmp_path)
+    session.deal()
+    with monkeypatch.context() as patch:  # the line is written, then nothing works
+        patch.setattr(storage.os, "fsync", _fails)
+        patch.setattr(storage.os, "ftruncate", _fails)
+        with pytest.raises(WriteFailed):
+            session.next_speaker()
+    _retry(store, session)
+    session.deal()
+    store.close()
+    events = load_events(store.path)
+    assert events == session.events
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))
+
+
+def test_a_fold_whose_new_journal_failed_is_not_stored_twice(
+    library: DeckLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage, "COMPACT_EVERY", 2)
+    session, store = _session_store(library, tmp_path)
+    session.deal()
+    session.next_speaker()
+    real = storage.write_atomically
+
+    def journal_fails(path: Path, text: str) -> None:
+        if path.name.endswith(".journal"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, text)
+
+    with monkeypatch.context() as patch:  # the file is rewritten, its new journal is not
+        patch.setattr(storage, "write_atomically", journal_fails)
+        with pytest.raises(WriteFailed):
+            session.deal()
+    _retry(store, session)
+    for _ in range(3):
+        session.next_speaker()
+    store.close()
+    events = load_events(store.path)
+    assert events == session.events
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))
+
+
+def _fails(*_: object) -> None:
+    raise OSError(errno.EIO, "Input/output error")
+
+
+def test_a_reader_between_a_fold_and_its_new_file_sees_the_new_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader reads the file, the writer folds, the reader reads the journal: it must
+    not fall back to the state before the fold."""
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    db.table("events").insert({"n": 0})
+    before_fold = path.read_text(encoding="utf-8")
+    for n in range(1, 5):
+        db.table("events").insert({"n": n})
+    db.storage.compact()  # the fold
+    db.table("events").insert({"n": 5})
+    db.storage.forget()
+    real = Path.read_text
+    served: list[bool] = []
+
+    def stale_once(self: Path, *args: Any, **kwargs: Any) -> str:
+        if self == path and not served:
+            served.append(True)
+            return before_fold  # what the reader got just before the writer folded
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", stale_once)
+    data = read_tables(path)
+    assert sorted(doc["n"] for doc in data["events"].values()) == list(range(6))
+
+
+def test_the_store_keeps_what_was_written_not_what_the_caller_changes_later(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    db.table("events").insert({"n": 0})
+    record: dict[str, Any] = {"tags": ["a"], "pair": (1, 2)}
+    db.table("events").insert(record)
+    record["tags"].append("later")
+    [stored] = [doc for doc in db.table("events").all() if "tags" in doc]
+    assert stored["tags"] == ["a"] and stored["pair"] == [1, 2]  # as JSON keeps it
+    db.close()
+    [on_disk] = [d for d in read_tables(path)["events"].values() if "tags" in d]
+    assert on_disk["tags"] == ["a"]
+
+
+def test_the_journal_name_is_not_a_table(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "s.json")
+    with pytest.raises(ValueError, match="_journal"):
+        db.table("_journal").insert({"n": 1})
