@@ -18,9 +18,16 @@ Only the last line of a journal can be cut short by a crash; such a line was nev
 acknowledged, so readers skip it and the next writer cuts it off before appending. A broken line
 before the last one is damage and is reported with its line number.
 
+A reader that finds a journal with another name reads the file again: a writer may have
+folded the journal in between its two reads. The cache holds the documents as written (read
+back from their JSON), never objects the caller may still change; ``_journal`` is not a table
+name this storage can keep.
+
 Changes TinyDB makes to a document are noticed through the document's own methods
 (``doc[key] = value``, ``update``, ``pop``...); a change made inside a nested list or dict of a
-stored document, without assigning it back, is not seen. TinyDB's operations always assign.
+stored document, without assigning it back, is not seen, and an update function that raises
+halfway leaves its changes to be written with the next write. TinyDB's operations always
+assign; dialoog only inserts.
 """
 
 from __future__ import annotations
