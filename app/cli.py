@@ -6,6 +6,7 @@ Textual is imported only when the app starts, so `dialoog decks ...` stays quick
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shlex
@@ -501,7 +502,17 @@ SETTINGS: dict[str, Any] = {"current": Settings(), "problems": []}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    # no cycle collection while starting: the tens of thousands of objects Textual and the
+    # decks create are all kept, so its passes (20-30 ms in all) find nothing; the app turns
+    # it back on once its first frame is shown (`DialoogApp.on_ready`), the rest at the end
+    gc.disable()
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        gc.enable()
+
+
+def _main(argv: list[str]) -> int:
     settings, problems = load_settings(THEME_NAMES)
     SETTINGS.update(current=settings, problems=problems)
     set_language(_language_from(argv, settings))

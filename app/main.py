@@ -32,6 +32,10 @@ if TYPE_CHECKING:  # the session layer loads when a session opens, not at start-
 ASSETS = Path(assets.__file__).parent
 
 
+class UnderBoard(Screen[None]):
+    """The empty first screen under a board opened from the command line (never seen)."""
+
+
 class DialoogApp(App[None]):
     """dialoog: deal dialogue cards and run sessions on a projector."""
 
@@ -76,9 +80,22 @@ class DialoogApp(App[None]):
         if wanted not in self.available_themes:
             self.notices.append(t("app.unknown_theme", theme=wanted))
             wanted = DEFAULT_THEME
-        self.theme = wanted
+        self._first_theme(wanted)
         self.collector = IdleCollector()
         self._started = True
+
+    def _first_theme(self, name: str) -> None:
+        """Set the theme the app starts with as Textual's `theme` watcher would (the app's
+        theme classes, the ANSI colour mapping, the stylesheet's colours), but without the
+        second parse of the whole stylesheet it queues: before the app runs nothing is parsed
+        yet, so the first parse can read this theme's colours (about 10 ms of every start)."""
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes |= {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -120,7 +137,7 @@ class DialoogApp(App[None]):
         on a board, of the session."""
         from app.screens.home import HomeScreen
 
-        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        home = screen if isinstance(screen, HomeScreen) else None
         if home is not None:
             yield SystemCommand(t("palette.new"), t("palette.new_help"), home.action_new)
             yield SystemCommand(t("palette.resume"), t("palette.resume_help"), home.action_resume)
@@ -167,9 +184,13 @@ class DialoogApp(App[None]):
             from app.screens.mirror import MirrorScreen  # the session layer: only when needed
 
             return MirrorScreen(self.mirror, self.decks)
+        if self.start is not None:
+            # a session opened from the command line: its board goes over an empty screen,
+            # and the menu is built when the board is left (`leave_board`), not at start-up
+            return UnderBoard()
         from app.screens.home import HomeScreen
 
-        return HomeScreen(under_a_session=self.start is not None)
+        return HomeScreen()
 
     def on_mount(self) -> None:
         self.title = t("app.title")
@@ -186,10 +207,10 @@ class DialoogApp(App[None]):
                 markup=False,
             )
         if self.start is not None:
-            self.start.on_error = self._error_handler(self.start)
-            if self.start.writer is not None:
-                self.start.writer.on_error = self.start.on_error
             self.show_board(self.start)
+
+    def on_ready(self) -> None:
+        gc.enable()  # the command line held it off while starting (see `app.cli.main`)
 
     # -- sessions --------------------------------------------------------------------------
 
@@ -201,34 +222,50 @@ class DialoogApp(App[None]):
 
         return failed
 
+    def _report_failures(self, live: LiveSession) -> None:
+        live.on_error = self._error_handler(live)
+        if live.writer is not None:
+            live.writer.on_error = live.on_error
+
     def create_session(self, setup: SessionSetup) -> LiveSession:
         """Start a new session and its file (called from a worker thread)."""
         from app.live import create
 
         live = create(setup, self.decks, seed=self.seed)
-        live.on_error = self._error_handler(live)
-        assert live.writer is not None
-        live.writer.on_error = live.on_error
+        self._report_failures(live)
         return live
 
-    def show_board(self, live: LiveSession, *, replace: bool = False) -> None:
+    def board_for(self, live: LiveSession) -> Screen[None]:
+        """The screen that runs `live`: the board, or the coaching screen."""
         from app.screens.board import BoardScreen
 
+        self._report_failures(live)
         # a session of thousands of notes is loaded once and changes little: keep the
         # garbage collector from walking it after every key (measured in bench/)
         gc.freeze()
         started = live.session.state.started
-        coaching = started is not None and started.format == "coaching"
-        if coaching:
+        if started is not None and started.format == "coaching":
             from app.screens.coaching import CoachingScreen
 
-            board: Screen[None] = CoachingScreen(live)
-        else:
-            board = BoardScreen(live)
+            return CoachingScreen(live)
+        return BoardScreen(live)
+
+    def show_board(self, live: LiveSession, *, replace: bool = False) -> None:
+        board = self.board_for(live)
         if replace:
             self.switch_screen(board)
         else:
             self.push_screen(board)
+
+    def leave_board(self) -> None:
+        """Back to the menu: the one under the board, or a new one in the board's place when
+        the board was opened from the command line (over an empty screen)."""
+        if isinstance(self.screen_stack[-2], UnderBoard):
+            from app.screens.home import HomeScreen
+
+            self.switch_screen(HomeScreen())
+        else:
+            self.pop_screen()
 
     def open_session(self, path: Path, *, read_only: bool = False) -> None:
         """Resume a session (or view it read-only); a locked one asks to open read-only."""

@@ -64,19 +64,18 @@ def startup(rounds: int) -> list[dict[str, object]]:
 
 
 def memory(notes: int) -> list[dict[str, object]]:
-    """Peak memory: a resumed session of `notes` notes (how a long session is usually in the
-    app), and the same number recorded in the app's own process (with what building it left)."""
+    """Peak memory: a session of `notes` notes opened with `dialoog resume` (how a long session
+    is usually in the app), and the same number recorded in the app's own process (with what
+    building it left)."""
     _, bare = _run("bare")
     with tempfile.TemporaryDirectory() as folder:
-        made = subprocess.run(
+        subprocess.run(
             [sys.executable, "-m", "bench.startup_child", "make", str(notes)],
-            capture_output=True,
-            text=True,
             cwd=ROOT,
             check=True,
             env={**_compiled(), "DIALOOG_DATA_DIR": folder},
-        ).stdout
-        _, resumed = _run("resume", made.strip().splitlines()[-1], data=folder)
+        )
+        _, resumed = _run("resume", data=folder)  # `dialoog resume`: the last session
     _, recorded = _run("memory", str(notes))
     return [
         {

@@ -63,3 +63,25 @@ async def test_the_app_hands_the_collector_back_when_it_closes(library: DeckLibr
         await pilot.pause()
         assert gc.get_threshold()[2] == NEVER
     assert gc.get_threshold() == before
+
+
+async def test_collection_held_off_at_start_up_comes_back_with_the_first_frame(
+    library: DeckLibrary,
+) -> None:
+    gc.disable()  # as `dialoog` does while it starts
+    try:
+        app = DialoogApp(library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_command_line_turns_collection_back_on(capsys: pytest.CaptureFixture[str]) -> None:
+    from app import cli
+
+    assert cli.main(["decks"]) == 0
+    assert gc.isenabled()
+    assert cli.main(["decks", "check", "no-such-file.toml"]) != 0
+    assert gc.isenabled()

@@ -11,6 +11,7 @@ from app.main import DialoogApp
 from app.screens.archive import ArchiveScreen
 from app.screens.board import BoardScreen
 from app.screens.dialogs import ConfirmScreen, SaveCopyScreen
+from app.screens.home import HomeScreen
 from app.screens.new_session import NewSessionScreen
 from app.widgets.card_view import CardView
 from cards.loader import DeckLibrary
@@ -95,22 +96,28 @@ async def test_form_starts_session_on_board(library: DeckLibrary) -> None:
 async def test_a_session_opened_at_start_up_is_offered_again_on_the_menu(
     library: DeckLibrary,
 ) -> None:
-    """`dialoog resume` opens the board over the menu; the menu reads the data folder only
-    once it is shown, and then offers the session to resume."""
+    """`dialoog resume` opens the board without a menu under it; leaving the board shows the
+    menu, which then offers the session to resume."""
     started = make_session(library, title="Studiedag")
     app = DialoogApp(library, seed=1, start=started)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        home = app.screen_stack[0]
-        assert home.last is None  # nothing read while the board covers the menu
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)  # not built yet
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.screen is home
+        assert isinstance(app.screen, HomeScreen)
         assert "Hervat: Studiedag" in str(
             app.screen.query_one("#home-menu").get_option_at_index(1).prompt
         )
+        await pilot.press("r")  # and it opens again from there
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.session.state.started.title == "Studiedag"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
 
 
 async def test_resume_from_home_comes_back_at_same_card_and_speaker(library: DeckLibrary) -> None:

@@ -426,7 +426,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
         if self.focused is self.part(NotesPanel):
             self.set_focus(None)
             return
-        self.app.pop_screen()
+        self.app.leave_board()  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
         self.live.close()

@@ -282,7 +282,7 @@ class CoachingScreen(CaptureKeys, TranslatedBindings, Screen[None]):
         self.refresh_view()
 
     def action_leave(self) -> None:
-        self.app.pop_screen()
+        self.app.leave_board()  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
         self.live.close()

@@ -31,12 +31,9 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         Binding("q", "app.quit", "home.quit_key", id="home.quit"),
     ]
 
-    def __init__(self, *, under_a_session: bool = False) -> None:
-        """`under_a_session`: a session opens over the menu at start-up (`dialoog resume`);
-        the menu looks for the last session once it is shown, not before."""
+    def __init__(self) -> None:
         super().__init__()
         self.last: SessionSummary | None = None
-        self._skip_look = under_a_session
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,13 +62,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
     def on_screen_resume(self) -> None:
         # after the first frame: reading the data folder (and loading the session layer to do
         # it) should not hold up the menu
-        self.call_after_refresh(self._look_for_last)
-
-    def _look_for_last(self) -> None:
-        if self._skip_look:
-            self._skip_look = False
-            return
-        self.find_last()
+        self.call_after_refresh(self.find_last)
 
     @work(thread=True, exclusive=True, group="home-last", exit_on_error=False)
     def find_last(self) -> None:
