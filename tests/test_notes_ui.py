@@ -3,7 +3,11 @@ hostile text shown literally."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual import events
+from textual.pilot import Pilot
 
 from app import live
 from app.main import DialoogApp
@@ -21,6 +25,20 @@ PEOPLE = ("Ann", "Bram", "Carla")
 def start(library: DeckLibrary, fake: FakeClock | None = None, **extra: object) -> live.LiveSession:
     setup = SessionSetup(title="Notities", participants=PEOPLE, team="Team A", **extra)  # type: ignore[arg-type]
     return live.create(setup, {d.id: d for d in library}, seed=4, now=fake or FakeClock())
+
+
+@asynccontextmanager
+async def on_the_board(
+    library: DeckLibrary,
+) -> AsyncIterator[tuple[live.LiveSession, BoardScreen, Pilot[None]]]:
+    """A board at 100x30 with the first card dealt and Ann on the floor."""
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n")
+        assert isinstance(app.screen, BoardScreen)
+        yield started, app.screen, pilot
 
 
 async def type_note(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -126,12 +144,7 @@ async def test_multi_line_paste_is_kept_whole_and_huge_paste_refused(library: De
 
 
 async def test_edit_delete_and_undo(library: DeckLibrary) -> None:
-    started = start(library)
-    app = DialoogApp(library, start=started)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        board = app.screen
-        await pilot.press("d", "n")
+    async with on_the_board(library) as (started, board, pilot):
         await type_note(pilot, "Eerste")
         await type_note(pilot, "Tweede")
         await pilot.press("o", "up", "enter")  # the notes panel: edit the first note
@@ -253,3 +266,26 @@ async def test_closing_reflection_records_answers_per_person(library: DeckLibrar
             (screen.questions[2].id, GROUP, "Mailen"),
         ]
         assert "Fijn" in str(screen.query_one("#reflection-answers").content)
+
+
+async def test_the_line_lets_go_of_the_focus_after_the_saved_note_is_shown(
+    library: DeckLibrary,
+) -> None:
+    """The capture line keeps the focus for a few frames after enter; a key typed in that
+    moment is the board's, a line opened again keeps it, and then the board has the keys."""
+    from app.widgets.capture import LET_GO_SECONDS
+
+    async with on_the_board(library) as (started, board, pilot):
+        await pilot.press("enter", "a", "enter", "n")  # save, and at once: next speaker
+        await pilot.pause()
+        assert [n.text for n in started.session.state.notes] == ["a"]
+        assert started.session.state.speaker == "Bram"  # `n` went to the board, not the line
+        await pilot.press("enter", "b")  # opened again before the line let go: it keeps it
+        await pilot.pause(LET_GO_SECONDS * 2)
+        assert isinstance(board.focused, CaptureLine) and board.focused.text == "b"
+        await pilot.press("enter")
+        await pilot.pause(LET_GO_SECONDS * 2)
+        assert board.focused is None  # the board's keys again
+        assert [n.text for n in started.session.state.notes] == ["a", "b"]
+        footer = {b.binding.action for b in board.active_bindings.values() if b.binding.show}
+        assert "deal" in footer and "submit" not in footer

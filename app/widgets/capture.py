@@ -20,6 +20,8 @@ from textual.widgets import Static, TextArea
 from cards.i18n import t
 from sessions.notes import MAX_NOTE_CHARS, SYMBOLS, kind_of, speaker_label
 
+LET_GO_SECONDS = 0.05  # three frames at 60 a second
+
 
 class CaptureLine(TextArea):
     """Enter submits, escape cancels, tab changes the speaker; huge pastes are refused."""
@@ -118,11 +120,22 @@ class Capture(Vertical):
         self.screen.set_focus(line)
 
     def close(self) -> None:
-        self.query_one(CaptureLine).text = ""
         self.editing = None
         self.display = False
-        self.screen.set_focus(None)
+        # the line is emptied and lets go of the focus a few frames later: both restyle and
+        # redraw it (3-4 ms), and the frame that shows the saved note need not wait for that
+        # (an after-refresh callback can run before that frame); a key typed meanwhile goes
+        # to the screen (`CaptureLine.on_key`)
+        self.set_timer(LET_GO_SECONDS, self._let_go)
         self.post_message(self.Closed())
+
+    def _let_go(self) -> None:
+        if self.display:
+            return  # opened again before the frame
+        line = self.query_one(CaptureLine)
+        line.text = ""
+        if self.screen.focused is line:
+            self.screen.set_focus(None)
 
     @dataclass
     class Closed(Message):
