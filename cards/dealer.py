@@ -7,7 +7,6 @@ table by replaying its moves and undo one by replaying all but the last.
 from __future__ import annotations
 
 import random
-import secrets
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -16,7 +15,7 @@ from cards.model import Card, Deck
 
 def new_seed() -> int:
     """A fresh shuffle seed, small enough to read out and type back in."""
-    return secrets.randbelow(1_000_000)
+    return random.SystemRandom().randrange(1_000_000)  # os.urandom, as secrets uses
 
 
 def shuffled_ids(deck: Deck, seed: int) -> tuple[str, ...]:

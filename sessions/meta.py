@@ -6,8 +6,8 @@ same words.
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
@@ -110,4 +110,4 @@ def validate(setup: SessionSetup, known_decks: tuple[str, ...]) -> dict[str, str
 def new_session_id(now: datetime | None = None) -> str:
     """A readable, sortable, file-name-safe id: date, time and four random hex digits."""
     now = now or datetime.now()
-    return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+    return f"{now:%Y%m%d-%H%M%S}-{os.urandom(2).hex()}"  # as secrets.token_hex(2)

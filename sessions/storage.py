@@ -36,7 +36,6 @@ import contextlib
 import errno
 import json
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +81,7 @@ def write_snapshot(path: Path, tables: Tables | str) -> str:
     """Write `tables` (or their JSON text) whole as the snapshot at `path` with a new journal
     name; return the name. The old journal (if any) no longer matches, so readers ignore it
     from this moment on."""
-    name = secrets.token_hex(8)
+    name = os.urandom(8).hex()  # as secrets.token_hex(8)
     text = tables if isinstance(tables, str) else _dumps(tables)
     # the name goes in as the last key of the same object
     named = text[:-1] + ("," if text != "{}" else "") + f'"{JOURNAL_KEY}":"{name}"}}'
