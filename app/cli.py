@@ -6,6 +6,7 @@ Textual is imported only when the app starts, so `dialoog decks ...` stays quick
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -18,16 +19,17 @@ from typing import TYPE_CHECKING, Any
 from app import locations
 from app.settings import Settings, load_settings
 from app.theme_names import THEME_NAMES
-from cards import i18n
+from cards import i18n, parsed_cache
 from cards.i18n import LANGUAGES, set_language, t
 from cards.loader import DeckError, DeckLibrary, load_deck, load_library
-from sessions.atomic import ignore_file_size_signal
+from sessions.atomic import ignore_file_size_signal, write_atomically
 from sessions.formats import FORMAT_IDS
 
 if TYPE_CHECKING:  # the session layer loads in the commands that need it
     from app.live import LiveSession
     from sessions.archive import SessionSummary
 
+PARSED_CACHE = "parsed-toml.marshal"
 # the option that sets each set-up field, for error messages of `dialoog new`
 OPTION_OF = {
     "title": "--title",
@@ -264,12 +266,24 @@ def _run_app(
         settings=SETTINGS["current"],
         notices=SETTINGS["problems"],
     )
+    save_parsed_cache()  # before the app runs: it may run for hours
     try:
         app.run()
     finally:
         if start is not None:
             start.close()
     return 0
+
+
+def save_parsed_cache() -> None:
+    """Keep what was parsed for the next start (see `cards.parsed_cache`); a cache that
+    cannot be written only makes the next start slower."""
+    data = parsed_cache.pending()
+    file = parsed_cache.cache_file()
+    if data is None or file is None:
+        return
+    with contextlib.suppress(OSError):
+        write_atomically(locations.ensure(file.parent) / file.name, data)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -510,9 +524,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(list(sys.argv[1:] if argv is None else argv))
     finally:
         gc.enable()
+        save_parsed_cache()
 
 
 def _main(argv: list[str]) -> int:
+    parsed_cache.use(locations.cache_dir() / PARSED_CACHE)
     settings, problems = load_settings(THEME_NAMES)
     SETTINGS.update(current=settings, problems=problems)
     set_language(_language_from(argv, settings))

@@ -1,8 +1,8 @@
 """Where dialoog keeps its files: one place, resolved lazily, never created at import.
 
 Order of precedence: a value set with `configure` (the CLI's `--data-dir`), then the
-environment (`DIALOOG_DATA_DIR`, `DIALOOG_CONFIG_DIR`, `DIALOOG_EXPORT_DIR`), then
-platformdirs' folders for the user.
+environment (`DIALOOG_DATA_DIR`, `DIALOOG_CONFIG_DIR`, `DIALOOG_EXPORT_DIR`,
+`DIALOOG_CACHE_DIR`), then platformdirs' folders for the user.
 """
 
 from __future__ import annotations
@@ -59,6 +59,13 @@ def config_dir() -> Path:
     """Folder for settings and the user's own decks."""
     return _resolve(
         "config", "DIALOOG_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME, appauthor=False)
+    )
+
+
+def cache_dir() -> Path:
+    """Folder for what can be made again (parsed deck and text files)."""
+    return _resolve(
+        "cache", "DIALOOG_CACHE_DIR", platformdirs.user_cache_dir(APP_NAME, appauthor=False)
     )
 
 

@@ -5,11 +5,11 @@ overwritten until the facilitator saves new settings."""
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app import locations
+from cards import parsed_cache
 from cards.i18n import LANGUAGES, t
 from sessions.atomic import write_atomically
 from sessions.meta import TURN_SECONDS
@@ -35,8 +35,8 @@ def load_settings(themes: tuple[str, ...]) -> tuple[Settings, list[str]]:
     if not path.exists():
         return Settings(), []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = parsed_cache.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, parsed_cache.TOMLError) as error:
         return Settings(), [t("settings.broken", path=path, detail=str(error))]
     settings, problems = Settings(), []
     language = data.get("language", settings.language)

@@ -18,10 +18,20 @@ ROOT = Path(__file__).resolve().parents[1]
 @functools.cache
 def _compiled() -> dict[str, str]:
     """Byte-compile our packages as a first start on a user's machine would leave them (Textual
-    is installed compiled), and the environment for the children."""
+    is installed compiled), and the environment for the children: one cache folder for all,
+    as a user's machine has, filled by a first start (the parsed decks and texts)."""
     for package in ("app", "cards", "sessions", "assets", "bench"):
         compileall.compile_dir(ROOT / package, quiet=1)
-    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["DIALOOG_CACHE_DIR"] = tempfile.mkdtemp(prefix="dialoog-bench-cache-")
+    subprocess.run(
+        [sys.executable, "-m", "bench.startup_child", "home"],
+        capture_output=True,
+        cwd=ROOT,
+        check=True,
+        env={**env, "DIALOOG_CONFIG_DIR": tempfile.mkdtemp(prefix="dialoog-bench-")},
+    )
+    return env
 
 
 def _run(kind: str, *extra: str, data: str | None = None) -> tuple[float, int]:

@@ -8,10 +8,11 @@ first use, never at import time.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from cards import parsed_cache
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -37,8 +38,7 @@ def catalogue(language: str) -> dict[str, str]:
     (``{language}.export.toml``, ...), so each area of the app keeps its own file."""
     strings: dict[str, str] = {}
     for path in [_LOCALE_DIR / f"{language}.toml", *sorted(_LOCALE_DIR.glob(f"{language}.*.toml"))]:
-        with path.open("rb") as handle:
-            strings.update(_flatten(tomllib.load(handle)))
+        strings.update(_flatten(parsed_cache.loads(path.read_text(encoding="utf-8"))))
     return strings
 
 

@@ -8,12 +8,12 @@ traceback.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cards import parsed_cache
 from cards.i18n import t
 from cards.model import Card, Deck
 
@@ -125,8 +125,8 @@ def _read_text(path: Path) -> str:
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        return parsed_cache.loads(text)
+    except parsed_cache.TOMLError as error:
         message = str(error)
         match = _TOML_LINE.search(message)
         if match:

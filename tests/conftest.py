@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app import locations
+from cards import parsed_cache
 from cards.i18n import set_language
 from cards.loader import DeckLibrary, load_library
 
@@ -29,11 +30,14 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DIALOOG_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("DIALOOG_EXPORT_DIR", str(tmp_path / "export"))
+    monkeypatch.setenv("DIALOOG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("DIALOOG_LANG", raising=False)
     locations.reset()
+    parsed_cache.use(None)
     set_language("nl")
     yield tmp_path
     locations.reset()
+    parsed_cache.use(None)
     set_language("nl")
 
 
