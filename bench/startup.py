@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SETTLE = 1.0  # memory: seconds the app runs on after its first frame
 
 
 @functools.cache
@@ -34,11 +35,13 @@ def _compiled() -> dict[str, str]:
     return env
 
 
-def _run(kind: str, *extra: str, data: str | None = None) -> tuple[float, int]:
-    """Seconds from starting the process to its first frame, and its peak memory in KiB.
-    Each child has data and settings folders of its own (empty unless `data` is given)."""
+def _run(kind: str, *extra: str, data: str | None = None, settle: float = 0) -> tuple[float, int]:
+    """Seconds from starting the process to its first frame, and its peak memory in KiB (at
+    exit: at once, or `settle` seconds after the first frame). Each child has data and
+    settings folders of its own (empty unless `data` is given)."""
     env = {
         **_compiled(),
+        "DIALOOG_BENCH_SETTLE": str(settle),
         "DIALOOG_DATA_DIR": data or tempfile.mkdtemp(prefix="dialoog-bench-"),
         "DIALOOG_CONFIG_DIR": tempfile.mkdtemp(prefix="dialoog-bench-"),
     }
@@ -74,10 +77,10 @@ def startup(rounds: int) -> list[dict[str, object]]:
 
 
 def memory(notes: int) -> list[dict[str, object]]:
-    """Peak memory: a session of `notes` notes opened with `dialoog resume` (how a long session
-    is usually in the app), and the same number recorded in the app's own process (with what
-    building it left)."""
-    _, bare = _run("bare")
+    """Peak memory a second after the first frame: a session of `notes` notes opened with
+    `dialoog resume` (how a long session is usually in the app), and the same number recorded
+    in the app's own process (with what building it left); the bare app alike."""
+    _, bare = _run("bare", settle=SETTLE)
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(
             [sys.executable, "-m", "bench.startup_child", "make", str(notes)],
@@ -85,8 +88,8 @@ def memory(notes: int) -> list[dict[str, object]]:
             check=True,
             env={**_compiled(), "DIALOOG_DATA_DIR": folder},
         )
-        _, resumed = _run("resume", data=folder)  # `dialoog resume`: the last session
-    _, recorded = _run("memory", str(notes))
+        _, resumed = _run("resume", data=folder, settle=SETTLE)  # `dialoog resume`
+    _, recorded = _run("memory", str(notes), settle=SETTLE)
     return [
         {
             "figure": f"peak memory, {how} {notes}-note session",

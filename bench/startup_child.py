@@ -2,7 +2,8 @@
 
 `python -m bench.startup_child bare|home|board|resume|memory|make [NOTES]`; prints the
 wall-clock time (`time.time()`) at which the first frame was painted, then the peak memory
-(KiB). `home`, `board` and `resume` go through the `dialoog` command itself (`dialoog`,
+(KiB) when it exits: at once, or `DIALOOG_BENCH_SETTLE` seconds after the first frame.
+`home`, `board` and `resume` go through the `dialoog` command itself (`dialoog`,
 `dialoog new ...`, `dialoog resume`), headless at 120x36. `memory` records NOTES notes in this
 process before the app starts; `make` records NOTES notes into a session of the data folder
 and exits (for `resume`).
@@ -10,9 +11,11 @@ and exits (for `resume`).
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
+from typing import Any
 
 FIRST_FRAME: list[float] = []
 SIZE = (120, 36)
@@ -27,6 +30,17 @@ def painted() -> None:
     FIRST_FRAME.append(time.time())
 
 
+def stop_after_first_frame(app: Any) -> None:
+    """Note the first frame; exit then, or `DIALOOG_BENCH_SETTLE` seconds later (a memory
+    figure is taken once the app has settled: what it builds after its first frame counts)."""
+    app.call_after_refresh(painted)
+    settle = float(os.environ.get("DIALOOG_BENCH_SETTLE", "0"))
+    if settle:
+        app.call_after_refresh(app.set_timer, settle, app.exit)
+    else:
+        app.call_after_refresh(app.exit)
+
+
 def bare() -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Static
@@ -35,9 +49,8 @@ def bare() -> None:
         def compose(self) -> ComposeResult:
             yield Static("dialoog")
 
-        def on_ready(self) -> None:  # Textual calls DialoogApp's own on_ready as well
-            self.call_after_refresh(painted)
-            self.call_after_refresh(self.exit)
+        def on_ready(self) -> None:
+            stop_after_first_frame(self)
 
     Bare().run(headless=True, size=SIZE)
 
@@ -47,9 +60,8 @@ def timed() -> type:
     from app.main import DialoogApp
 
     class Timed(DialoogApp):
-        def on_ready(self) -> None:
-            self.call_after_refresh(painted)
-            self.call_after_refresh(self.exit)
+        def on_ready(self) -> None:  # Textual calls DialoogApp's own on_ready as well
+            stop_after_first_frame(self)
 
         def run(self, **_: object) -> None:  # type: ignore[override]
             super().run(headless=True, size=SIZE)

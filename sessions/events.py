@@ -5,6 +5,7 @@ wall-clock UTC timestamp. A session's state is the fold of its events (see `stat
 from __future__ import annotations
 
 import dataclasses
+import sys
 import typing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -292,7 +293,8 @@ def from_record(record: dict[str, Any]) -> Event:
     if unknown := set(data) - names:
         raise ValueError(f"{name}: unknown fields {sorted(unknown)}")
     fields: dict[str, Any] = {
-        key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
+        key: tuple(value) if isinstance(value, list) else _shared(key, value)
+        for key, value in data.items()
     }
     hints = _hints(cls)
     for key, value in fields.items():
@@ -304,6 +306,16 @@ def from_record(record: dict[str, Any]) -> Event:
         raise ValueError(f"{name}: {error}") from None
 
 
+def _shared(key: str, value: object) -> object:
+    """One string object for the short texts that repeat from event to event (names, kinds,
+    card and deck ids): a file's JSON gives each event its own copy, and a session of
+    thousands of notes held them thousands of times over (about half a megabyte)."""
+    if isinstance(value, str) and len(value) <= SHARED_CHARS and key != "at":
+        return sys.intern(value)
+    return value
+
+
+SHARED_CHARS = 40
 _HINTS: dict[type[Event], dict[str, Any]] = {}
 
 
