@@ -688,3 +688,29 @@ def test_an_event_record_is_plain_json(decks: dict[str, Deck], tmp_path: Path) -
     expected: list[dict[str, Any]] = [to_record(e) for e in session.events]
     assert records == expected
     assert all(isinstance(e, Event) for e in load_events(store.path))
+
+
+def test_a_loaded_session_keeps_one_copy_of_each_repeated_name() -> None:
+    """A session file gives every event its own copy of "Ann" and "perspective"; loaded, the
+    events share one (memory for sessions of thousands of notes), and the text is intact."""
+    from sessions.events import NoteRecorded, from_record
+
+    records = [
+        to_record(
+            NoteRecorded(
+                seq=n,
+                at=f"2026-11-22T10:00:0{n}.000Z",
+                kind="perspective",
+                text=f"Mening {n}",
+                speaker="Ann",
+                card_id="k1",
+                deck_id="d",
+            )
+        )
+        for n in range(1, 4)
+    ]
+    events = [from_record(json.loads(json.dumps(r))) for r in records]
+    assert [e.text for e in events] == ["Mening 1", "Mening 2", "Mening 3"]
+    assert len({id(e.speaker) for e in events}) == 1  # type: ignore[attr-defined]
+    assert len({id(e.kind) for e in events}) == 1  # type: ignore[attr-defined]
+    assert [to_record(e) for e in events] == records
