@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import json
 import os
 import shlex
 import sys
@@ -200,6 +199,8 @@ def cmd_decks(args: argparse.Namespace) -> int:
         for deck in library.decks
     ]
     if args.json:
+        import json
+
         errors = [{"file": str(e.path), "problems": e.lines()} for e in library.errors]
         print(json.dumps({"decks": rows, "errors": errors}, ensure_ascii=False, indent=2))
     else:
@@ -355,6 +356,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         return 0
     summaries = list_sessions(folder)
     if args.json:
+        import json
+
         print(json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False, indent=2))
         return 0
     if not summaries:

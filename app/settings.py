@@ -4,7 +4,6 @@ overwritten until the facilitator saves new settings."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -69,6 +68,8 @@ def load_settings(themes: tuple[str, ...]) -> tuple[Settings, list[str]]:
 
 def save_settings(settings: Settings) -> Path:
     """Write the settings atomically (TOML); OSError when the folder cannot be written."""
+    import json  # a JSON string is a TOML basic string; not needed to start the app
+
     path = locations.ensure(locations.config_dir()) / FILE_NAME
     lines = [
         "# dialoog settings; edit here or in the app (Instellingen)",
