@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     large = 500 if quick else 5000
     sections = {
         "durable_append": durable_append.run(quick),
-        "startup": [*startup.startup(1 if quick else 10), *startup.memory(200 if quick else 2000)],
+        "startup": [*startup.startup(1 if quick else 20), *startup.memory(200 if quick else 2000)],
         "interactive": interactive.run(quick),
         "export_resume": [export_resume.export(large), interactive.resume(large)],
     }
