@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from app import locations
@@ -36,8 +36,8 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         self.last: SessionSummary | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Center(), Vertical(id="home-box"):
+        # no Header: the menu names the app itself (and the first frame comes sooner)
+        with Vertical(id="home-box"):
             yield Static(t("home.heading"), id="home-heading")
             yield Static(t("home.tagline"), id="home-tagline")
             yield OptionList(*self._options(), id="home-menu")
