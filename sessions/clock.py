@@ -61,6 +61,15 @@ class RoundClock:
             return "warning"
         return "normal"
 
+    def until_change(self) -> float | None:
+        """Seconds until `display()` shows another value; None while the clock is paused."""
+        if self._deadline is None:
+            return None
+        left = self.remaining()
+        if left > 0:
+            return left - (math.ceil(left - 1e-9) - 1)
+        return math.floor(-left) + 1 + left
+
     def display(self) -> str:
         """ "M:SS" counting down (rounded up, so 0:00 shows only at zero), "+M:SS" in overtime."""
         left = self.remaining()

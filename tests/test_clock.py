@@ -81,3 +81,56 @@ def test_sixty_minutes_of_jittered_ticks_do_not_drift(seed: int) -> None:
             truth = 600.0
         worst = max(worst, abs(clock.remaining() - truth))
     assert worst <= 0.05
+
+
+@pytest.mark.parametrize("start", [0.0, 0.25, 0.5, 0.999, 30.0, 61.3, 62.5, 65.75])
+def test_until_change_lands_on_the_next_change_of_the_digits(start: float) -> None:
+    """From any moment, counting down into overtime: the digits are the same until
+    `until_change` has passed, and differ just after."""
+    fake = FakeClock()
+    clock = RoundClock(60, now=fake, running=True)
+    fake.advance(start)
+    for _ in range(6):
+        shown, wait = clock.display(), clock.until_change()
+        assert wait is not None and 0 < wait <= 1.0 + 1e-9
+        fake.advance(wait - 0.001)
+        assert clock.display() == shown
+        fake.advance(0.002)
+        assert clock.display() != shown
+    clock.pause()
+    assert clock.until_change() is None  # paused: nothing changes
+
+
+def test_the_board_ticks_when_the_second_turns() -> None:
+    """The next tick is set for just after the digits change, at most a tenth of a second
+    away; a paused clock is looked at every tenth of a second."""
+    from app.ticks import FLIP_MARGIN, TICK_SECONDS, ClockTicks
+
+    fake = FakeClock()
+    clock = RoundClock(60, now=fake, running=True)
+
+    class Screen(ClockTicks):
+        def __init__(self) -> None:
+            self.delays: list[float] = []
+            self.ticks = 0
+
+        def ticking_clock(self) -> RoundClock:
+            return clock
+
+        def tick(self) -> None:
+            self.ticks += 1
+
+        def set_timer(self, delay: float, callback: object) -> None:
+            self.delays.append(delay)
+            return None
+
+    screen = Screen()
+    fake.advance(0.95)  # 59.05 left: "1:00" turns to "0:59" in 0.05 s
+    screen.tick_soon()
+    assert screen.delays[-1] == pytest.approx(0.05 + FLIP_MARGIN)
+    fake.advance(0.5)  # 58.55 left: half a second to go, so the usual tenth
+    screen.tick_soon()
+    assert screen.delays[-1] == pytest.approx(TICK_SECONDS)
+    clock.pause()
+    screen._ticked()
+    assert screen.ticks == 1 and screen.delays[-1] == TICK_SECONDS

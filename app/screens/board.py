@@ -21,6 +21,7 @@ from textual.widgets import Header, Static
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
 from app.screens.board_notes import NoteActions
+from app.ticks import ClockTicks
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.card_view import CardView, changed, status_line
 from app.widgets.circle import Circle, legend
@@ -33,6 +34,7 @@ from sessions.session import CommandRefused
 W = TypeVar("W", bound=Widget)
 
 if TYPE_CHECKING:
+    from sessions.clock import RoundClock
     from sessions.session import Session
 
 # actions that change the session: hidden on a read-only board
@@ -46,10 +48,9 @@ ROUNDS = {
     "next_speaker", "pass_turn", "toggle_clock", "extend", "reset_turn", "leader_turn",
     "close_round", "toggle_airtime",
 }  # fmt: skip
-TICK_SECONDS = 0.1
 
 
-class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
+class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
     BINDINGS = [
@@ -156,7 +157,7 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
         state = self.session.state
         self.drawn_anew()
         if self.has_rounds:
-            self.set_interval(TICK_SECONDS, self.tick)
+            self.tick_soon()
         if any(not item.outcome for item in state.carried) and not self.live.read_only:
             self.call_after_refresh(self.action_carried)
 
@@ -198,6 +199,8 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
         )
         if self.has_rounds:
             self._show_floor()
+            if self.is_mounted:
+                self.tick_soon()  # the clock may have started, stopped or been reset
         notes = state.card_notes()
         panel = self.part(NotesPanel)
         panel.display = bool(notes) or self.part(Capture).display
@@ -237,8 +240,11 @@ class BoardScreen(NoteActions, CaptureKeys, TranslatedBindings, Screen[None]):
         if self.airtime_shown:
             self.part(AirtimePanel).show(state)
 
+    def ticking_clock(self) -> RoundClock | None:
+        return self.session.shown_clock if self.has_rounds else None
+
     def tick(self) -> None:
-        """Redraw the digits from the monotonic clock (a few times a second)."""
+        """Redraw the digits from the monotonic clock (when the second turns, see ClockTicks)."""
         if self.is_mounted and self.has_rounds and not self.redrawing:
             self.part(ClockRow).tick(self.session)
 

@@ -14,10 +14,12 @@ from textual.widgets import Digits, Header, Static
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
+from app.ticks import ClockTicks
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.coaching_views import feedback_sheet, tally_table
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
+from sessions.clock import RoundClock
 from sessions.coaching import BEHAVIOURS, CONVERSATION, SEGMENT_OWNER, roles_for
 from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text, speaker_label
 from sessions.session import CommandRefused, Session
@@ -26,7 +28,7 @@ TALLY_SEGMENTS = ("goal", CONVERSATION)
 FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
 
 
-class CoachingScreen(CaptureKeys, TranslatedBindings, Screen[None]):
+class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("r", "new_round", "coaching.round", id="coaching.round"),
@@ -93,7 +95,7 @@ class CoachingScreen(CaptureKeys, TranslatedBindings, Screen[None]):
     def on_mount(self) -> None:
         state = self.session.state
         self.drawn_anew()
-        self.set_interval(0.1, self.tick)
+        self.tick_soon()
         if state.coaching_round is None and not self.live.read_only:
             self.call_after_refresh(self.action_new_round)
 
@@ -138,6 +140,8 @@ class CoachingScreen(CaptureKeys, TranslatedBindings, Screen[None]):
             sheet.update("")
         self._show_prompt()
         self.tick()
+        if self.is_mounted:
+            self.tick_soon()  # the clock may have started, stopped or been reset
         self.refresh_bindings()
 
     def _show_prompt(self) -> None:
@@ -156,6 +160,9 @@ class CoachingScreen(CaptureKeys, TranslatedBindings, Screen[None]):
         )
         text.append(f"\n\n{position}", style="dim")
         panel.update(text)
+
+    def ticking_clock(self) -> RoundClock | None:
+        return self.session.turn_clock if self.session.state.coaching_round else None
 
     def tick(self) -> None:
         if self.redrawing:
