@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the session layer loads in the commands that need it
     from sessions.archive import SessionSummary
 
 PARSED_CACHE = "parsed-toml.marshal"
+APP_COMMANDS = (None, "new", "resume", "mirror")  # these start the app in this process
 # the option that sets each set-up field, for error messages of `dialoog new`
 OPTION_OF = {
     "title": "--title",
@@ -521,7 +522,8 @@ SETTINGS: dict[str, Any] = {"current": Settings(), "problems": []}
 def main(argv: Sequence[str] | None = None) -> int:
     # no cycle collection while starting: the tens of thousands of objects Textual and the
     # decks create are all kept, so its passes (20-30 ms in all) find nothing; the app turns
-    # it back on once its first frame is shown (`DialoogApp.on_ready`), the rest at the end
+    # it back on once its first frame is shown (`DialoogApp.on_ready`), other commands once
+    # their options are read
     gc.disable()
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
@@ -542,6 +544,8 @@ def _main(argv: list[str]) -> int:
     if hasattr(args, "data_dir"):
         locations.configure(data_dir=args.data_dir)
     ignore_file_size_signal()
+    if args.command not in APP_COMMANDS:
+        gc.enable()  # no app, no first frame to wait for (`serve` runs for hours)
     if args.command == "decks":
         return cmd_check(args) if args.decks_command == "check" else cmd_decks(args)
     commands = {

@@ -34,7 +34,7 @@ def load_settings(themes: tuple[str, ...]) -> tuple[Settings, list[str]]:
     if not path.exists():
         return Settings(), []
     try:
-        data = parsed_cache.loads(path.read_text(encoding="utf-8"))
+        data = parsed_cache.loads(path.read_text(encoding="utf-8"), path)
     except (OSError, UnicodeDecodeError, parsed_cache.TOMLError) as error:
         return Settings(), [t("settings.broken", path=path, detail=str(error))]
     settings, problems = Settings(), []

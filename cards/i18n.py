@@ -38,7 +38,7 @@ def catalogue(language: str) -> dict[str, str]:
     (``{language}.export.toml``, ...), so each area of the app keeps its own file."""
     strings: dict[str, str] = {}
     for path in [_LOCALE_DIR / f"{language}.toml", *sorted(_LOCALE_DIR.glob(f"{language}.*.toml"))]:
-        strings.update(_flatten(parsed_cache.loads(path.read_text(encoding="utf-8"))))
+        strings.update(_flatten(parsed_cache.loads(path.read_text(encoding="utf-8"), path)))
     return strings
 
 

@@ -125,7 +125,7 @@ def _read_text(path: Path) -> str:
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
     try:
-        return parsed_cache.loads(text)
+        return parsed_cache.loads(text, path)
     except parsed_cache.TOMLError as error:
         message = str(error)
         match = _TOML_LINE.search(message)

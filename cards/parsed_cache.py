@@ -2,8 +2,9 @@
 
 The decks, the UI text and the settings are TOML; Python's parser is pure Python, and parsing
 them (with loading the parser) took about 15 ms of every start. Here each text that parsed
-cleanly is kept in one cache file, keyed by the text itself (its length and CRC-32), so an
-edited file is simply parsed again. The file is `marshal` data of plain values; a text whose
+cleanly is kept in one cache file, keyed by the file it came from and the text itself (its
+length and CRC-32), so an edited file is simply parsed again, and no file's text can stand in
+for another's. The file is `marshal` data of plain values; a text whose
 TOML holds dates is not kept (marshal has no dates). A cache file that is missing, damaged or
 written by another Python version is ignored and written anew; until the app names a file
 (`use`), nothing is kept at all.
@@ -32,9 +33,12 @@ def use(file: Path | None) -> None:
     _state.update(file=file, entries=None, used=set(), changed=False)
 
 
-def _entries() -> dict[tuple[int, int], bytes]:
+Key = tuple[str, int, int]
+
+
+def _entries() -> dict[Key, bytes]:
     if _state["entries"] is None:
-        entries: dict[tuple[int, int], bytes] = {}
+        entries: dict[Key, bytes] = {}
         try:
             data = marshal.loads(Path(_state["file"]).read_bytes())
             if isinstance(data, tuple) and len(data) == 2 and data[0] == FORMAT:
@@ -45,12 +49,12 @@ def _entries() -> dict[tuple[int, int], bytes]:
     return _state["entries"]  # type: ignore[no-any-return]
 
 
-def loads(text: str) -> dict[str, Any]:
-    """`tomllib.loads(text)`, read back from the cache when this text was parsed before.
-    Raises TOMLError (with tomllib's message) when the text is not TOML."""
+def loads(text: str, source: Path | str = "") -> dict[str, Any]:
+    """`tomllib.loads(text)` of the file `source`, read back from the cache when this text of
+    that file was parsed before. Raises TOMLError (with tomllib's message) when it is not TOML."""
     if _state["file"] is None:
         return _parse(text)
-    key = (len(text), zlib.crc32(text.encode("utf-8", "surrogatepass")))
+    key = (str(source), len(text), zlib.crc32(text.encode("utf-8", "surrogatepass")))
     entries = _entries()
     _state["used"].add(key)
     kept = entries.get(key)

@@ -5,7 +5,6 @@ wall-clock UTC timestamp. A session's state is the fold of its events (see `stat
 from __future__ import annotations
 
 import dataclasses
-import sys
 import typing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -282,8 +281,11 @@ def to_record(event: Event) -> dict[str, Any]:
     return record
 
 
-def from_record(record: dict[str, Any]) -> Event:
-    """Rebuild an event from `to_record`'s dict; UnknownEvent or ValueError on a bad record."""
+def from_record(record: dict[str, Any], shared: dict[str, str] | None = None) -> Event:
+    """Rebuild an event from `to_record`'s dict; UnknownEvent or ValueError on a bad record.
+    With `shared` (one dict for one file's events), the values that repeat from event to event
+    (names, kinds, card and deck ids) are one string object: a file's JSON gives each event its
+    own copy, and a session of thousands of notes held them thousands of times over."""
     data = dict(record)
     name = data.pop("type", None)
     cls = EVENT_TYPES.get(str(name))
@@ -293,9 +295,13 @@ def from_record(record: dict[str, Any]) -> Event:
     if unknown := set(data) - names:
         raise ValueError(f"{name}: unknown fields {sorted(unknown)}")
     fields: dict[str, Any] = {
-        key: tuple(value) if isinstance(value, list) else _shared(key, value)
-        for key, value in data.items()
+        key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
     }
+    if shared is not None:
+        for key in SHARED_FIELDS.intersection(fields):
+            value = fields[key]
+            if isinstance(value, str):
+                fields[key] = shared.setdefault(value, value)
     hints = _hints(cls)
     for key, value in fields.items():
         if not _fits(value, hints[key]):
@@ -306,16 +312,11 @@ def from_record(record: dict[str, Any]) -> Event:
         raise ValueError(f"{name}: {error}") from None
 
 
-def _shared(key: str, value: object) -> object:
-    """One string object for the short texts that repeat from event to event (names, kinds,
-    card and deck ids): a file's JSON gives each event its own copy, and a session of
-    thousands of notes held them thousands of times over (about half a megabyte)."""
-    if isinstance(value, str) and len(value) <= SHARED_CHARS and key != "at":
-        return sys.intern(value)
-    return value
-
-
-SHARED_CHARS = 40
+# the fields whose values repeat from event to event (see `from_record`)
+SHARED_FIELDS = frozenset(
+    {"speaker", "who", "kind", "deck_id", "card_id", "move", "leader", "format", "segment",
+     "behaviour", "action", "coach", "coachee", "observer", "conversation_type"}
+)  # fmt: skip
 _HINTS: dict[type[Event], dict[str, Any]] = {}
 
 

@@ -127,6 +127,7 @@ def _events_from(path: Path, data: Any) -> list[Event]:
     if not isinstance(table, dict):
         raise DamagedFile(path, t("store.damaged.shape"))
     events: list[Event] = []
+    shared: dict[str, str] = {}  # one object for each name, kind and id that repeats
     try:
         ordered = sorted(table.items(), key=lambda item: int(item[0]))
     except ValueError:
@@ -135,7 +136,7 @@ def _events_from(path: Path, data: Any) -> list[Event]:
         if not isinstance(record, dict):
             raise DamagedFile(path, t("store.damaged.event", number=number, detail="?"))
         try:
-            event = from_record(record)
+            event = from_record(record, shared)
         except ValueError as error:
             raise DamagedFile(path, t("store.damaged.event", number=number, detail=error)) from None
         if event.seq != number:

@@ -85,3 +85,21 @@ def test_the_command_line_turns_collection_back_on(capsys: pytest.CaptureFixture
     assert gc.isenabled()
     assert cli.main(["decks", "check", "no-such-file.toml"]) != 0
     assert gc.isenabled()
+
+
+def test_a_command_without_the_app_collects_while_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`dialoog serve` runs for a whole workshop: collection is on while it serves."""
+    from app import cli
+
+    seen: list[bool] = []
+
+    class FakeServer:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def serve(self) -> None:
+            seen.append(gc.isenabled())
+
+    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
+    assert cli.main(["serve"]) == 0
+    assert seen == [True]

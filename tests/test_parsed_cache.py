@@ -114,3 +114,15 @@ def test_a_cache_folder_that_cannot_be_written_is_no_problem(
     (isolated / "cache").write_text("a file where the folder should be", encoding="utf-8")
     assert cli.main(["decks"]) == 0
     assert "dialoogkaarten" in capsys.readouterr().out
+
+
+def test_one_file_text_never_stands_in_for_another_file(tmp_path: Path) -> None:
+    """The same text in two files is kept for each; a file's entry is its own."""
+    file = tmp_path / "cache"
+    parsed_cache.use(file)
+    assert parsed_cache.loads('a = "x"\n', tmp_path / "one.toml") == {"a": "x"}
+    start_again(file)
+    entries = parsed_cache._entries()
+    assert [key[0] for key in entries] == [str(tmp_path / "one.toml")]
+    assert parsed_cache.loads('a = "x"\n', tmp_path / "two.toml") == {"a": "x"}
+    assert len(parsed_cache._entries()) == 2

@@ -690,27 +690,23 @@ def test_an_event_record_is_plain_json(decks: dict[str, Deck], tmp_path: Path) -
     assert all(isinstance(e, Event) for e in load_events(store.path))
 
 
-def test_a_loaded_session_keeps_one_copy_of_each_repeated_name() -> None:
+def test_a_loaded_session_keeps_one_copy_of_each_repeated_name(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
     """A session file gives every event its own copy of "Ann" and "perspective"; loaded, the
-    events share one (memory for sessions of thousands of notes), and the text is intact."""
-    from sessions.events import NoteRecorded, from_record
+    events share one (memory for sessions of thousands of notes), and the texts are intact."""
+    from sessions.events import NoteRecorded
+    from sessions.notes import Draft
 
-    records = [
-        to_record(
-            NoteRecorded(
-                seq=n,
-                at=f"2026-11-22T10:00:0{n}.000Z",
-                kind="perspective",
-                text=f"Mening {n}",
-                speaker="Ann",
-                card_id="k1",
-                deck_id="d",
-            )
-        )
-        for n in range(1, 4)
-    ]
-    events = [from_record(json.loads(json.dumps(r))) for r in records]
-    assert [e.text for e in events] == ["Mening 1", "Mening 2", "Mening 3"]
-    assert len({id(e.speaker) for e in events}) == 1  # type: ignore[attr-defined]
-    assert len({id(e.kind) for e in events}) == 1  # type: ignore[attr-defined]
-    assert [to_record(e) for e in events] == records
+    session = new_session(decks, "20261122-100000-aaaa")
+    session.deal()
+    for number in range(3):
+        session.record(Draft("perspective", f"Mening {number}", "Ann"))
+    store = SessionStore.create(tmp_path, session.events, session.state.id)
+    store.close()
+    notes = [e for e in load_events(store.path) if isinstance(e, NoteRecorded)]
+    assert [n.text for n in notes] == ["Mening 0", "Mening 1", "Mening 2"]
+    assert len({id(n.speaker) for n in notes}) == 1
+    assert len({id(n.kind) for n in notes}) == 1
+    assert len({id(n.text) for n in notes}) == 3  # what was said is never merged
+    assert [to_record(e) for e in load_events(store.path)] == [to_record(e) for e in session.events]
