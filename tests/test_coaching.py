@@ -125,6 +125,29 @@ async def test_triad_round_with_tallies_undo_and_feedback(library: DeckLibrary) 
         started.writer.flush()
 
 
+async def test_a_burst_of_keys_is_read_in_the_order_typed(library: DeckLibrary) -> None:
+    """Keys delivered in one read: the tally keys before `enter` count, the text after it is
+    the note, and the key after the saved note counts again."""
+    from tests.test_notes_ui import send
+
+    started = live.create(
+        SessionSetup(title="Triade", participants=TRIAD, format="coaching"),
+        {d.id: d for d in library},
+        seed=1,
+        now=FakeClock(),
+    )
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_coaching_round(pilot)
+        send(app, "space", "n", "o", "enter", "plus", *"Open", "enter", "g")
+        await pilot.pause(0.2)
+        round_ = started.session.state.coaching_round
+        assert round_.segment == "conversation"
+        assert [t.behaviour for t in round_.tallies] == ["open", "closed"]
+        assert [n.text for n in started.session.state.notes_of("feedback")] == ["Open"]
+        started.writer.flush()
+
+
 def test_every_round_sheet_is_in_the_exports(library: DeckLibrary) -> None:
     import json
     from pathlib import Path

@@ -276,10 +276,6 @@ async def test_the_line_lets_go_of_the_focus_after_the_saved_note_is_shown(
     opened again keeps its text, and then the board has the keys."""
     from app.widgets.capture import LET_GO_SECONDS
 
-    def send(app: DialoogApp, *keys: str) -> None:
-        for key in keys:
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
-
     async with on_the_board(library) as (started, board, pilot):
         line = board.query_one(CaptureLine)
         await pilot.press("enter", "a")
@@ -299,3 +295,32 @@ async def test_the_line_lets_go_of_the_focus_after_the_saved_note_is_shown(
         assert [n.text for n in started.session.state.notes] == ["a", "b", "c"]
         footer = {b.binding.action for b in board.active_bindings.values() if b.binding.show}
         assert "deal" in footer and "submit" not in footer
+
+
+def send(app: DialoogApp, *keys: str) -> None:
+    """Keys posted back to back, as a terminal delivers a burst of typing in one read."""
+    for key in keys:
+        character = {"space": " ", "plus": "+"}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+
+
+async def test_keys_typed_in_one_burst_act_in_the_order_they_were_typed(
+    library: DeckLibrary,
+) -> None:
+    """`d n n enter a b` in one burst: deal, the floor to Ann and on to Bram, then a note by
+    Bram; keys before `enter` are the board's, keys after it the note's, none lost."""
+    async with on_the_board(library) as (started, board, pilot):
+        first = started.session.state.card
+        send(pilot.app, "d", "n", "n", "enter", "a", "b")
+        await pilot.pause()
+        await pilot.pause()
+        state = started.session.state
+        assert state.card != first and state.speaker == "Bram"
+        line = board.query_one(CaptureLine)
+        assert board.focused is line and line.text == "ab"
+        send(pilot.app, "space", "c", "enter", "z", "n")  # the note; `z` is no key, `n` is
+        await pilot.pause(0.2)
+        notes = started.session.state.notes
+        assert [(n.text, n.speaker) for n in notes] == [("ab c", "Bram")]
+        assert started.session.state.speaker == "Carla"  # `n` after the note: next speaker
+        assert line.text == "" and board.focused is None

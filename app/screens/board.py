@@ -22,7 +22,7 @@ from app.bindings import TranslatedBindings
 from app.live import LiveSession
 from app.screens.board_notes import NoteActions
 from app.ticks import ClockTicks
-from app.widgets.capture import Capture, CaptureKeys
+from app.widgets.capture import Capture, CaptureKeys, in_typed_order
 from app.widgets.card_view import CardView, changed, status_line
 from app.widgets.circle import Circle, legend
 from app.widgets.floor import AirtimePanel, ClockRow
@@ -53,7 +53,7 @@ ROUNDS = {
 class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
-    BINDINGS = [
+    BINDINGS = in_typed_order(
         Binding("d", "deal", "board.deal", id="board.deal"),
         Binding("b", "back", "board.back", id="board.back"),
         Binding("s", "skip", "board.skip", id="board.skip"),
@@ -67,9 +67,8 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         Binding("r", "reset_turn", "board.reset", id="board.reset"),
         Binding("l", "leader_turn", "board.leader", id="board.leader"),
         Binding("c", "close_round", "board.close", id="board.close"),
-        # priority: handled as the key arrives, so the capture line has the focus before the
-        # next key is routed (the check below hands enter to the line or the notes otherwise)
-        Binding("enter", "capture", "board.note", key_display="⏎", id="board.note", priority=True),
+        # the check below hands enter to the open line or the notes list
+        Binding("enter", "capture", "board.note", key_display="⏎", id="board.note"),
         Binding("o", "focus_notes", "board.notes", id="board.notes"),
         Binding("x,delete", "delete_note", "board.delete_note", id="board.delete_note"),
         Binding("m", "toggle_names", "board.names", id="board.names"),
@@ -82,9 +81,9 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         Binding("e", "end_session", "board.end", id="board.end"),
         Binding("u", "undo", "board.undo", id="board.undo"),
         Binding("h", "reshuffle", "board.reshuffle", id="board.reshuffle"),
-        Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("question_mark,f1", "toggle_keys", "board.keys", key_display="?", id="keys"),
         Binding("escape", "leave", "common.menu", id="board.leave"),
-    ]
+    )
     # commands this screen adds to the palette: (catalogue name, action method)
     PALETTE = (
         ("deal", "action_deal"),
@@ -438,6 +437,8 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         self.live.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.typing:
+            return False  # the keys are the note's
         if self.live.read_only and action in WRITING:
             return False
         if action in ROUNDS and not self.has_rounds:
@@ -451,10 +452,8 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
             return self.focused is self.part(NotesPanel)
         if action == "carried":
             return bool(state.carried)
-        if action == "capture" and (
-            self.part(Capture).display or self.focused is self.part(NotesPanel)
-        ):
-            return False  # enter belongs to the open line, or edits the highlighted note
+        if action == "capture" and self.focused is self.part(NotesPanel):
+            return False  # enter edits the highlighted note
         if action == "end_session" and state.ended:
             return False
         if action in ("export", "qr", "end_session"):

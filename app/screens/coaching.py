@@ -15,7 +15,7 @@ from textual.widgets import Digits, Header, Static
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
 from app.ticks import ClockTicks
-from app.widgets.capture import Capture, CaptureKeys
+from app.widgets.capture import Capture, CaptureKeys, in_typed_order
 from app.widgets.coaching_views import feedback_sheet, tally_table
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
@@ -30,27 +30,25 @@ FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
 
 class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
     AUTO_FOCUS = ""
-    BINDINGS = [
+    BINDINGS = in_typed_order(
         Binding("r", "new_round", "coaching.round", id="coaching.round"),
         Binding("n", "next_segment", "coaching.next", id="coaching.next"),
         Binding("space", "toggle_clock", "board.clock", key_display="␣", id="coaching.clock"),
         Binding("plus", "extend", "board.extend", key_display="+", id="coaching.extend"),
-        Binding(
-            "enter", "capture", "board.note", key_display="⏎", id="coaching.note", priority=True
-        ),
+        Binding("enter", "capture", "board.note", key_display="⏎", id="coaching.note"),
         Binding("p", "toggle_prompts", "coaching.prompts", id="coaching.prompts"),
         Binding("left", "prompt(-1)", show=False),
         Binding("right", "prompt(1)", show=False),
         Binding("f", "sheet", "coaching.sheet", id="coaching.sheet"),
         Binding("u", "undo", "board.undo", id="coaching.undo"),
         Binding("x", "export", "board.export", id="coaching.export"),
-        Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("question_mark,f1", "toggle_keys", "board.keys", key_display="?", id="keys"),
         Binding("escape", "leave", "common.menu", id="coaching.leave"),
         *(
             Binding(key, f"tally('{behaviour}')", f"behaviour.{behaviour}", show=False)
             for behaviour, key in BEHAVIOURS
         ),
-    ]
+    )
     FOOTER_ORDER = (
         "coaching.leave", "keys", "coaching.round", "coaching.next", "coaching.clock",
         "coaching.note", "coaching.prompts", "coaching.undo", "coaching.sheet",
@@ -305,9 +303,9 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
             "undo",
             "capture",
         }
+        if self.typing:
+            return False  # the keys are the note's
         if self.live.read_only and action in writing:
-            return False
-        if action == "capture" and self.query_one(Capture).display:
             return False
         if action == "tally":
             return round_ is not None and round_.segment in TALLY_SEGMENTS

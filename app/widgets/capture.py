@@ -7,7 +7,7 @@ hint says, while typing, which kind of note this is and who said it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import events, on
@@ -46,9 +46,12 @@ class CaptureLine(TextArea):
 
     async def on_key(self, event: events.Key) -> None:
         if not self.capture.display:
-            # typed after the note was saved, before the focus moved on: a key for the screen
+            # closed, but not yet let go (`Capture.close`): the key was typed after the one
+            # that closed the line, so it is the screen's. A focused TextArea hides the
+            # screen's letter keys from the app, so let go now, then the app reads it again.
             event.prevent_default()
             event.stop()
+            self.capture.let_go()
             self.app.post_message(events.Key(event.key, event.character))
             return
         action = self.KEYS.get(event.key)
@@ -126,10 +129,11 @@ class Capture(Vertical):
         # redraw it (3-4 ms), and the frame that shows the saved note need not wait for that
         # (an after-refresh callback can run before that frame); a key typed meanwhile goes
         # to the screen (`CaptureLine.on_key`)
-        self.set_timer(LET_GO_SECONDS, self._let_go)
+        self.set_timer(LET_GO_SECONDS, self.let_go)
         self.post_message(self.Closed())
 
-    def _let_go(self) -> None:
+    def let_go(self) -> None:
+        """Empty the closed line and take the focus from it."""
         if self.display:
             return  # opened again before the frame
         line = self.query_one(CaptureLine)
@@ -168,15 +172,43 @@ class Capture(Vertical):
         self.show_hint()
 
 
+def in_typed_order(*bindings: Binding) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """The keys of a screen with a capture line, as priority bindings.
+
+    Textual runs an ordinary binding only after its key has gone to the screen and come back
+    to the app, but a priority binding as soon as the app reads the key. `enter` must be a
+    priority binding, so the line has the focus before the keys typed after it are routed;
+    then the screen's other keys must be too, or in a burst of typing read at once
+    (`d n enter a b`) `enter` would overtake the `d` and `n` typed before it. While the line
+    is open, the screen's `check_action` turns them off (`CaptureKeys.typing`), so the keys
+    reach the line."""
+    return [replace(binding, priority=True) for binding in bindings]
+
+
 class CaptureKeys:
-    """Mix into a screen with a Capture: keys typed just after `enter`, before the capture
-    line had the focus, belong to the note and are passed on instead of acting as keys."""
+    """Mix into a screen with a Capture whose keys are `in_typed_order`."""
+
+    @property
+    def typing(self) -> bool:
+        """The capture line is open: the screen's keys are text for the note."""
+        return bool(self.query_one(Capture).display)  # type: ignore[attr-defined]
+
+    def action_toggle_keys(self) -> None:
+        """`?`: the key panel (a screen action, so that `typing` turns it off too)."""
+        self.app.action_toggle_keys()  # type: ignore[attr-defined]
 
     def on_key(self, event: events.Key) -> None:
+        """A key for the screen while the line is open but has not the focus."""
         capture = self.query_one(Capture)  # type: ignore[attr-defined]
         line = capture.query_one(CaptureLine)
-        if capture.display and self.focused is not line:  # type: ignore[attr-defined]
-            event.prevent_default()
-            event.stop()
-            self.set_focus(line)  # type: ignore[attr-defined]
-            line.post_message(events.Key(event.key, event.character))
+        if not capture.display or self.focused is line:  # type: ignore[attr-defined]
+            return
+        event.prevent_default()
+        event.stop()
+        if self.focused is None:  # type: ignore[attr-defined]
+            # read before the `enter` that opened the line, and not a key of the screen
+            return
+        # the facilitator clicked elsewhere (the notes list): the line is still open, and
+        # what is typed belongs to it
+        self.set_focus(line)  # type: ignore[attr-defined]
+        line.post_message(events.Key(event.key, event.character))
