@@ -172,7 +172,6 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         for part in ("#clock-row", "#circle"):
             self.query_one(part).display = self.has_rounds
         self.query_one("#airtime").display = self.airtime_shown
-        self.part(Capture).display = False
         self.refresh_board()
 
     def refresh_board(self) -> None:
@@ -449,10 +448,10 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         if action == "reshuffle":
             return self.at_end
         if action == "delete_note":
-            return self.focused is self.part(NotesPanel)
+            return isinstance(self.focused, NotesPanel)
         if action == "carried":
             return bool(state.carried)
-        if action == "capture" and self.focused is self.part(NotesPanel):
+        if action == "capture" and isinstance(self.focused, NotesPanel):
             return False  # enter edits the highlighted note
         if action == "end_session" and state.ended:
             return False

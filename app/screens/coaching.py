@@ -103,7 +103,6 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         state = self.session.state
         self.title = state.started.title if state.started else ""
         self.sub_title = t("format.coaching")
-        self.query_one(Capture).display = False
         self.query_one("#coach-prompts").display = self.prompts_shown
         self.refresh_view()
 

@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Static, TextArea
 
@@ -102,6 +103,7 @@ class Capture(Vertical):
         self._hint = hint
         self.speaker = ""
         self.editing: int | None = None
+        self.display = False  # until `enter`; from the start, as the screen's keys ask
 
     def submit(self, text: str) -> bool:
         """Hand the text to the screen that saves it; True when saved."""
@@ -191,7 +193,10 @@ class CaptureKeys:
     @property
     def typing(self) -> bool:
         """The capture line is open: the screen's keys are text for the note."""
-        return bool(self.query_one(Capture).display)  # type: ignore[attr-defined]
+        try:
+            return bool(self.query_one(Capture).display)  # type: ignore[attr-defined]
+        except NoMatches:
+            return False  # asked by the Footer before the screen's widgets are all there
 
     def action_toggle_keys(self) -> None:
         """`?`: the key panel (a screen action, so that `typing` turns it off too)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -23,6 +24,12 @@ class ResponsiveFooter(Footer):
     _shown: tuple[object, ...] | None = None
     _looking = False
 
+    def __init__(self) -> None:
+        super().__init__()
+        # the keys are composed with the Footer, not in a rebuild after the first frame
+        # (which laid the screen out and painted it a second time before it was whole)
+        self.set_reactive(Footer._bindings_ready, True)
+
     def bindings_changed(self, screen: Screen[object]) -> None:
         if not (screen.app.app_focus and self.is_attached and screen is self.screen):
             super().bindings_changed(screen)
@@ -40,22 +47,28 @@ class ResponsiveFooter(Footer):
             super().bindings_changed(screen)
 
     def _keys_shown(self, screen: Screen[object]) -> tuple[object, ...]:
+        # the width counts through `active_bindings`, which fits the keys to it
         keys = tuple(
             (key, b.action, b.description, b.tooltip, b.show, enabled, tooltip)
             for key, (_, b, enabled, tooltip) in screen.active_bindings.items()
         )
-        return (self.compact, self.show_command_palette, self.size.width, keys)
+        return (self.compact, self.show_command_palette, keys)
 
     def compose(self) -> ComposeResult:
+        if self._shown is None:  # the first time: fit to the terminal before the keys
+            self._fit(self.app.size.width)
+        try:
+            self._shown = self._keys_shown(self.screen)
+        except NoMatches:
+            # a screen whose keys depend on widgets composed after the Footer: the keys
+            # come with the first check after the first frame
+            return
         # the keys are compact (see `_fit`); given the class before they are mounted, they
         # do not each restyle themselves once mounted (0.5 ms a key, on every rebuild)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and self.compact:
                 widget.set_class(True, "-compact", update=False)
             yield widget
-
-    def on_mount(self) -> None:
-        self._fit(self.app.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width or self.app.size.width)
