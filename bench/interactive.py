@@ -47,7 +47,8 @@ async def _key_to_frame(notes: int, repeats: int) -> list[dict[str, object]]:
     """From the moment a key reaches the app to the frame that shows its result.
 
     Every frame the app composes passes through `App._display` (headless, it is composed in
-    full and then not written): the probe notes when each one was ready. A key's figure is the
+    full and then not written): the probe turns it into the terminal's escape sequences, as a
+    terminal driver would, and notes when each one was ready. A key's figure is the
     first frame after it ("first frame": what the facilitator sees change) and the last one
     before the app is idle again ("settled": the Footer and other follow-ups included).
     """
@@ -63,6 +64,7 @@ async def _key_to_frame(notes: int, repeats: int) -> list[dict[str, object]]:
     def probe(screen: Any, renderable: Any) -> None:
         display(screen, renderable)
         if renderable is not None:
+            renderable.render_segments(app.console)
             frames.append(time.perf_counter())
 
     app._display = probe  # type: ignore[method-assign]

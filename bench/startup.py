@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTLE = 1.0  # memory: seconds the app runs on after its first frame
@@ -35,10 +36,17 @@ def _compiled() -> dict[str, str]:
     return env
 
 
-def _run(kind: str, *extra: str, data: str | None = None, settle: float = 0) -> tuple[float, int]:
-    """Seconds from starting the process to its first frame, and its peak memory in KiB (at
-    exit: at once, or `settle` seconds after the first frame). Each child has data and
-    settings folders of its own (empty unless `data` is given)."""
+class Started(NamedTuple):
+    first_frame: float  # seconds from starting the process to its first frame
+    settled: float  # ... to its next refresh after that (this bench's figure until 11-22)
+    same: bool  # the frame on screen then was still the first one: it was whole
+    peak_kib: int  # peak memory at exit
+
+
+def _run(kind: str, *extra: str, data: str | None = None, settle: float = 0) -> Started:
+    """Start a child (see `startup_child`); it exits at once after the first frame, or
+    `settle` seconds after it. Each child has data and settings folders of its own (empty
+    unless `data` is given)."""
     env = {
         **_compiled(),
         "DIALOOG_BENCH_SETTLE": str(settle),
@@ -54,23 +62,33 @@ def _run(kind: str, *extra: str, data: str | None = None, settle: float = 0) -> 
         check=True,
         env=env,
     ).stdout
-    *_, painted, peak = out.strip().splitlines()
-    return float(painted) - start, int(peak)
+    *_, painted, settled, same, peak = out.strip().splitlines()
+    return Started(float(painted) - start, float(settled) - start, same == "same", int(peak))
 
 
 def startup(rounds: int) -> list[dict[str, object]]:
-    times: dict[str, list[float]] = {"bare": [], "home": [], "board": []}
+    """Time to the first frame, against the bare app. The first frame counts only if it was
+    the whole picture: the share of rounds in which the app's next refresh still showed the
+    first frame is reported beside it, and so is the time to that refresh."""
+    runs: dict[str, list[Started]] = {"bare": [], "home": [], "board": []}
     for _ in range(rounds):
-        for kind in times:  # in alternation, so drift hits all alike
-            times[kind].append(_run(kind)[0])
-    bare = statistics.median(times["bare"])
+        for kind in runs:  # in alternation, so drift hits all alike
+            runs[kind].append(_run(kind))
+
+    def median(kind: str, field: str) -> float:
+        return statistics.median(getattr(run, field) for run in runs[kind])
+
+    bare, bare_settled = median("bare", "first_frame"), median("bare", "settled")
     return [
         {
             "figure": f"start-up to first frame: {kind}",
-            "median_s": round(statistics.median(times[kind]), 3),
+            "median_s": round(median(kind, "first_frame"), 3),
             "bare_median_s": round(bare, 3),
-            "ratio": round(statistics.median(times[kind]) / bare, 2),
+            "ratio": round(median(kind, "first_frame") / bare, 2),
             "target_ratio": 1.25,
+            "first_frame_whole": f"{sum(run.same for run in runs[kind])}/{rounds}",
+            "settled_median_s": round(median(kind, "settled"), 3),
+            "settled_ratio": round(median(kind, "settled") / bare_settled, 2),
         }
         for kind in ("home", "board")
     ]
@@ -80,7 +98,7 @@ def memory(notes: int) -> list[dict[str, object]]:
     """Peak memory a second after the first frame: a session of `notes` notes opened with
     `dialoog resume` (how a long session is usually in the app), and the same number recorded
     in the app's own process (with what building it left); the bare app alike."""
-    _, bare = _run("bare", settle=SETTLE)
+    bare = _run("bare", settle=SETTLE).peak_kib
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(
             [sys.executable, "-m", "bench.startup_child", "make", str(notes)],
@@ -88,8 +106,8 @@ def memory(notes: int) -> list[dict[str, object]]:
             check=True,
             env={**_compiled(), "DIALOOG_DATA_DIR": folder},
         )
-        _, resumed = _run("resume", data=folder, settle=SETTLE)  # `dialoog resume`
-    _, recorded = _run("memory", str(notes), settle=SETTLE)
+        resumed = _run("resume", data=folder, settle=SETTLE).peak_kib  # `dialoog resume`
+    recorded = _run("memory", str(notes), settle=SETTLE).peak_kib
     return [
         {
             "figure": f"peak memory, {how} {notes}-note session",

@@ -1,12 +1,17 @@
 """Run one app headless until its first frame is painted, then exit (a benchmark child).
 
 `python -m bench.startup_child bare|home|board|resume|memory|make [NOTES]`; prints the
-wall-clock time (`time.time()`) at which the first frame was painted, then the peak memory
-(KiB) when it exits: at once, or `DIALOOG_BENCH_SETTLE` seconds after the first frame.
-`home`, `board` and `resume` go through the `dialoog` command itself (`dialoog`,
-`dialoog new ...`, `dialoog resume`), headless at 120x36. `memory` records NOTES notes in this
-process before the app starts; `make` records NOTES notes into a session of the data folder
-and exits (for `resume`).
+wall-clock times (`time.time()`) at which the first frame was painted and at which the app
+had settled after it (its next refresh), whether the frame then on screen was still the first
+one, and the peak memory (KiB) when it exits: at once, or `DIALOOG_BENCH_SETTLE` seconds
+after the first frame. `home`, `board` and `resume` go through the `dialoog` command itself
+(`dialoog`, `dialoog new ...`, `dialoog resume`), headless at 120x36. `memory` records NOTES
+notes in this process before the app starts; `make` records NOTES notes into a session of
+the data folder and exits (for `resume`).
+
+The first frame is painted when Textual hands the app's first screen update to the terminal;
+headless, nothing is written, so the child turns the update into the terminal's escape
+sequences itself, as a terminal driver would, before taking the time.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import sys
 import time
 from typing import Any
 
-FIRST_FRAME: list[float] = []
+FIRST_FRAME: list[float] = []  # when the first frame was painted
+SETTLED: list[float] = []  # when the app had refreshed once more after its first frame
+FRAMES: list[list[object]] = []  # the cells of the first frame, and of the one shown then
 SIZE = (120, 36)
 COMMANDS = {
     "home": [],
@@ -26,14 +33,42 @@ COMMANDS = {
 }
 
 
-def painted() -> None:
-    FIRST_FRAME.append(time.time())
+def cells(screen: Any) -> list[object]:
+    """What the screen shows, cell by cell: each character with its style."""
+    return [
+        (character, segment.style)
+        for strip in screen._compositor.render_strips()
+        for segment in strip
+        for character in segment.text
+    ]
+
+
+def watch_first_frame() -> None:
+    """Note the time of the first screen update, once it is what a terminal is sent."""
+    from textual.app import App
+
+    display = App._display
+
+    def first_display(self: Any, screen: Any, renderable: Any) -> None:
+        if renderable is not None and not FIRST_FRAME:
+            renderable.render_segments(self.console)
+            FIRST_FRAME.append(time.time())
+            FRAMES.append(cells(screen))
+        display(self, screen, renderable)
+
+    App._display = first_display  # type: ignore[method-assign]
+
+
+def settled(app: Any) -> None:
+    SETTLED.append(time.time())
+    FRAMES.append(cells(app.screen))
 
 
 def stop_after_first_frame(app: Any) -> None:
-    """Note the first frame; exit then, or `DIALOOG_BENCH_SETTLE` seconds later (a memory
-    figure is taken once the app has settled: what it builds after its first frame counts)."""
-    app.call_after_refresh(painted)
+    """Note when the app has settled after its first frame; exit then, or
+    `DIALOOG_BENCH_SETTLE` seconds later (a memory figure is taken once the app has settled:
+    what it builds after its first frame counts)."""
+    app.call_after_refresh(settled, app)
     settle = float(os.environ.get("DIALOOG_BENCH_SETTLE", "0"))
     if settle:
         app.call_after_refresh(app.set_timer, settle, app.exit)
@@ -106,6 +141,7 @@ def recorded(notes: int, *, keep: bool) -> None:
 
 def main() -> None:
     kind = sys.argv[1]
+    watch_first_frame()
     if kind == "bare":
         bare()
     elif kind in COMMANDS:
@@ -115,6 +151,8 @@ def main() -> None:
         if kind == "make":
             return
     print(FIRST_FRAME[0])
+    print(SETTLED[0])
+    print("same" if FRAMES[0] == FRAMES[1] else "changed")
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
