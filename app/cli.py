@@ -72,7 +72,11 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
+def build_parser(
+    settings: Settings | None = None, argv: Sequence[str] | None = None
+) -> argparse.ArgumentParser:
+    """The command line's parser; given `argv`, with only the commands it names (each
+    command's parser takes a few milliseconds to build, and the app waits for it)."""
     settings = settings or Settings()
     common = _common()
     parser = argparse.ArgumentParser(
@@ -84,6 +88,26 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, default=None, help=t("cli.opt.seed"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
+    for name in _commands_in(argv):
+        COMMANDS[name](commands, common, settings)
+    return parser
+
+
+def _commands_in(argv: Sequence[str] | None) -> list[str]:
+    """The commands `argv` may use: those it names; all of them for the help, or when it has
+    a word that is no command (so argparse lists the commands in its error)."""
+    if argv is None or "-h" in argv or "--help" in argv:
+        return list(COMMANDS)
+    named = [name for name in COMMANDS if name in argv]
+    words = [word for word in argv if not word.startswith("-")]
+    return named if named or not words else list(COMMANDS)
+
+
+if TYPE_CHECKING:
+    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def _decks_command(commands: Commands, common: argparse.ArgumentParser, settings: Settings) -> None:
     decks = commands.add_parser(
         "decks", parents=[common], help=t("cli.decks.help"), description=t("cli.decks.description")
     )
@@ -94,6 +118,8 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE", help=t("cli.check.files"))
 
+
+def _new_command(commands: Commands, common: argparse.ArgumentParser, settings: Settings) -> None:
     new = commands.add_parser(
         "new", parents=[common], help=t("cli.new.help"), description=t("cli.new.description")
     )
@@ -114,6 +140,10 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     new.add_argument("--facilitator", default="", help=t("cli.new.facilitator"))
     new.add_argument("--seed", type=int, default=None, help=t("cli.opt.seed"))
 
+
+def _sessions_command(
+    commands: Commands, common: argparse.ArgumentParser, settings: Settings
+) -> None:
     sessions = commands.add_parser(
         "sessions",
         parents=[common],
@@ -127,12 +157,20 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     )
     delete.add_argument("id", metavar="ID", help=t("cli.delete.id"))
 
+
+def _resume_command(
+    commands: Commands, common: argparse.ArgumentParser, settings: Settings
+) -> None:
     resume = commands.add_parser(
         "resume", parents=[common], help=t("cli.resume.help"), description=t("cli.resume.help")
     )
     resume.add_argument("id", nargs="?", metavar="ID", help=t("cli.resume.id"))
     resume.add_argument("--read-only", action="store_true", help=t("cli.resume.read_only"))
 
+
+def _export_command(
+    commands: Commands, common: argparse.ArgumentParser, settings: Settings
+) -> None:
     export = commands.add_parser(
         "export",
         parents=[common],
@@ -146,6 +184,8 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     )  # fmt: skip
     export.add_argument("--out", type=Path, default=None, metavar="PATH", help=t("cli.export.out"))
 
+
+def _serve_command(commands: Commands, common: argparse.ArgumentParser, settings: Settings) -> None:
     serve = commands.add_parser(
         "serve", parents=[common], help=t("cli.serve.help"), description=t("cli.serve.description")
     )
@@ -154,6 +194,10 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
     serve.add_argument("--font-size", type=int, default=16, metavar="N", help=t("cli.serve.font"))
     serve.add_argument("--mirror", metavar="ID", default=None, help=t("cli.serve.mirror"))
 
+
+def _mirror_command(
+    commands: Commands, common: argparse.ArgumentParser, settings: Settings
+) -> None:
     mirror = commands.add_parser(
         "mirror",
         parents=[common],
@@ -161,7 +205,17 @@ def build_parser(settings: Settings | None = None) -> argparse.ArgumentParser:
         description=t("cli.mirror.description"),
     )
     mirror.add_argument("id", nargs="?", default="latest", metavar="ID", help=t("cli.resume.id"))
-    return parser
+
+
+COMMANDS = {  # in the order the help lists them
+    "decks": _decks_command,
+    "new": _new_command,
+    "sessions": _sessions_command,
+    "resume": _resume_command,
+    "export": _export_command,
+    "serve": _serve_command,
+    "mirror": _mirror_command,
+}
 
 
 def _deck_files(args: argparse.Namespace) -> list[Path]:
@@ -539,7 +593,7 @@ def _main(argv: list[str]) -> int:
     set_language(_language_from(argv, settings))
     for problem in problems:
         print(f"dialoog: {problem}", file=sys.stderr)
-    args = build_parser(settings).parse_args(argv)
+    args = build_parser(settings, argv).parse_args(argv)
     locations.configure_fallback(data_dir=settings.data_dir)
     if hasattr(args, "data_dir"):
         locations.configure(data_dir=args.data_dir)

@@ -88,3 +88,30 @@ def test_new_with_a_folder_that_cannot_be_made(
     err = capsys.readouterr().err
     assert err.startswith("dialoog: ") and "Traceback" not in err
     assert blocker.read_text(encoding="utf-8") == "geen map"
+
+
+def test_the_parser_builds_the_commands_a_line_names() -> None:
+    """Only the commands a command line names are built (each costs start-up time), and
+    a value that happens to be a command's name does not confuse it."""
+    from app.cli import COMMANDS, build_parser
+
+    def built(argv: list[str]) -> set[str]:
+        parser = build_parser(argv=argv)
+        actions = [a for a in parser._actions if a.dest == "command"]
+        return set(actions[0].choices)  # type: ignore[arg-type]
+
+    assert built([]) == set()
+    assert built(["new", "--title", "T"]) == {"new"}
+    assert built(["--help"]) == set(COMMANDS)
+    assert built(["nonsense"]) == set(COMMANDS)  # so the error lists them
+    argv = ["--data-dir", "resume", "new", "--title", "resume"]
+    args = build_parser(argv=argv).parse_args(argv)
+    assert (args.command, args.title, str(args.data_dir)) == ("new", "resume", "resume")
+
+
+def test_an_unknown_command_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["nieuw"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "nieuw" in err and "resume" in err and "mirror" in err
