@@ -66,6 +66,10 @@ class NoteActions(_Screen):
         editing = capture.editing
         # a saved note closes the line, and the board redraws then (on_capture_closed)
         if editing:
+            note = state.note(editing)
+            fields = ("kind", "text", "speaker", "who", "due", "due_date")
+            if note is not None and all(getattr(note, f) == getattr(draft, f) for f in fields):
+                return True  # left as it was: nothing to save, and not marked as edited
             return self._run("edit_note", editing, draft, redraw=False)
         return self._run("record", draft, redraw=False)
 
@@ -86,7 +90,7 @@ class NoteActions(_Screen):
         if self.focused is not panel or panel.highlighted is None:
             return None
         option_id = panel.get_option_at_index(panel.highlighted).id
-        return int(option_id) if option_id else None
+        return int(option_id) if option_id and option_id.isdigit() else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """`enter` on a note in the notes list: edit it in the capture line."""
