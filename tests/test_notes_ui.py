@@ -13,6 +13,7 @@ from app import live
 from app.main import DialoogApp
 from app.screens.board import BoardScreen
 from app.widgets.capture import CaptureLine
+from app.widgets.notes_panel import NotesPanel
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
 from sessions.notes import GROUP, MAX_NOTE_CHARS
@@ -147,7 +148,10 @@ async def test_edit_delete_and_undo(library: DeckLibrary) -> None:
     async with on_the_board(library) as (started, board, pilot):
         await type_note(pilot, "Eerste")
         await type_note(pilot, "Tweede")
-        await pilot.press("o", "up", "enter")  # the notes panel: edit the first note
+        await pilot.press("o", "home", "enter", "enter")  # opened for editing, left as it was
+        await pilot.pause()
+        assert not started.session.state.notes[0].edited  # not saved, nor marked as edited
+        await pilot.press("o", "home", "enter")  # the notes panel: edit the first note
         line = board.query_one(CaptureLine)
         assert line.text == "Eerste"
         line.text = "!Eerste, aangepast"
@@ -324,3 +328,39 @@ async def test_keys_typed_in_one_burst_act_in_the_order_they_were_typed(
         assert [(n.text, n.speaker) for n in notes] == [("ab c", "Bram")]
         assert started.session.state.speaker == "Carla"  # `n` after the note: next speaker
         assert line.text == "" and board.focused is None
+
+
+async def test_a_busy_card_lists_its_newest_notes_and_offers_the_earlier_ones(
+    library: DeckLibrary,
+) -> None:
+    """Back to a card with 60 notes: the newest 50 are listed under a line offering the other
+    10; `enter` on that line lists them, a new note joins the list, nothing is out of reach."""
+    from sessions.notes import Draft
+
+    async with on_the_board(library) as (started, board, pilot):
+        for number in range(60):
+            started.session.record(Draft("perspective", f"nummer {number}", "Ann"))
+        board.refresh_board()
+        await pilot.pause()
+        panel = board.query_one(NotesPanel)
+        assert panel.option_count == 60  # written while the card was on the table: all listed
+        await pilot.press("d", "b")
+        await pilot.pause()
+        assert panel.option_count == 51
+        assert "eerdere notities: 10" in str(panel.get_option_at_index(0).prompt)
+        assert "nummer 10" in str(panel.get_option_at_index(1).prompt)
+        await pilot.press("o", "home", "x")  # the line is no note: nothing is deleted
+        assert len(started.session.state.notes) == 60
+        await pilot.press("enter")
+        assert panel.option_count == 60  # all ten listed, and the line gone
+        assert "nummer 9" in str(panel.get_option_at_index(panel.highlighted).prompt)
+        await pilot.press("escape")
+        await type_note(pilot, "nieuw")
+        assert panel.option_count == 61  # a new note joins the list
+        assert "nieuw" in str(panel.get_option_at_index(60).prompt)
+        await pilot.press("d")  # another card, then back: its list starts at 50 again
+        await pilot.press("b")
+        await pilot.pause()
+        assert panel.option_count == 51
+        assert "eerdere notities: 11" in str(panel.get_option_at_index(0).prompt)
+        started.writer.flush()

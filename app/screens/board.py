@@ -202,7 +202,7 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         notes = state.card_notes()
         panel = self.part(NotesPanel)
         panel.display = bool(notes) or self.part(Capture).display
-        panel.show(notes, hide_names=self.names_hidden)
+        panel.show(notes, hide_names=self.names_hidden, card=state.card)
         writer = self.live.writer
         unsaved = writer.pending if writer is not None and writer.failed is not None else 0
         status = status_line(

@@ -36,37 +36,76 @@ class NotesPanel(OptionList):
     """A list the facilitator can move through to edit or delete a note.
 
     Redrawn incrementally: a new note is appended, an unchanged list is left alone, so the
-    board stays quick with hundreds of notes on one card. The newest `LIMIT` are listed.
+    board stays quick with hundreds of notes on one card. The newest `PAGE` notes of a card
+    are listed; above them a line offers the earlier ones, `PAGE` more at each `enter` (Textual
+    lays out every option to know the list's height: hundreds cost frames and memory).
     """
 
-    LIMIT = 200
+    PAGE = 50
+    MOST = 200  # new notes join the list up to this many; then the oldest listed give way
+    EARLIER = "earlier"  # the id of the line that offers the earlier notes
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[Note, ...] = ()
+        self._notes: tuple[Note, ...] = ()  # all the card's notes
+        self._shown: tuple[Note, ...] = ()  # the newest of them, listed
         self._hide_names = False
+        self._card: object = None
+        self._listed = self.PAGE
 
-    def show(self, notes: tuple[Note, ...], *, hide_names: bool) -> None:
-        """Show `notes`; a new note is highlighted and scrolled into view, otherwise the
-        highlight stays where the facilitator left it."""
-        notes = notes[-self.LIMIT :]
-        if notes == self._shown and hide_names == self._hide_names:
+    def show(self, notes: tuple[Note, ...], *, hide_names: bool, card: object = None) -> None:
+        """Show the notes of `card`; a new note is highlighted and scrolled into view,
+        otherwise the highlight stays where the facilitator left it."""
+        before = self._notes
+        if card != self._card:
+            self._card, self._listed = card, self.PAGE
+        elif (
+            len(notes) > len(before)
+            and notes[: len(before)] == before
+            and len(notes) - len(before) + self._listed <= max(self.MOST, self._listed)
+        ):
+            self._listed += len(notes) - len(before)  # new notes join the list, none leaves
+        self._notes = notes
+        listed = notes[-self._listed :]
+        if listed == self._shown and hide_names == self._hide_names:
             return
-        old, self._shown, self._hide_names = self._shown, notes, hide_names
-        grew = len(notes) > len(old)
-        if grew and notes[: len(old)] == old and old and self.option_count == len(old):
-            self.add_options(
-                Option(note_text(note, hide_names=hide_names), id=str(note.seq))
-                for note in notes[len(old) :]
-            )
+        old, self._shown, self._hide_names = self._shown, listed, hide_names
+        grew = len(listed) > len(old)
+        appended = grew and old and listed[: len(old)] == old
+        if appended and self.option_count == len(old) + (len(notes) > len(listed)):
+            self.add_options(self._option(note) for note in listed[len(old) :])
         else:
             highlighted = self.highlighted
-            self.set_options(
-                Option(note_text(note, hide_names=hide_names), id=str(note.seq)) for note in notes
-            )
-            if not grew and highlighted is not None and notes:
-                self.highlighted = min(highlighted, len(notes) - 1)
+            self._list()
+            if not grew and highlighted is not None and listed:
+                self.highlighted = min(highlighted, self.option_count - 1)
                 return
-        if notes:
-            self.highlighted = len(notes) - 1
+        if listed:
+            self.highlighted = self.option_count - 1
             self.scroll_end(animate=False)
+
+    def _list(self) -> None:
+        """List the shown notes, under the line offering the earlier ones if there are."""
+        options = [self._option(note) for note in self._shown]
+        earlier = len(self._notes) - len(self._shown)
+        if earlier:
+            more = min(earlier, self.PAGE)
+            line = Text(t("note.earlier", count=earlier, more=more), style="italic")
+            options.insert(0, Option(line, id=self.EARLIER))
+        self.set_options(options)
+
+    def _option(self, note: Note) -> Option:
+        return Option(note_text(note, hide_names=self._hide_names), id=str(note.seq))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """`enter` on the first line: list `PAGE` earlier notes above, the highlight on the
+        newest of them (the notes' own `enter`, edit, is the board's)."""
+        if event.option_id != self.EARLIER:
+            return
+        event.stop()
+        before = len(self._shown)
+        self._listed += self.PAGE
+        self._shown = self._notes[-self._listed :]
+        self._list()
+        line = 1 if len(self._notes) > len(self._shown) else 0
+        self.highlighted = line + len(self._shown) - before - 1
