@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from rich.cells import cell_len
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.worker import Worker
 
 from cards.i18n import t
@@ -50,23 +50,23 @@ def fitted(
     compact = width < COMPACT_BELOW
     room = width - (PALETTE_CELLS if width >= PALETTE_FROM else 0) - 1
     rank = {binding_id: index for index, binding_id in enumerate(order)}
-    shown = [
-        (key, active)
-        for key, active in bindings.items()
-        if active.binding.show and active.binding.description
-    ]
-    shown.sort(key=lambda item: rank.get(item[1].binding.id or "", len(rank)))
+    # one action with several keys (? and F1) is one item in the Footer, shown with the
+    # first of its keys: the keys of an action are kept or left out together
+    actions: dict[str, list[str]] = {}
+    for key, active in bindings.items():
+        if active.binding.show and active.binding.description:
+            actions.setdefault(active.binding.action, []).append(key)
+    ranked = sorted(
+        actions.values(), key=lambda keys: rank.get(bindings[keys[0]].binding.id or "", len(rank))
+    )
     hidden: set[str] = set()
-    counted: set[str] = set()
     used = 0
-    for key, active in shown:
-        if active.binding.action in counted:
-            continue  # one action with several keys (? and F1) is one item in the Footer
-        counted.add(active.binding.action)
-        cost = cell_len(key_display.get(key, key)) + cell_len(active.binding.description)
-        cost += 2 if compact else 4
+    for keys in ranked:
+        shown_as = keys[0]
+        cost = cell_len(key_display.get(shown_as, shown_as))
+        cost += cell_len(bindings[shown_as].binding.description) + (2 if compact else 4)
         if hidden or used + cost > room:
-            hidden.add(key)  # strictly by priority: once one does not fit, neither do the rest
+            hidden.update(keys)  # strictly by priority: once one does not fit, nor do the rest
         else:
             used += cost
     return {
@@ -75,6 +75,19 @@ def fitted(
         else active
         for key, active in bindings.items()
     }
+
+
+def in_typed_order(*bindings: Binding) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """The keys of a screen with a capture line, as priority bindings.
+
+    Textual runs an ordinary binding only after its key has gone to the screen and come back
+    to the app, but a priority binding as soon as the app reads the key. `enter` must be a
+    priority binding, so the line has the focus before the keys typed after it are routed;
+    then the screen's other keys must be too, or in a burst of typing read at once
+    (`d n enter a b`) `enter` would overtake the `d` and `n` typed before it. While the line
+    is open, the screen's `check_action` turns them off (`app.widgets.capture.CaptureKeys`),
+    so the keys reach the line."""
+    return [replace(binding, priority=True) for binding in bindings]
 
 
 class TranslatedBindings:
@@ -103,12 +116,14 @@ class TranslatedBindings:
         """Composed anew in the other language: what was typed or chosen stays, and the
         screen sets up again what its compose alone does not (`drawn_anew`)."""
         kept = _kept_input(self)
+        writing = _open_captures(self)
         focused = getattr(self.focused, "id", None)  # type: ignore[attr-defined]
         self.redrawing = True
         try:
             await super().recompose()  # type: ignore[misc]
             _restore_input(self, kept)
             self.drawn_anew()
+            _reopen_captures(self, writing)
         finally:
             self.redrawing = False
         if focused and (again := self.query(f"#{focused}")):  # type: ignore[attr-defined]
@@ -135,6 +150,27 @@ def _kept_input(screen: object) -> dict[str, object]:
         elif isinstance(widget, OptionList):
             kept[widget.id] = widget.highlighted
     return kept
+
+
+def _open_captures(screen: object) -> dict[str, tuple[str, int | None]]:
+    """The note lines open on the screen, by id: for whom, and which note they edit."""
+    from app.widgets.capture import Capture
+
+    return {
+        capture.id: (capture.speaker, capture.editing)
+        for capture in screen.query(Capture)  # type: ignore[attr-defined]
+        if capture.display and capture.id
+    }
+
+
+def _reopen_captures(screen: object, writing: dict[str, tuple[str, int | None]]) -> None:
+    """Open the note lines again, with the text `_restore_input` put back."""
+    from app.widgets.capture import Capture, CaptureLine
+
+    for capture_id, (speaker, editing) in writing.items():
+        if found := screen.query(f"#{capture_id}"):  # type: ignore[attr-defined]
+            capture = found.first(Capture)
+            capture.open(speaker, capture.query_one(CaptureLine).text, editing)
 
 
 def _restore_input(screen: object, kept: dict[str, object]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 
@@ -363,4 +364,73 @@ async def test_a_busy_card_lists_its_newest_notes_and_offers_the_earlier_ones(
         await pilot.pause()
         assert panel.option_count == 51
         assert "eerdere notities: 11" in str(panel.get_option_at_index(0).prompt)
+        started.writer.flush()
+
+
+async def test_a_note_being_written_survives_a_change_of_language(library: DeckLibrary) -> None:
+    """The language changes (from the palette) while a note is typed: the line stays open,
+    with its text and speaker, and the next keys go on typing; F5 works meanwhile."""
+    from cards import i18n
+
+    async with on_the_board(library) as (started, board, pilot):
+        await pilot.press("enter", "a", "b", "tab")
+        line = board.query_one(CaptureLine)
+        speaker = board.query_one("#capture").speaker
+        try:
+            pilot.app.switch_language()
+            await pilot.pause()
+            await pilot.pause()
+            line = board.query_one(CaptureLine)
+            assert board.query_one("#capture").display and board.focused is line
+            assert line.text == "ab" and board.query_one("#capture").speaker == speaker
+            await pilot.press("d", "f5")  # typed; F5 is no text: presentation
+            assert line.text == "abd" and board.presenting
+            before = len(started.session.events)
+            assert await pilot.app.run_action("screen.floor_to(2)")  # a click in the circle
+            assert len(started.session.events) > before
+            await pilot.press("enter")
+            await pilot.pause()
+            assert [(n.text, n.speaker) for n in started.session.state.notes] == [("abd", speaker)]
+        finally:
+            i18n.set_language("nl")
+
+
+async def test_keys_in_one_burst_on_the_notes_list_act_in_order(library: DeckLibrary) -> None:
+    """With the notes list focused, `up enter end s x` in one burst: the first note opens for
+    editing, and the keys after `enter` are typed into it (before, `s` skipped the card)."""
+    async with on_the_board(library) as (started, board, pilot):
+        await type_note(pilot, "Eerste")
+        await type_note(pilot, "Tweede")
+        card = started.session.state.card
+        await pilot.press("o")
+        send(pilot.app, "up", "enter", "end", "s", "x")
+        await pilot.pause()
+        await pilot.pause()
+        line = board.query_one(CaptureLine)
+        assert started.session.state.card == card  # `s` did not skip the card
+        assert board.focused is line and line.text == "Eerstesx"
+        first = started.session.state.notes[0]
+        assert board.query_one("#capture").editing == first.seq
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_the_footer_fits_with_the_notes_list_focused(
+    library: DeckLibrary, width: int
+) -> None:
+    """The notes list's `x`/`delete` key is one item in the Footer; it fitted or not by the
+    width of `x` while the Footer showed `del`, and ran over the palette key."""
+    from textual.widgets._footer import FooterKey
+
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n")
+        await type_note(pilot, "Eerste")
+        await pilot.press("o")
+        await pilot.pause(0.1)
+        keys = [key for key in app.screen.query(FooterKey) if key.display]
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        end = palette[0].region.x if palette else width
+        assert keys and all(key.region.right <= end for key in keys if key not in palette)
         started.writer.flush()

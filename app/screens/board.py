@@ -18,11 +18,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from app.bindings import TranslatedBindings
+from app.bindings import TranslatedBindings, in_typed_order
 from app.live import LiveSession
 from app.screens.board_notes import NoteActions
 from app.ticks import ClockTicks
-from app.widgets.capture import Capture, CaptureKeys, in_typed_order
+from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.card_view import CardView, changed, status_line
 from app.widgets.circle import Circle, legend
 from app.widgets.floor import AirtimePanel, ClockRow
@@ -81,7 +81,7 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         Binding("e", "end_session", "board.end", id="board.end"),
         Binding("u", "undo", "board.undo", id="board.undo"),
         Binding("h", "reshuffle", "board.reshuffle", id="board.reshuffle"),
-        Binding("question_mark,f1", "toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("question_mark,f1", "toggle_keys", "board.keys", id="keys"),
         Binding("escape", "leave", "common.menu", id="board.leave"),
     )
     # commands this screen adds to the palette: (catalogue name, action method)
@@ -144,7 +144,7 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
             yield Static(id="card-meta")
             with Horizontal(id="board-middle"):
                 yield CardView(id="card")
-                yield NotesPanel(id="notes")
+                yield NotesPanel(choose=self.edit_note, id="notes")
                 yield AirtimePanel(id="airtime")
             yield ClockRow(id="clock-row")
             yield Circle(id="circle")
@@ -436,7 +436,7 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         self.live.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.typing:
+        if self.off_while_typing(action):
             return False  # the keys are the note's
         if self.live.read_only and action in WRITING:
             return False

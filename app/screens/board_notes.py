@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
-from textual.widgets import OptionList
-
 from app.widgets.capture import Capture
 from app.widgets.notes_panel import NotesPanel
 from cards.i18n import t
@@ -92,11 +90,9 @@ class NoteActions(_Screen):
         option_id = panel.get_option_at_index(panel.highlighted).id
         return int(option_id) if option_id and option_id.isdigit() else None
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """`enter` on a note in the notes list: edit it in the capture line."""
-        if event.option_list.id != "notes":
-            return
-        note = self.session.state.note(int(event.option_id or 0))
+    def edit_note(self, seq: int) -> None:
+        """`enter` on a note in the notes list (or a click): edit it in the capture line."""
+        note = self.session.state.note(seq)
         if note is None or self.live.read_only:
             return
         prefix = next((p for p, kind in PREFIXES.items() if kind == note.kind), "")

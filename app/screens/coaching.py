@@ -12,10 +12,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Digits, Header, Static
 
-from app.bindings import TranslatedBindings
+from app.bindings import TranslatedBindings, in_typed_order
 from app.live import LiveSession
 from app.ticks import ClockTicks
-from app.widgets.capture import Capture, CaptureKeys, in_typed_order
+from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.coaching_views import feedback_sheet, tally_table
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
@@ -42,7 +42,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         Binding("f", "sheet", "coaching.sheet", id="coaching.sheet"),
         Binding("u", "undo", "board.undo", id="coaching.undo"),
         Binding("x", "export", "board.export", id="coaching.export"),
-        Binding("question_mark,f1", "toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("question_mark,f1", "toggle_keys", "board.keys", id="keys"),
         Binding("escape", "leave", "common.menu", id="coaching.leave"),
         *(
             Binding(key, f"tally('{behaviour}')", f"behaviour.{behaviour}", show=False)
@@ -302,7 +302,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
             "undo",
             "capture",
         }
-        if self.typing:
+        if self.off_while_typing(action):
             return False  # the keys are the note's
         if self.live.read_only and action in writing:
             return False

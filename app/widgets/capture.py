@@ -7,7 +7,8 @@ hint says, while typing, which kind of note this is and who said it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -104,6 +105,7 @@ class Capture(Vertical):
         self.speaker = ""
         self.editing: int | None = None
         self.display = False  # until `enter`; from the start, as the screen's keys ask
+        self._done_with_text = False
 
     def submit(self, text: str) -> bool:
         """Hand the text to the screen that saves it; True when saved."""
@@ -116,6 +118,7 @@ class Capture(Vertical):
     def open(self, speaker: str, text: str = "", editing: int | None = None) -> None:
         self.speaker = speaker
         self.editing = editing
+        self._done_with_text = False
         line = self.query_one(CaptureLine)
         line.text = text
         line.move_cursor(line.document.end)
@@ -127,6 +130,7 @@ class Capture(Vertical):
     def close(self) -> None:
         self.editing = None
         self.display = False
+        self._done_with_text = True  # saved or cancelled: what is in the line may go
         # the line is emptied and lets go of the focus a few frames later: both restyle and
         # redraw it (3-4 ms), and the frame that shows the saved note need not wait for that
         # (an after-refresh callback can run before that frame); a key typed meanwhile goes
@@ -139,7 +143,8 @@ class Capture(Vertical):
         if self.display:
             return  # opened again before the frame
         line = self.query_one(CaptureLine)
-        line.text = ""
+        if self._done_with_text:
+            line.text = ""
         if self.screen.focused is line:
             self.screen.set_focus(None)
 
@@ -174,21 +179,15 @@ class Capture(Vertical):
         self.show_hint()
 
 
-def in_typed_order(*bindings: Binding) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
-    """The keys of a screen with a capture line, as priority bindings.
-
-    Textual runs an ordinary binding only after its key has gone to the screen and come back
-    to the app, but a priority binding as soon as the app reads the key. `enter` must be a
-    priority binding, so the line has the focus before the keys typed after it are routed;
-    then the screen's other keys must be too, or in a burst of typing read at once
-    (`d n enter a b`) `enter` would overtake the `d` and `n` typed before it. While the line
-    is open, the screen's `check_action` turns them off (`CaptureKeys.typing`), so the keys
-    reach the line."""
-    return [replace(binding, priority=True) for binding in bindings]
-
-
 class CaptureKeys:
     """Mix into a screen with a Capture whose keys are `in_typed_order`."""
+
+    # what still works while the line is open: keys that cannot be text, and clicks
+    WHILE_TYPING: ClassVar[frozenset[str]] = frozenset({"presentation", "toggle_keys", "floor_to"})
+
+    def off_while_typing(self, action: str) -> bool:
+        """The screen's key for `action` is text for the note now: turned off."""
+        return action not in self.WHILE_TYPING and self.typing
 
     @property
     def typing(self) -> bool:

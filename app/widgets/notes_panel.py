@@ -3,10 +3,13 @@ colour alone; every text from people is shown literally (never as markup)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from app.bindings import in_typed_order
 from cards.i18n import t
 from sessions.notes import SYMBOLS, speaker_label
 from sessions.state import Note
@@ -41,12 +44,17 @@ class NotesPanel(OptionList):
     lays out every option to know the list's height: hundreds cost frames and memory).
     """
 
+    # in the order typed with the board's keys (`in_typed_order`): in a burst of keys, the
+    # ones that move through the list or open a note act before the ones typed after them
+    BINDINGS = in_typed_order(*OptionList.BINDINGS)  # type: ignore[arg-type]
     PAGE = 50
     MOST = 200  # new notes join the list up to this many; then the oldest listed give way
     EARLIER = "earlier"  # the id of the line that offers the earlier notes
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, choose: Callable[[int], object], id: str | None = None) -> None:
+        """`choose(seq)` is called with the note chosen with `enter` or a click."""
         super().__init__(id=id)
+        self._choose = choose
         self._notes: tuple[Note, ...] = ()  # all the card's notes
         self._shown: tuple[Note, ...] = ()  # the newest of them, listed
         self._hide_names = False
@@ -97,12 +105,16 @@ class NotesPanel(OptionList):
     def _option(self, note: Note) -> Option:
         return Option(note_text(note, hide_names=self._hide_names), id=str(note.seq))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """`enter` on the first line: list `PAGE` earlier notes above, the highlight on the
-        newest of them (the notes' own `enter`, edit, is the board's)."""
-        if event.option_id != self.EARLIER:
+    def action_select(self) -> None:
+        """`enter` (or a click): the note is chosen; on the first line, `PAGE` earlier notes
+        are listed above, the highlight on the newest of them."""
+        if self.highlighted is None:
             return
-        event.stop()
+        option_id = self.get_option_at_index(self.highlighted).id
+        if option_id != self.EARLIER:
+            if option_id:
+                self._choose(int(option_id))
+            return
         before = len(self._shown)
         self._listed += self.PAGE
         self._shown = self._notes[-self._listed :]
