@@ -96,11 +96,16 @@ def build_parser(
 def _commands_in(argv: Sequence[str] | None) -> list[str]:
     """The commands `argv` may use: those it names; all of them for the help, or when it has
     a word that is no command (so argparse lists the commands in its error)."""
-    if argv is None or "-h" in argv or "--help" in argv:
+    if argv is None or any(_asks_help(word) for word in argv):
         return list(COMMANDS)
     named = [name for name in COMMANDS if name in argv]
     words = [word for word in argv if not word.startswith("-")]
     return named if named or not words else list(COMMANDS)
+
+
+def _asks_help(word: str) -> bool:
+    """-h, --help, or what argparse reads as --help (`--h`, `--he`, `--hel`)."""
+    return word == "-h" or (len(word) > 2 and "--help".startswith(word))
 
 
 if TYPE_CHECKING:

@@ -103,6 +103,7 @@ def test_the_parser_builds_the_commands_a_line_names() -> None:
     assert built([]) == set()
     assert built(["new", "--title", "T"]) == {"new"}
     assert built(["--help"]) == set(COMMANDS)
+    assert built(["--he"]) == set(COMMANDS)  # argparse takes it for --help
     assert built(["nonsense"]) == set(COMMANDS)  # so the error lists them
     argv = ["--data-dir", "resume", "new", "--title", "resume"]
     args = build_parser(argv=argv).parse_args(argv)
