@@ -563,13 +563,17 @@ class Session:
             raise CommandRefused("session.nothing_to_undo")
         event = Undone(seq=len(self.events) + 1, at=self.clock(), target=target.seq)
         running = self.running
+        before = self.state.clock
         self.events.append(event)
         self.state = fold(self.events, self.decks)
         reading = self.state.clock
-        self._set_clocks(reading.paused_at(reading.at))
-        if running:
-            self.turn_clock.start()
-            self.round_clock.start()
+        if reading != before:
+            # the undone event moved the clocks: back to what they showed just before it
+            # (a note, a tally or a deletion undone leaves them running as they are)
+            self._set_clocks(reading.paused_at(target.at))
+            if running:
+                self.turn_clock.start()
+                self.round_clock.start()
         if self.sink is not None:
             self.sink(event)
         return event

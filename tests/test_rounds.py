@@ -165,6 +165,32 @@ def test_undo_a_turn_change(library: DeckLibrary) -> None:
     assert session.state.speaker == "Ann" and session.state.round.passed == ()
 
 
+def test_undo_leaves_the_clocks_alone_unless_it_undoes_a_clock_move(
+    library: DeckLibrary,
+) -> None:
+    """Undoing a note gave the speaker time back (the clocks went back to the last clock
+    event); undoing a turn change gives the floor back with the time it had at that moment."""
+    from sessions.notes import Draft
+
+    session, fake = start(library, "kgotla", leader="Dirk", turn_seconds=120)
+    session.next_speaker()
+    session.toggle_clock()
+    fake.advance(30)
+    session.record(Draft("perspective", "iets", "Ann"))
+    fake.advance(10)
+    session.undo()  # the note
+    assert session.turn_clock.remaining() == pytest.approx(80)
+    assert session.running
+    fake.advance(5)  # Ann has 75 s left when the floor goes on by mistake
+    session.next_speaker()
+    assert session.state.speaker == "Bram" and session.turn_clock.remaining() == 120
+    fake.advance(3)
+    session.undo()
+    assert session.state.speaker == "Ann"
+    assert session.turn_clock.remaining() == pytest.approx(75)
+    assert session.running
+
+
 def test_resumed_session_comes_back_paused_at_its_time(library: DeckLibrary, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from sessions.store import SessionStore
 
