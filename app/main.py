@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,6 +46,10 @@ class DialoogApp(App[None]):
         Binding("ctrl+q", "quit", "app.quit", show=False, priority=True, id="quit"),
         Binding("ctrl+c", "help_quit", show=False, system=True),
         Binding("ctrl+p", "command_palette", "app.palette", show=False, priority=True),
+        # the focus moves as the key arrives, like the board's keys (`in_typed_order`): what is
+        # typed after a tab goes into the next field, also when the keys are read in one burst
+        Binding("tab", "focus_next", "Focus Next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Focus Previous", show=False, priority=True),
     ]
 
     @dataclass
@@ -172,12 +177,28 @@ class DialoogApp(App[None]):
                 markup=False,
             )
 
+    def action_command_palette(self) -> None:
+        """The command palette (ctrl+p), its prompt in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            palette = CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            self.push_screen(palette)
+
     def action_toggle_keys(self) -> None:
         """`?` or F1: show or hide the panel that lists every key of this screen."""
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("focus_next", "focus_previous"):
+            # a text area (the note line) takes tab itself; one can only be focused once its
+            # module is loaded, which the app does not do before it is needed
+            text_area = sys.modules.get("textual.widgets._text_area")
+            return text_area is None or not isinstance(self.focused, text_area.TextArea)
+        return True
 
     def get_default_screen(self) -> Screen[None]:
         if self.mirror is not None:

@@ -95,6 +95,11 @@ async def test_palette_commands_are_translated(library: DeckLibrary) -> None:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Nieuwe sessie" in titles and "Taal wisselen" in titles and "Thema kiezen" in titles
+        await pilot.press("ctrl+p")  # its prompt in Dutch too
+        await pilot.pause()
+        assert app.screen.query_one("CommandInput").placeholder == "Zoek een opdracht…"
+        await pilot.press("escape")
+        await pilot.pause()
         app.switch_language()
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]

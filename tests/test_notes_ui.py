@@ -434,3 +434,22 @@ async def test_the_footer_fits_with_the_notes_list_focused(
         end = palette[0].region.x if palette else width
         assert keys and all(key.region.right <= end for key in keys if key not in palette)
         started.writer.flush()
+
+
+async def test_text_typed_after_a_tab_in_one_burst_goes_to_the_next_field(
+    library: DeckLibrary,
+) -> None:
+    """On a form, `D i r k tab a b c` read at once: Dirk in the first field, abc in the
+    next (the tab moved the focus only after the letters behind it had gone to the first)."""
+    from app.screens.new_session import NewSessionScreen
+
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        send(app, "D", "i", "r", "k", "tab", "a", "b", "c")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#field-title").value.endswith("Dirk")
+        assert app.screen.query_one("#field-team").value.endswith("abc")
