@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from app import live, locations
 from app.main import DialoogApp
@@ -179,6 +180,10 @@ async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
         damaged = [s for s in screen.sessions if s.damaged]
         assert [s.path for s in damaged] == [broken]
         assert "JSON" in damaged[0].problem
+        await pilot.press("down", "down")  # the arrows move the list from the search box
+        assert table.cursor_row == 2 and isinstance(screen.focused, Input)
+        await pilot.press("up")
+        assert table.cursor_row == 1
         await pilot.press(*"teamdag")
         assert table.row_count == 1
         await pilot.press("enter")  # from the search box to the table

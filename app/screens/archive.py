@@ -29,6 +29,9 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
         Binding("x", "export", "archive.export", id="archive.export"),
         Binding("delete", "delete", "archive.delete", key_display="del", id="archive.delete"),
         Binding("escape", "leave", "common.back", id="archive.back"),
+        # from the search box too: the arrows move through the list (in the list, its own)
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
     ]
 
     def __init__(self) -> None:
@@ -120,6 +123,13 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
             self.notify(t("archive.cannot_open", problem=summary.problem), severity="error")
             return None
         return summary
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
 
     def action_resume(self) -> None:
         if self.focused is self.query_one("#archive-search"):
