@@ -453,3 +453,35 @@ async def test_text_typed_after_a_tab_in_one_burst_goes_to_the_next_field(
         await pilot.pause()
         assert app.screen.query_one("#field-title").value.endswith("Dirk")
         assert app.screen.query_one("#field-team").value.endswith("abc")
+
+
+async def test_the_notes_give_way_when_a_side_panel_would_squeeze_the_card(
+    library: DeckLibrary,
+) -> None:
+    """At 80 columns the airtime panel (or the key panel) beside the notes left the card a
+    few letters wide; the notes panel gives way while it is open, and comes back."""
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n")
+        await type_note(pilot, "Eerste")
+        board = app.screen
+        notes, card = board.query_one(NotesPanel), board.query_one("#card")
+        assert notes.display
+        await pilot.press("a")
+        await pilot.pause()
+        assert not notes.display and card.outer_size.width >= 36
+        await pilot.press("a", "question_mark")
+        await pilot.pause()
+        await pilot.pause()
+        assert not notes.display and card.outer_size.width >= 36
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.pause()
+        assert notes.display
+        await pilot.resize_terminal(140, 30)
+        await pilot.press("a")
+        await pilot.pause()
+        assert notes.display and card.outer_size.width >= 36  # room for all three
+        started.writer.flush()

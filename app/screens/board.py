@@ -50,6 +50,19 @@ ROUNDS = {
 }  # fmt: skip
 
 
+CARD_AT_LEAST = 36  # columns the card keeps; the notes panel gives way below that
+
+
+class BoardArea(Vertical):
+    """The board beside the key panel: when its width changes (the terminal, or the key panel
+    opened or closed), the screen fits the notes panel again."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, BoardScreen) and screen.is_mounted:
+            screen.fit_notes()
+
+
 class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
@@ -140,7 +153,7 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
     def compose(self) -> ComposeResult:
         self._parts = {}  # composed anew (the language changed): look the widgets up again
         yield Header()
-        with Vertical(id="board"):
+        with BoardArea(id="board"):
             yield Static(id="card-meta")
             with Horizontal(id="board-middle"):
                 yield CardView(id="card")
@@ -201,7 +214,7 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
                 self.tick_soon()  # the clock may have started, stopped or been reset
         notes = state.card_notes()
         panel = self.part(NotesPanel)
-        panel.display = bool(notes) or self.part(Capture).display
+        panel.display = self._notes_fit(notes)
         panel.show(notes, hide_names=self.names_hidden, card=state.card)
         writer = self.live.writer
         unsaved = writer.pending if writer is not None and writer.failed is not None else 0
@@ -265,6 +278,28 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         self.query_one("#airtime").display = shown
         if shown:
             self.part(AirtimePanel).show(self.session.state)
+        if self.is_mounted:
+            self.fit_notes()  # the notes make room for it on a narrow terminal
+
+    def _notes_fit(self, notes: tuple[object, ...]) -> bool:
+        """Whether the notes panel is shown: there are notes (or one is being written), and
+        they leave the card room."""
+        return (bool(notes) or self.part(Capture).display) and not self._crowded()
+
+    def fit_notes(self) -> None:
+        """The board's width changed: show or hide the notes panel if that changes it."""
+        panel = self.part(NotesPanel)
+        shown = self._notes_fit(self.session.state.card_notes())
+        if panel.display != shown:
+            panel.display = shown
+
+    def _crowded(self) -> bool:
+        """The notes beside the card would leave it fewer than `CARD_AT_LEAST` columns (on a
+        narrow terminal, with the airtime panel or the key panel open): they give way."""
+        width: int = self.part("#board", BoardArea).size.width or self.app.size.width
+        notes = min(max(int(width * 0.4), 28), 70)  # as board.tcss sizes #notes
+        airtime = 36 if self.airtime_shown else 0  # #airtime
+        return width - notes - airtime < CARD_AT_LEAST
 
     # -- commands --------------------------------------------------------------------------
 
