@@ -485,3 +485,25 @@ async def test_the_notes_give_way_when_a_side_panel_would_squeeze_the_card(
         await pilot.pause()
         assert notes.display and card.outer_size.width >= 36  # room for all three
         started.writer.flush()
+
+
+async def test_a_title_typed_and_started_in_one_burst_is_whole(library: DeckLibrary) -> None:
+    """`ctrl+s` read in the same burst as the last letters of the title: the session starts
+    with the whole title (a priority ctrl+s started it before the letters reached the field)."""
+    from app.screens.board import BoardScreen
+    from app.screens.new_session import NewSessionScreen
+
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        app.screen.query_one("#field-title").value = ""
+        app.screen.query_one("#field-participants").value = "Ann, Bram"
+        send(app, *"Visie", "ctrl+s")
+        await app.workers.wait_for_complete()
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.session.state.started.title == "Visie"
+        app.screen.live.close()

@@ -25,7 +25,7 @@ class RoundPlan:
 
 class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
     BINDINGS = [
-        Binding("ctrl+s", "start", "coaching.start", id="coaching.start", priority=True),
+        Binding("ctrl+s", "start", "coaching.start", id="coaching.start"),
         Binding("escape", "cancel", "common.cancel", id="coaching.setup_cancel"),
     ]
 

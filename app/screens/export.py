@@ -30,7 +30,7 @@ FORMAT_NAMES = {
 
 class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
     BINDINGS = [
-        Binding("ctrl+s", "export", "export_screen.go", id="export.go", priority=True),
+        Binding("ctrl+s", "export", "export_screen.go", id="export.go"),
         Binding("escape", "close", "common.back", id="export.close"),
     ]
 

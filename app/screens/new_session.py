@@ -28,7 +28,7 @@ from sessions.meta import SessionSetup, split_names, validate
 
 class NewSessionScreen(TranslatedBindings, Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "start", "setup.start", id="setup.start", priority=True),
+        Binding("ctrl+s", "start", "setup.start", id="setup.start"),
         Binding("escape", "cancel", "common.cancel", id="setup.cancel"),
     ]
 

@@ -22,7 +22,7 @@ from sessions.meta import TURN_SECONDS
 
 class SettingsScreen(TranslatedBindings, Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "settings.save", id="settings.save", priority=True),
+        Binding("ctrl+s", "save", "settings.save", id="settings.save"),
         Binding("escape", "app.pop_screen", "common.back", id="settings.back"),
     ]
 
