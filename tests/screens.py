@@ -7,6 +7,7 @@ from typing import Any
 from app.main import DialoogApp
 from app.screens.coaching import CoachingScreen
 from app.screens.coaching_setup import CoachingSetupScreen
+from app.screens.new_session import NewSessionScreen
 
 
 def screen_text(app: DialoogApp) -> str:
@@ -26,3 +27,11 @@ async def first_coaching_round(pilot: Any, case: str = "Leraar aanspreken") -> C
     await pilot.pause()
     assert isinstance(app.screen, CoachingScreen)
     return app.screen
+
+
+async def new_session_form(pilot: Any) -> NewSessionScreen:
+    """From the menu, `n`: the form for a new session."""
+    await pilot.press("n")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, NewSessionScreen)
+    return pilot.app.screen

@@ -9,13 +9,12 @@ import pytest
 
 from app import live
 from app.main import DialoogApp
-from app.screens.new_session import NewSessionScreen
 from app.screens.pick import PickScreen
 from cards import i18n
 from cards.dealer import Dealer
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
-from tests.screens import first_coaching_round, screen_text
+from tests.screens import first_coaching_round, new_session_form, screen_text
 
 
 @pytest.fixture(autouse=True)
@@ -27,9 +26,7 @@ def dutch_again() -> Iterator[None]:
 async def test_a_half_filled_form_keeps_what_was_typed(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, NewSessionScreen)
+        await new_session_form(pilot)
         app.screen.query_one("#field-title").value = "Visie op leren"
         app.screen.query_one("#field-participants").value = "Ann, Bram"
         app.switch_language()

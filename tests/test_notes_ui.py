@@ -441,13 +441,11 @@ async def test_text_typed_after_a_tab_in_one_burst_goes_to_the_next_field(
 ) -> None:
     """On a form, `D i r k tab a b c` read at once: Dirk in the first field, abc in the
     next (the tab moved the focus only after the letters behind it had gone to the first)."""
-    from app.screens.new_session import NewSessionScreen
+    from tests.screens import new_session_form
 
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, NewSessionScreen)
+        await new_session_form(pilot)
         send(app, "D", "i", "r", "k", "tab", "a", "b", "c")
         await pilot.pause()
         await pilot.pause()
@@ -490,14 +488,11 @@ async def test_the_notes_give_way_when_a_side_panel_would_squeeze_the_card(
 async def test_a_title_typed_and_started_in_one_burst_is_whole(library: DeckLibrary) -> None:
     """`ctrl+s` read in the same burst as the last letters of the title: the session starts
     with the whole title (a priority ctrl+s started it before the letters reached the field)."""
-    from app.screens.board import BoardScreen
-    from app.screens.new_session import NewSessionScreen
+    from tests.screens import new_session_form
 
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, NewSessionScreen)
+        await new_session_form(pilot)
         app.screen.query_one("#field-title").value = ""
         app.screen.query_one("#field-participants").value = "Ann, Bram"
         send(app, *"Visie", "ctrl+s")
