@@ -116,6 +116,25 @@ async def test_pick_by_number(library: DeckLibrary) -> None:
         assert "nr. 13" in status_text(app)
 
 
+async def test_pick_by_number_typed_in_one_burst(library: DeckLibrary) -> None:
+    """`1 3 enter` read at once: card 13 (a priority enter chose before the list was
+    filtered); the Footer still offers enter to choose."""
+    from tests.test_notes_ui import send
+
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("slash")
+        await pilot.pause()
+        footer = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "Kies" in footer
+        send(app, "1", "3", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        deck = library.get("dialoogkaarten")
+        assert board.session.state.dealer.current == deck.cards[12]
+
+
 async def test_pick_cancel_changes_nothing(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=SEED)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

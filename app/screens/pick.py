@@ -17,12 +17,18 @@ from cards.dealer import Dealer, search
 from cards.i18n import t
 
 
+class QueryInput(Input):
+    """The search field. Its `enter` chooses the highlighted match: it reaches the screen after
+    the letters typed before it have filtered the list, even when they are read at once."""
+
+    BINDINGS = [Binding("enter", "submit", "pick.choose", id="pick.choose")]
+
+
 class PickScreen(TranslatedBindings, ModalScreen[str | None]):
     """Returns the chosen card's id, or None when cancelled."""
 
     BINDINGS = [
         Binding("escape", "cancel", "common.cancel", id="pick.cancel"),
-        Binding("enter", "choose", "pick.choose", id="pick.choose", priority=True),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]
@@ -34,7 +40,7 @@ class PickScreen(TranslatedBindings, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-box"):
             yield Static(t("pick.title", deck=self.dealer.deck.title), id="pick-title")
-            yield Input(placeholder=t("pick.placeholder"), id="pick-query")
+            yield QueryInput(placeholder=t("pick.placeholder"), id="pick-query")
             yield OptionList(id="pick-list")
             yield Static(id="pick-hint")
         yield ResponsiveFooter()
@@ -75,6 +81,10 @@ class PickScreen(TranslatedBindings, ModalScreen[str | None]):
     @on(Input.Changed, "#pick-query")
     def query_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
+
+    @on(Input.Submitted, "#pick-query")
+    def query_submitted(self) -> None:
+        self.action_choose()
 
     @on(OptionList.OptionSelected, "#pick-list")
     def option_chosen(self, event: OptionList.OptionSelected) -> None:
