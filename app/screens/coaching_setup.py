@@ -49,9 +49,9 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
                 classes="dialog-text",
             )
             with VerticalScroll(id="coaching-setup-fields"):
-                yield Label(t("coaching.case"))
+                yield Static(t("coaching.case"))  # a Label would not wrap
                 yield Input(placeholder=t("coaching.case_hint"), id="case", compact=True)
-                yield Label(t("coaching.type"))
+                yield Static(t("coaching.type"))
                 yield Select(
                     [(t(f"coaching.types.{c}"), c) for c in CONVERSATION_TYPES],
                     value=CONVERSATION_TYPES[0],
