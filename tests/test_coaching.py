@@ -18,6 +18,16 @@ from tests.screens import first_coaching_round
 TRIAD = ("Ann", "Bram", "Carla")
 
 
+def triad(library: DeckLibrary, now: FakeClock) -> live.LiveSession:
+    """A new coaching session of three, as `dialoog new --format coaching` starts it."""
+    return live.create(
+        SessionSetup(title="Triade", participants=TRIAD, format="coaching"),
+        {d.id: d for d in library},
+        seed=1,
+        now=now,
+    )
+
+
 def plain(renderable: object) -> str:
     console = Console(width=60, record=True)
     console.print(renderable)
@@ -99,12 +109,7 @@ def test_segments_tallies_and_figures(library: DeckLibrary) -> None:
 
 async def test_triad_round_with_tallies_undo_and_feedback(library: DeckLibrary) -> None:
     fake = FakeClock()
-    started = live.create(
-        SessionSetup(title="Triade", participants=TRIAD, format="coaching"),
-        {d.id: d for d in library},
-        seed=1,
-        now=fake,
-    )
+    started = triad(library, fake)
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await first_coaching_round(pilot)
@@ -130,12 +135,7 @@ async def test_a_burst_of_keys_is_read_in_the_order_typed(library: DeckLibrary) 
     the note, and the key after the saved note counts again."""
     from tests.test_notes_ui import send
 
-    started = live.create(
-        SessionSetup(title="Triade", participants=TRIAD, format="coaching"),
-        {d.id: d for d in library},
-        seed=1,
-        now=FakeClock(),
-    )
+    started = triad(library, FakeClock())
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(80, 24)) as pilot:
         await first_coaching_round(pilot)
@@ -186,12 +186,7 @@ def test_every_round_sheet_is_in_the_exports(library: DeckLibrary) -> None:
 
 async def test_zero_rings_and_flashes_like_the_round_clock(library: DeckLibrary) -> None:
     fake = FakeClock()
-    started = live.create(
-        SessionSetup(title="Triade", participants=TRIAD, format="coaching"),
-        {d.id: d for d in library},
-        seed=1,
-        now=fake,
-    )
+    started = triad(library, fake)
     started.session.start_coaching_round("Casus", "Feedbackgesprek", (60, 60, 60, 60, 60))
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -203,3 +198,25 @@ async def test_zero_rings_and_flashes_like_the_round_clock(library: DeckLibrary)
         assert screen.has_class("-flash")
         assert screen.query_one("#coach-clock").has_class("-over")
         assert str(screen.query_one("#coach-clock").value) == "+0:01"
+
+
+async def test_feedback_just_written_is_scrolled_into_view_at_80x24(
+    library: DeckLibrary,
+) -> None:
+    """At 80x24 the sheet's last section is below the fold: a feedback line written there is
+    scrolled into view (it was saved, but out of sight)."""
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await first_coaching_round(pilot)
+        side = screen.query_one("#coach-side")
+        for number in range(4):
+            await pilot.press("enter", *f">Volgende keer {number}", "enter")
+            await pilot.pause()
+            await pilot.pause()
+        lines = [n.text for n in started.session.state.notes_of("feedback")]
+        assert lines[-1] == "Volgende keer 3"
+        assert side.max_scroll_y > 0 and side.scroll_y > 0  # the sheet is longer than its box
+        shown = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+        assert any("Volgende keer 3" in row for row in shown)
+        started.writer.flush()

@@ -23,6 +23,7 @@ from sessions.clock import RoundClock
 from sessions.coaching import BEHAVIOURS, CONVERSATION, SEGMENT_OWNER, roles_for
 from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text, speaker_label
 from sessions.session import CommandRefused, Session
+from sessions.state import Note
 
 TALLY_SEGMENTS = ("goal", CONVERSATION)
 FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
@@ -61,6 +62,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         super().__init__()
         self.live = live
         self.prompt_index = 0
+        self._wrote: Note | None = None  # the feedback just saved, to scroll to
         self._phase = "normal"
         deck = live.session.decks.get("coaching")
         self.prompts = deck.cards if deck else ()
@@ -129,10 +131,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         self.query_one("#coach-tally", Static).update(tally_table(round_))
         sheet = self.query_one("#coach-sheet", Static)
         if round_ is not None:
-            notes = tuple(
-                n for n in self.session.state.notes_of("feedback") if n.round == round_.number
-            )
-            sheet.update(feedback_sheet(round_, notes))
+            sheet.update(feedback_sheet(round_, self._feedback_of(round_.number)))
         else:
             sheet.update("")
         self._show_prompt()
@@ -275,15 +274,40 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         if text[:1] in FEEDBACK_PREFIXES:
             text = text[1:].lstrip()
         try:
-            self.session.record(Draft("feedback", text, capture.speaker), question=question)
+            event = self.session.record(Draft("feedback", text, capture.speaker), question=question)
         except CommandRefused as refused:
             self.notify(t(refused.key, **refused.params), severity="warning")
             return False
+        self._wrote = self.session.state.note(event.seq)
         return True
 
     @on(Capture.Closed)
     def note_closed(self) -> None:
         self.refresh_view()
+        if self._wrote is not None:
+            self.call_after_refresh(self._show_feedback, self._wrote)
+            self._wrote = None
+
+    def _feedback_of(self, number: int) -> tuple[Note, ...]:
+        return tuple(n for n in self.session.state.notes_of("feedback") if n.round == number)
+
+    def _show_feedback(self, note: Note) -> None:
+        """Scroll the sheet to the feedback just written: on a small screen its section can be
+        below the fold."""
+        round_ = self.session.state.coaching_round
+        sheet = self.query_one("#coach-sheet", Static)
+        width = sheet.content_size.width
+        if round_ is None or not width:
+            return
+        sheet_text = feedback_sheet(round_, self._feedback_of(round_.number))
+        lines = sheet_text.wrap(self.app.console, width)
+        start = f"✎ {speaker_label(note.speaker)}: {note.text}"[: max(width - 4, 1)]
+        found = [y for y, line in enumerate(lines) if line.plain.strip().startswith(start.strip())]
+        if not found:
+            return
+        side = self.query_one("#coach-side", VerticalScroll)
+        y = found[-1] + sheet.region.y - side.content_region.y + int(side.scroll_y)
+        side.scroll_to(y=max(0, y - side.content_size.height // 2), animate=False)
 
     def action_leave(self) -> None:
         self.app.leave_board()  # type: ignore[attr-defined]
