@@ -220,3 +220,26 @@ async def test_feedback_just_written_is_scrolled_into_view_at_80x24(
         shown = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
         assert any("Volgende keer 3" in row for row in shown)
         started.writer.flush()
+
+
+async def test_the_next_feedback_line_keeps_the_writer_chosen_with_tab(
+    library: DeckLibrary,
+) -> None:
+    """The observer writes several lines in a row: after `tab` to the observer once, the
+    next line starts with the observer again (it went back to the part's owner each time)."""
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await first_coaching_round(pilot)
+        await pilot.press("n", "enter")  # the conversation: the line starts with the coach
+        capture = screen.query_one("#capture")
+        owner = capture.speaker
+        await pilot.press("tab")
+        chosen = capture.speaker
+        assert chosen != owner
+        await pilot.press(*"+Open", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        assert capture.speaker == chosen
+        await pilot.press("escape")
+        started.writer.flush()

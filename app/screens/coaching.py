@@ -63,6 +63,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         self.live = live
         self.prompt_index = 0
         self._wrote: Note | None = None  # the feedback just saved, to scroll to
+        self._writer: dict[tuple[int, str], str] = {}  # who wrote last, per round and part
         self._phase = "normal"
         deck = live.session.decks.get("coaching")
         self.prompts = deck.cards if deck else ()
@@ -248,8 +249,12 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         side.scroll_home(animate=False)
 
     def action_capture(self) -> None:
+        """The note line, for whoever wrote the last feedback in this part of the round (`tab`
+        changes it), at first the part's owner."""
         round_ = self.session.state.coaching_round
         owner = round_.roles.of(SEGMENT_OWNER[round_.segment]) if round_ else ""
+        if round_ is not None:
+            owner = self._writer.get((round_.number, round_.segment), owner)
         self.query_one(Capture).open(owner or GROUP)
 
     def _question(self, text: str) -> str:
@@ -279,6 +284,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
             self.notify(t(refused.key, **refused.params), severity="warning")
             return False
         self._wrote = self.session.state.note(event.seq)
+        self._writer[(round_.number, round_.segment)] = capture.speaker
         return True
 
     @on(Capture.Closed)
