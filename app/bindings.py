@@ -78,7 +78,7 @@ def fitted(
 
 
 def in_typed_order(*bindings: Binding) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
-    """The keys of a screen with a capture line, as priority bindings.
+    """Keys as priority bindings, for a screen with a capture line and the widgets on it.
 
     Textual runs an ordinary binding only after its key has gone to the screen and come back
     to the app, but a priority binding as soon as the app reads the key. `enter` must be a

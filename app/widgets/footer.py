@@ -55,14 +55,16 @@ class ResponsiveFooter(Footer):
         return (self.compact, self.show_command_palette, keys)
 
     def compose(self) -> ComposeResult:
-        if self._shown is None:  # the first time: fit to the terminal before the keys
+        if self._shown is None:
+            # the first time: fit to the terminal, and note the keys (a rebuild noted them
+            # already, in `_rebuild_if_changed`)
             self._fit(self.app.size.width)
-        try:
-            self._shown = self._keys_shown(self.screen)
-        except NoMatches:
-            # a screen whose keys depend on widgets composed after the Footer: the keys
-            # come with the first check after the first frame
-            return
+            try:
+                self._shown = self._keys_shown(self.screen)
+            except NoMatches:
+                # a screen whose keys depend on widgets composed after the Footer: the keys
+                # come with the first check after the first frame
+                return
         # the keys are compact (see `_fit`); given the class before they are mounted, they
         # do not each restyle themselves once mounted (0.5 ms a key, on every rebuild)
         for widget in super().compose():

@@ -65,21 +65,22 @@ class NotesPanel(OptionList):
         """Show the notes of `card`; a new note is highlighted and scrolled into view,
         otherwise the highlight stays where the facilitator left it."""
         before = self._notes
+        added = len(notes) - len(before)
         if card != self._card:
             self._card, self._listed = card, self.PAGE
         elif (
-            len(notes) > len(before)
+            added > 0
             and notes[: len(before)] == before
-            and len(notes) - len(before) + self._listed <= max(self.MOST, self._listed)
+            and self._listed + added <= max(self.MOST, self._listed)
         ):
-            self._listed += len(notes) - len(before)  # new notes join the list, none leaves
+            self._listed += added  # new notes join the list, none leaves (up to MOST)
         self._notes = notes
         listed = notes[-self._listed :]
         if listed == self._shown and hide_names == self._hide_names:
             return
         old, self._shown, self._hide_names = self._shown, listed, hide_names
         grew = len(listed) > len(old)
-        appended = grew and old and listed[: len(old)] == old
+        appended = grew and bool(old) and listed[: len(old)] == old
         if appended and self.option_count == len(old) + (len(notes) > len(listed)):
             self.add_options(self._option(note) for note in listed[len(old) :])
         else:
