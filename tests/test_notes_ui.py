@@ -433,6 +433,8 @@ async def test_the_footer_fits_with_the_notes_list_focused(
         palette = [key for key in keys if key.has_class("-command-palette")]
         end = palette[0].region.x if palette else width
         assert keys and all(key.region.right <= end for key in keys if key not in palette)
+        if width >= 100:  # in the list, deleting a note is among the first keys offered
+            assert any(key.action == "delete_note" for key in keys)
         started.writer.flush()
 
 

@@ -107,13 +107,14 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
         ("qr", "action_qr"),
         ("end", "action_end_session"),
     )
-    # the Footer's keys, most important first (the rest: `?` lists them)
+    # the Footer's keys, most important first (the rest: `?` lists them); delete-note only
+    # shows while the notes list has the focus, and then it comes early
     FOOTER_ORDER = (
         "board.leave", "keys", "board.deal", "board.clock", "board.next_speaker", "board.pass",
-        "board.leader", "board.close", "board.note", "board.undo", "board.back", "board.pick",
-        "board.skip", "board.park", "board.follow_up", "board.reshuffle", "board.export",
-        "board.qr", "board.end", "board.extend", "board.reset", "board.airtime",
-        "board.presentation", "board.notes", "board.delete_note", "board.names",
+        "board.leader", "board.close", "board.note", "board.delete_note", "board.undo",
+        "board.back", "board.pick", "board.skip", "board.park", "board.follow_up",
+        "board.reshuffle", "board.export", "board.qr", "board.end", "board.extend",
+        "board.reset", "board.airtime", "board.presentation", "board.notes", "board.names",
         "board.reflection", "board.carried",
     )  # fmt: skip
 
