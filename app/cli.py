@@ -341,10 +341,10 @@ def save_parsed_cache() -> None:
     cannot be written only makes the next start slower."""
     data = parsed_cache.pending()
     file = parsed_cache.cache_file()
-    if data is None or file is None:
-        return
-    with contextlib.suppress(OSError):
-        write_atomically(locations.ensure(file.parent) / file.name, data)
+    if data is not None and file is not None:
+        with contextlib.suppress(OSError):
+            write_atomically(locations.ensure(file.parent) / file.name, data)
+    parsed_cache.release()
 
 
 def cmd_app(args: argparse.Namespace) -> int:

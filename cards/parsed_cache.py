@@ -97,5 +97,12 @@ def pending() -> bytes | None:
     return marshal.dumps((FORMAT, kept))
 
 
+def release() -> None:
+    """Let go of the parsed texts read from the cache file (about 0.1 MiB that the app would
+    hold for hours); a text asked for later reads the file again. Nothing unsaved is dropped."""
+    if not _state["changed"]:
+        _state["entries"] = None
+
+
 def cache_file() -> Path | None:
     return _state["file"]  # type: ignore[no-any-return]

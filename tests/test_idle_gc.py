@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
+from app import live
 from app.idle_gc import FULL_AT_LATEST, FULL_EVERY, IDLE_SECONDS, NEVER, IdleCollector
 from app.main import DialoogApp
 from cards.loader import DeckLibrary
+from sessions.meta import SessionSetup
 from tests.fakes import FakeClock
 
 
@@ -103,3 +106,41 @@ def test_a_command_without_the_app_collects_while_it_runs(monkeypatch: pytest.Mo
     monkeypatch.setattr("textual_serve.server.Server", FakeServer)
     assert cli.main(["serve"]) == 0
     assert seen == [True]
+
+
+def test_settling_collects_what_refers_to_itself_and_sets_the_rest_aside() -> None:
+    class Loaded:
+        me: object = None
+
+    collected: list[bool] = []
+    garbage = Loaded()
+    garbage.me = garbage  # only the cycle collector frees it
+    weakref.finalize(garbage, collected.append, True)
+    del garbage
+    kept = [Loaded() for _ in range(100)]
+    frozen = gc.get_freeze_count()
+    gc.disable()  # as while `dialoog` starts: nothing collects by itself
+    try:
+        IdleCollector().settle()
+        assert collected == [True]
+        assert gc.get_freeze_count() >= frozen + len(kept)  # not walked by later passes
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_a_board_settles_once_it_is_on_screen(
+    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = live.create(
+        SessionSetup(title="x", participants=("Ann", "Bram")), {d.id: d for d in library}, seed=1
+    )
+    app = DialoogApp(library, start=started)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        IdleCollector, "settle", lambda self: shown.append(type(app.screen).__name__)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert shown == ["BoardScreen"]
+    started.close()

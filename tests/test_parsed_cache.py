@@ -126,3 +126,17 @@ def test_one_file_text_never_stands_in_for_another_file(tmp_path: Path) -> None:
     assert [key[0] for key in entries] == [str(tmp_path / "one.toml")]
     assert parsed_cache.loads('a = "x"\n', tmp_path / "two.toml") == {"a": "x"}
     assert len(parsed_cache._entries()) == 2
+
+
+def test_once_saved_the_cache_lets_go_of_its_texts_and_reads_the_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "cache"
+    parsed_cache.use(file)
+    parsed_cache.loads('a = "één"\n')
+    cli.save_parsed_cache()  # as the app does before it runs
+    assert parsed_cache._state["entries"] is None  # not held while the app runs for hours
+    monkeypatch.setattr(parsed_cache, "_parse", lambda text: pytest.fail("parsed again"))
+    assert parsed_cache.loads('a = "één"\n') == {"a": "één"}  # read back from the file
+    parsed_cache.release()
+    assert parsed_cache.loads('a = "één"\n') == {"a": "één"}
