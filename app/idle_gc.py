@@ -42,16 +42,6 @@ class IdleCollector:
             gc.set_threshold(*self._thresholds)
             self._thresholds = None
 
-    def settle(self) -> None:
-        """A full collection now, then what is left set aside (`gc.freeze`): a session of
-        thousands of notes, loaded once, is not walked again by later collections. The full
-        pass also frees what loading left behind, and CPython's free lists that loading a
-        session file fills (about 0.3 MiB of peak memory with 2,000 notes: bench/). Called
-        after a first frame: it takes 10-20 ms."""
-        gc.collect()
-        gc.freeze()
-        self._last_full = self._now()
-
     def activity(self) -> None:
         self._last_activity = self._now()
 

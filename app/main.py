@@ -261,9 +261,9 @@ class DialoogApp(App[None]):
         from app.screens.board import BoardScreen
 
         self._report_failures(live)
-        # once the board is on screen: what loading its session left behind is collected,
-        # and the session set aside from later collections (measured in bench/)
-        self.call_after_refresh(self.collector.settle)
+        # a session of thousands of notes is loaded once and changes little: keep the
+        # garbage collector from walking it after every key (measured in bench/)
+        gc.freeze()
         started = live.session.state.started
         if started is not None and started.format == "coaching":
             from app.screens.coaching import CoachingScreen

@@ -108,39 +108,28 @@ def test_a_command_without_the_app_collects_while_it_runs(monkeypatch: pytest.Mo
     assert seen == [True]
 
 
-def test_settling_collects_what_refers_to_itself_and_sets_the_rest_aside() -> None:
-    class Loaded:
-        me: object = None
-
-    collected: list[bool] = []
-    garbage = Loaded()
-    garbage.me = garbage  # only the cycle collector frees it
-    weakref.finalize(garbage, collected.append, True)
-    del garbage
-    kept = [Loaded() for _ in range(100)]
-    frozen = gc.get_freeze_count()
-    gc.disable()  # as while `dialoog` starts: nothing collects by itself
-    try:
-        IdleCollector().settle()
-        assert collected == [True]
-        assert gc.get_freeze_count() >= frozen + len(kept)  # not walked by later passes
-    finally:
-        gc.unfreeze()
-        gc.enable()
-
-
-async def test_a_board_settles_once_it_is_on_screen(
-    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+def test_opening_a_session_frees_what_starting_and_reading_left_behind(
+    library: DeckLibrary,
 ) -> None:
+    """`dialoog resume` starts with the cycle collector held off; what it and the reading of
+    the file leave behind goes back before the board is built on top of it."""
     started = live.create(
         SessionSetup(title="x", participants=("Ann", "Bram")), {d.id: d for d in library}, seed=1
     )
-    app = DialoogApp(library, start=started)
-    shown: list[str] = []
-    monkeypatch.setattr(
-        IdleCollector, "settle", lambda self: shown.append(type(app.screen).__name__)
-    )
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert shown == ["BoardScreen"]
     started.close()
+
+    class Left:
+        me: object = None
+
+    freed: list[bool] = []
+    gc.disable()  # as while `dialoog` starts
+    try:
+        left = Left()
+        left.me = left  # only the cycle collector frees it
+        weakref.finalize(left, freed.append, True)
+        del left
+        opened = live.open_session(started.path, {d.id: d for d in library})
+        assert freed == [True]
+        opened.close()
+    finally:
+        gc.enable()
