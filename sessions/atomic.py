@@ -7,21 +7,24 @@ import os
 import signal
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 REPLACE_ATTEMPTS = 5
 
 
-def write_atomically(path: Path, text: str | bytes) -> None:
+def write_atomically(path: Path, text: str | bytes | Iterable[str]) -> None:
     """Replace `path` with `text` (UTF-8, or bytes as they are) so that readers see the old
-    or the new file only."""
+    or the new file only. `text` may come in pieces: a large file is then never in memory
+    whole."""
     folder = path.parent
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temp = Path(temp_name)
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    pieces = [text] if isinstance(text, str | bytes) else text
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in pieces:
+                stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             stream.flush()
             os.fsync(stream.fileno())
         _replace(temp, path)

@@ -36,6 +36,7 @@ import contextlib
 import errno
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,12 +83,26 @@ def write_snapshot(path: Path, tables: Tables | str) -> str:
     name; return the name. The old journal (if any) no longer matches, so readers ignore it
     from this moment on."""
     name = os.urandom(8).hex()  # as secrets.token_hex(8)
-    text = tables if isinstance(tables, str) else _dumps(tables)
-    # the name goes in as the last key of the same object
-    named = text[:-1] + ("," if text != "{}" else "") + f'"{JOURNAL_KEY}":"{name}"}}'
-    write_atomically(path, named)
+    if isinstance(tables, str):  # the name goes in as the last key of the same object
+        write_atomically(
+            path, tables[:-1] + ("," if tables != "{}" else "") + f'"{JOURNAL_KEY}":"{name}"}}'
+        )
+    else:
+        write_atomically(path, _snapshot_text(tables, name))
     write_atomically(journal_path(path), _dumps({"journal": name}) + "\n")
     return name
+
+
+def _snapshot_text(tables: Tables, name: str) -> Iterator[str]:
+    """`_dumps({**tables, JOURNAL_KEY: name})`, a document at a time: the text of a large
+    database is never in memory whole (its one-piece JSON took eight times its size)."""
+    yield "{"
+    for number, (table, documents) in enumerate(tables.items()):
+        yield ("," if number else "") + _dumps({table: {}})[1:-2]  # "table":{
+        for count, (doc_id, doc) in enumerate(documents.items()):
+            yield ("," if count else "") + _dumps({doc_id: doc})[1:-1]  # "id":{...}
+        yield "}"
+    yield ("," if tables else "") + _dumps({JOURNAL_KEY: name})[1:]
 
 
 class _Journal:
@@ -226,11 +241,31 @@ class _Document(dict):  # type: ignore[type-arg]
         return super().__ior__(other)
 
 
-def _documents(tables: Tables) -> Tables:
-    return {
-        name: {doc_id: _Document(doc) for doc_id, doc in table.items()}
-        for name, table in tables.items()
-    }
+SHARED_UP_TO = 40  # characters: the strings that repeat from document to document are short
+
+
+def _documents(tables: Any) -> Any:
+    """`tables` with each stored document made a `_Document`, in place: one document is copied
+    at a time, not the whole database at once. The short strings that repeat from document to
+    document (names, kinds, ids) become one object each: JSON gives every document its own.
+    What is not shaped like TinyDB's tables is left as it is, for the caller to judge."""
+    if not isinstance(tables, dict):
+        return tables
+    shared: dict[str, str] = {}
+    for table in tables.values():
+        if not isinstance(table, dict):
+            continue
+        for doc_id, doc in table.items():
+            if type(doc) is dict:
+                for key, value in doc.items():
+                    if type(value) is str and len(value) <= SHARED_UP_TO:
+                        doc[key] = shared.setdefault(value, value)
+                table[doc_id] = _Document(doc)
+    return tables
+
+
+def _tables_shaped(data: Any) -> bool:
+    return isinstance(data, dict) and all(isinstance(table, dict) for table in data.values())
 
 
 class JournalStorage(Storage):
@@ -256,6 +291,19 @@ class JournalStorage(Storage):
         # table dicts, so a failed write cannot leave the cache ahead of the file
         return {name: dict(table) for name, table in self._cache.items()}
 
+    def tables(self) -> Any:
+        """What the files hold, read on first need and kept: TinyDB's first write uses what
+        was read here instead of reading the files again. For a caller that only looks. None
+        for an empty file; data not shaped like TinyDB's tables is returned as read, and not
+        kept. Raises what `read_tables` raises, FileNotFoundError included."""
+        if self._cache is not None:
+            return self._cache
+        data, name, journal = _read(self.path)
+        if not _tables_shaped(data):
+            return data
+        self._adopt(data, name, journal)
+        return self._cache
+
     def _load(self) -> bool:
         try:
             data, name, journal = _read(self.path)
@@ -263,11 +311,14 @@ class JournalStorage(Storage):
             return False
         if data is None:
             return False
+        self._adopt(data, name, journal)
+        return True
+
+    def _adopt(self, data: Tables, name: str | None, journal: _Journal | None) -> None:
         self._name = name
         self._good_bytes = journal.good_bytes if journal else 0
         self._appended = len(journal.records) if journal else 0
         self._cache = _documents(data)
-        return True
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -363,9 +414,8 @@ class JournalStorage(Storage):
                 return  # nothing read, or nothing in the journal
             data = self._cache
         self._close_journal()
-        text = _dumps({name: dict(table) for name, table in data.items()})
         try:
-            self._name = write_snapshot(self.path, text)
+            self._name = write_snapshot(self.path, data)
         except BaseException:
             # the file may hold a new journal name already: never append to the old journal
             self.forget()
@@ -373,7 +423,7 @@ class JournalStorage(Storage):
         header = _dumps({"journal": self._name}) + "\n"
         self._good_bytes = len(header.encode("utf-8"))
         self._appended = 0
-        self._cache = _documents(json.loads(text))  # what the file holds, nothing shared
+        self._cache = _as_written(data)
 
     def _close_journal(self) -> None:
         if self._fd is not None:
@@ -393,3 +443,19 @@ class JournalStorage(Storage):
             with contextlib.suppress(OSError):  # the journal keeps it all if this fails
                 self.compact()
         self.forget()
+
+
+def _as_written(tables: Tables) -> Tables:
+    """The cache after `tables` were written: what the file holds, sharing nothing with the
+    caller. The documents this storage read and that nothing changed are kept as they are
+    (reading a large database back after every compaction doubled its memory for a moment);
+    the others are read back from their JSON."""
+    return {
+        name: {
+            doc_id: doc
+            if type(doc) is _Document and not doc.changed
+            else _Document(json.loads(_dumps(doc)))
+            for doc_id, doc in table.items()
+        }
+        for name, table in tables.items()
+    }

@@ -13,7 +13,7 @@ import contextlib
 import errno
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +76,13 @@ def session_path(folder: Path, session_id: str) -> Path:
 
 def load_events(path: Path) -> list[Event]:
     """Every event in a session file, in order; DamagedFile or NewerSchema when it won't do."""
+    return _events_from(path, _read_or_damaged(path, lambda: read_tables(path)))
+
+
+def _read_or_damaged(path: Path, read: Callable[[], Any]) -> Any:
+    """What `read()` reads of the file at `path`; DamagedFile when it cannot be read."""
     try:
-        data = read_tables(path)
+        data = read()
     except FileNotFoundError:
         raise DamagedFile(path, t("store.damaged.missing")) from None
     except UnicodeDecodeError:
@@ -96,7 +101,7 @@ def load_events(path: Path) -> list[Event]:
         ) from None
     if data is None:
         raise DamagedFile(path, t("store.damaged.empty"))
-    return _events_from(path, data)
+    return data
 
 
 def change_stamp(path: Path) -> tuple[int, ...]:
@@ -190,8 +195,11 @@ class SessionStore:
             except OSError as error:  # a folder we may read but not write: read-only is left
                 raise WriteFailed(path, error) from None
         try:
-            events = load_events(path)
+            events = store._load_events()
         except StoreError:
+            if store._db is not None:  # what it read stays unwritten: the file is kept as it is
+                store._db.storage.forget()  # type: ignore[attr-defined]
+                store._db = None
             store.close()
             raise
         if not read_only:
@@ -210,6 +218,15 @@ class SessionStore:
             "events": {str(i): to_record(e) for i, e in enumerate(events, start=1)},
         }
         write_snapshot(self.path, data)
+
+    def _load_events(self) -> list[Event]:
+        if self.read_only:
+            return load_events(self.path)
+        # read through TinyDB's storage: it keeps what it read for the first append (a
+        # session of thousands of notes is then read and held once, not twice)
+        storage = self._database().storage
+        assert isinstance(storage, JournalStorage)
+        return _events_from(self.path, _read_or_damaged(self.path, storage.tables))
 
     def _database(self) -> TinyDB:
         if self._db is None:

@@ -306,20 +306,45 @@ def test_a_reader_between_a_fold_and_its_new_file_sees_the_new_state(
     assert sorted(doc["n"] for doc in data["events"].values()) == list(range(6))
 
 
+@pytest.mark.parametrize("compact_every", [500, 1])  # appended; folded into the file at once
 def test_the_store_keeps_what_was_written_not_what_the_caller_changes_later(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compact_every: int
 ) -> None:
+    monkeypatch.setattr(storage, "COMPACT_EVERY", compact_every)
     path = tmp_path / "s.json"
     db = open_db(path)
     db.table("events").insert({"n": 0})
     record: dict[str, Any] = {"tags": ["a"], "pair": (1, 2)}
     db.table("events").insert(record)
     record["tags"].append("later")
+    changed = ["b"]
+    db.table("events").update({"more": changed}, doc_ids=[1])
+    changed.append("later")
     [stored] = [doc for doc in db.table("events").all() if "tags" in doc]
     assert stored["tags"] == ["a"] and stored["pair"] == [1, 2]  # as JSON keeps it
+    assert db.table("events").get(doc_id=1) == {"n": 0, "more": ["b"]}
     db.close()
     [on_disk] = [d for d in read_tables(path)["events"].values() if "tags" in d]
     assert on_disk["tags"] == ["a"]
+    assert read_tables(path)["events"]["1"] == {"n": 0, "more": ["b"]}
+
+
+def test_a_snapshot_is_the_json_tinydb_would_write_though_written_in_pieces(
+    tmp_path: Path,
+) -> None:
+    tables = {
+        "events": {"1": {"tekst": "één 👋 \u202eabc", "n": [1, 2.5, None, True]}, "2": {}},
+        "leeg": {},
+        "meta": {"1": {"schema": 1}},
+    }
+    path = tmp_path / "s.json"
+    name = storage.write_snapshot(path, tables)
+    expected = {**tables, "_journal": name}
+    assert path.read_text(encoding="utf-8") == json.dumps(
+        expected, ensure_ascii=False, separators=(",", ":")
+    )
+    storage.write_snapshot(path, {})
+    assert list(json.loads(path.read_text(encoding="utf-8"))) == ["_journal"]
 
 
 def test_the_journal_name_is_not_a_table(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ import pytest
 from cards.i18n import t
 from cards.loader import DeckLibrary
 from cards.model import Deck
+from sessions import storage
 from sessions.archive import holder_of, list_sessions
 from sessions.events import Event, FloorGiven, to_record
 from sessions.lock import SessionLock, SessionLocked
@@ -126,6 +127,25 @@ def test_appends_survive_close_and_reopen(decks: dict[str, Deck], tmp_path: Path
     assert [e.seq for e in final] == list(range(1, len(final) + 1))
     assert final == again.events
     assert fold(final, decks) == again.state
+
+
+def test_a_resumed_session_is_read_once_and_not_again_for_its_next_event(
+    decks: dict[str, Deck], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is read when it opens; its first append uses that (a session of thousands
+    of notes was read a second time, and held twice, at the first note written after it)."""
+    _, store = stored(decks, tmp_path)
+    store.close()
+    reads: list[Path] = []
+    read = storage._read
+    monkeypatch.setattr(storage, "_read", lambda path: reads.append(path) or read(path))
+    reopened, events = SessionStore.open(store.path)
+    again = Session(events, decks, sink=reopened.append)
+    again.give_floor("Carla")
+    again.deal()
+    reopened.close()
+    assert reads == [store.path]
+    assert load_events(store.path) == again.events
 
 
 def test_create_refuses_to_overwrite_an_existing_file(
@@ -668,6 +688,22 @@ def test_a_failed_replace_keeps_the_old_file_and_no_temp_files(
     monkeypatch.undo()
     assert path.read_text(encoding="utf-8") == "oud"
     assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
+
+
+def test_a_file_written_in_pieces_is_whole_or_not_there(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    write_atomically(path, "oud")
+
+    def pieces_then_a_failure() -> Iterator[str]:
+        yield "nie"
+        raise OSError(errno.EIO, "I/O error")
+
+    with pytest.raises(OSError):
+        write_atomically(path, pieces_then_a_failure())
+    assert path.read_text(encoding="utf-8") == "oud"
+    assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
+    write_atomically(path, iter(["nie", "uw ", "één"]))
+    assert path.read_text(encoding="utf-8") == "nieuw één"
 
 
 def test_a_real_failed_replace_leaves_no_temp_files(tmp_path: Path) -> None:
