@@ -41,6 +41,7 @@ class Started(NamedTuple):
     settled: float  # ... to its next refresh after that (this bench's figure until 11-22)
     same: bool  # the frame on screen then was still the first one: it was whole
     peak_kib: int  # peak memory at exit
+    notes: int = -1  # the session's notes at exit (`resume-note`)
 
 
 def _run(kind: str, *extra: str, data: str | None = None, settle: float = 0) -> Started:
@@ -62,8 +63,9 @@ def _run(kind: str, *extra: str, data: str | None = None, settle: float = 0) -> 
         check=True,
         env=env,
     ).stdout
-    *_, painted, settled, same, peak = out.strip().splitlines()
-    return Started(float(painted) - start, float(settled) - start, same == "same", int(peak))
+    *before, painted, settled, same, peak = out.strip().splitlines()
+    notes = next((int(line.split()[1]) for line in before if line.startswith("notes ")), -1)
+    return Started(float(painted) - start, float(settled) - start, same == "same", int(peak), notes)
 
 
 def startup(rounds: int) -> list[dict[str, object]]:
@@ -96,8 +98,10 @@ def startup(rounds: int) -> list[dict[str, object]]:
 
 def memory(notes: int) -> list[dict[str, object]]:
     """Peak memory a second after the first frame: a session of `notes` notes opened with
-    `dialoog resume` (how a long session is usually in the app), and the same number recorded
-    in the app's own process (with what building it left); the bare app alike."""
+    `dialoog resume` (how a long session is usually in the app); the same, with a note typed
+    and saved as the facilitator goes on (the first write, and the file folded on closing);
+    and the same number recorded in the app's own process (with what building it left). The
+    bare app alike."""
     bare = _run("bare", settle=SETTLE).peak_kib
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(
@@ -107,14 +111,21 @@ def memory(notes: int) -> list[dict[str, object]]:
             env={**_compiled(), "DIALOOG_DATA_DIR": folder},
         )
         resumed = _run("resume", data=folder, settle=SETTLE).peak_kib  # `dialoog resume`
+        written = _run("resume-note", data=folder, settle=SETTLE)  # ... and a note typed
+        if written.notes != notes + 1:
+            raise RuntimeError(f"resume-note: {written.notes} notes, not {notes + 1}")
     recorded = _run("memory", str(notes), settle=SETTLE).peak_kib
     return [
         {
-            "figure": f"peak memory, {how} {notes}-note session",
+            "figure": f"peak memory, {notes}-note session {how}",
             "ours_mib": round(ours / 1024, 1),
             "bare_mib": round(bare / 1024, 1),
             "ratio": round(ours / bare, 2),
             "target_ratio": 1.3,
         }
-        for how, ours in (("resumed", resumed), ("recorded in-process", recorded))
+        for how, ours in (
+            ("resumed", resumed),
+            ("resumed, then a note written", written.peak_kib),
+            ("recorded in-process", recorded),
+        )
     ]

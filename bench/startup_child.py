@@ -31,7 +31,10 @@ COMMANDS = {
     "home": [],
     "board": ["new", "--title", "Bench", "--participants", "Ann,Bram,Carla"],
     "resume": ["resume"],
+    "resume-note": ["resume"],  # and a note written, as a facilitator goes on with a session
 }
+NOTE = "Nog een perspectief"
+WRITTEN: list[int] = []  # the session's notes when the app exits (`resume-note`)
 
 
 def cells(screen: Any) -> list[object]:
@@ -67,12 +70,29 @@ def settled(app: Any) -> None:
         FRAMES.append(cells(app.screen))
 
 
+def write_a_note(app: Any) -> None:
+    """`enter`, a few words, `enter`: the keys a facilitator types to write down a note."""
+    from textual import events
+
+    typed = [("space", " ") if c == " " else (c, c) for c in NOTE]
+    for key, character in [("enter", "\r"), *typed, ("enter", "\r")]:
+        app.post_message(events.Key(key, character))
+
+
+def count_notes(app: Any) -> None:
+    WRITTEN.append(len(app.screen.live.session.state.notes))
+    app.exit()
+
+
 def stop_after_first_frame(app: Any) -> None:
     """Note when the app has settled after its first frame; exit then, or
     `DIALOOG_BENCH_SETTLE` seconds later (a memory figure is taken once the app has settled:
-    what it builds after its first frame counts)."""
+    what it builds after its first frame counts). `resume-note` writes a note first."""
     app.call_after_refresh(settled, app)
-    if SETTLE:
+    if sys.argv[1] == "resume-note":
+        write_a_note(app)
+        app.call_after_refresh(app.set_timer, SETTLE, lambda: count_notes(app))
+    elif SETTLE:
         app.call_after_refresh(app.set_timer, SETTLE, app.exit)
     else:
         app.call_after_refresh(app.exit)
@@ -152,6 +172,8 @@ def main() -> None:
         recorded(int(sys.argv[2]), keep=kind == "make")
         if kind == "make":
             return
+    if WRITTEN:
+        print(f"notes {WRITTEN[0]}")  # the parent checks that the note was written
     print(FIRST_FRAME[0])
     print(SETTLED[0])
     print("unchecked" if SETTLE else "same" if FRAMES[0] == FRAMES[1] else "changed")
