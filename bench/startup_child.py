@@ -35,6 +35,7 @@ COMMANDS = {
 }
 NOTE = "Nog een perspectief"
 WRITTEN: list[int] = []  # the session's notes when the app exits (`resume-note`)
+RUNNING: list[str] = []  # which of the COMMANDS runs
 
 
 def cells(screen: Any) -> list[object]:
@@ -89,7 +90,7 @@ def stop_after_first_frame(app: Any) -> None:
     `DIALOOG_BENCH_SETTLE` seconds later (a memory figure is taken once the app has settled:
     what it builds after its first frame counts). `resume-note` writes a note first."""
     app.call_after_refresh(settled, app)
-    if sys.argv[1] == "resume-note":
+    if RUNNING == ["resume-note"]:
         write_a_note(app)
         app.call_after_refresh(app.set_timer, SETTLE, lambda: count_notes(app))
     elif SETTLE:
@@ -131,6 +132,7 @@ def command(kind: str) -> None:
     from app import cli, main
 
     main.DialoogApp = timed()  # type: ignore[misc]
+    RUNNING[:] = [kind]
     code = cli.main(COMMANDS[kind])
     if code:
         raise SystemExit(code)
