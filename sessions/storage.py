@@ -36,6 +36,7 @@ import contextlib
 import errno
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -241,26 +242,37 @@ class _Document(dict):  # type: ignore[type-arg]
         return super().__ior__(other)
 
 
-SHARED_UP_TO = 40  # characters: the strings that repeat from document to document are short
+SHARED_UP_TO = 20  # characters: the strings that repeat from document to document are short
+
+
+def _document(doc: dict[str, Any]) -> _Document:
+    """A stored document as this storage keeps it. Its keys, and the short strings that repeat
+    from document to document (names, kinds, ids), are one object each (`sys.intern`): JSON
+    gives every document its own, and a session of thousands of notes held them thousands of
+    times over."""
+    intern = sys.intern
+    return _Document(
+        {
+            intern(key): intern(value)
+            if type(value) is str and len(value) <= SHARED_UP_TO
+            else value
+            for key, value in doc.items()
+        }
+    )
 
 
 def _documents(tables: Any) -> Any:
-    """`tables` with each stored document made a `_Document`, in place: one document is copied
-    at a time, not the whole database at once. The short strings that repeat from document to
-    document (names, kinds, ids) become one object each: JSON gives every document its own.
-    What is not shaped like TinyDB's tables is left as it is, for the caller to judge."""
+    """`tables` with each stored document made a `_Document` (see `_document`), in place: one
+    document is copied at a time, not the whole database at once. What is not shaped like
+    TinyDB's tables is left as it is, for the caller to judge."""
     if not isinstance(tables, dict):
         return tables
-    shared: dict[str, str] = {}
     for table in tables.values():
         if not isinstance(table, dict):
             continue
         for doc_id, doc in table.items():
             if type(doc) is dict:
-                for key, value in doc.items():
-                    if type(value) is str and len(value) <= SHARED_UP_TO:
-                        doc[key] = shared.setdefault(value, value)
-                table[doc_id] = _Document(doc)
+                table[doc_id] = _document(doc)
     return tables
 
 
@@ -335,7 +347,7 @@ class JournalStorage(Storage):
                 written = self._append(added)
                 assert self._cache is not None
                 for table, doc_id, doc in written:
-                    self._cache.setdefault(table, {})[doc_id] = _Document(doc)
+                    self._cache.setdefault(table, {})[doc_id] = _document(doc)
         except BaseException:
             self.forget()  # the cache may be ahead of the files now: read them again
             raise
@@ -454,7 +466,7 @@ def _as_written(tables: Tables) -> Tables:
         name: {
             doc_id: doc
             if type(doc) is _Document and not doc.changed
-            else _Document(json.loads(_dumps(doc)))
+            else _document(json.loads(_dumps(doc)))
             for doc_id, doc in table.items()
         }
         for name, table in tables.items()

@@ -351,3 +351,28 @@ def test_the_journal_name_is_not_a_table(tmp_path: Path) -> None:
     db = open_db(tmp_path / "s.json")
     with pytest.raises(ValueError, match="_journal"):
         db.table("_journal").insert({"n": 1})
+
+
+def test_the_documents_kept_share_their_keys_and_short_repeated_strings(tmp_path: Path) -> None:
+    """A session of thousands of notes repeats the same keys, names and kinds in every
+    document; the storage keeps one object for each, whether read from the file or appended."""
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    for number in range(3):
+        db.table("events").insert({"speaker": "Ann", "text": f"Wat ik zag in ronde {number}!"})
+    db.close()
+    reopened = open_db(path)
+    reopened.table("events").insert({"speaker": "Ann", "text": "Na het hervatten gezegd."})
+    storage_ = reopened.storage
+    assert isinstance(storage_, JournalStorage)
+    documents = list(storage_.tables()["events"].values())
+    assert len(documents) == 4
+    assert len({id(key) for doc in documents for key in doc}) == 2  # "speaker", "text"
+    assert len({id(doc["speaker"]) for doc in documents}) == 1
+    assert [doc["text"] for doc in documents] == [
+        "Wat ik zag in ronde 0!",
+        "Wat ik zag in ronde 1!",
+        "Wat ik zag in ronde 2!",
+        "Na het hervatten gezegd.",
+    ]
+    reopened.close()
