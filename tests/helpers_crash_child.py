@@ -1,11 +1,13 @@
 """Child process for test_crash.py: keeps a session busy until it is killed.
 
-Usage: python tests/helpers_crash_child.py DATA_FOLDER SESSION_ID SEED
+Usage: python tests/helpers_crash_child.py DATA_FOLDER SESSION_ID SEED [COMPACT_EVERY]
 
 Creates the session (or opens it, when its file exists), prints ``ready N`` (N: the events on
 disk at that moment), then applies random commands and appends each event synchronously with
 `SessionStore.append`. After each append returns it prints the event's seq on a line of its
 own and flushes: that seq is acknowledged, so it must survive a kill at any later moment.
+With COMPACT_EVERY the journal is folded into the file that often (a kill then often lands
+while the whole file is being written).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cards.loader import load_library
+from sessions import storage
 from sessions.meta import SessionSetup
 from sessions.session import CommandRefused, Session
 from sessions.store import SessionStore, session_path
@@ -25,7 +28,8 @@ MOST = 100_000
 COMMANDS = ("deal",) * 3 + ("next_speaker",) * 3 + ("park", "pick", "undo", "reshuffle")
 
 
-def main(folder: Path, session_id: str, seed: int) -> None:
+def main(folder: Path, session_id: str, seed: int, compact_every: int) -> None:
+    storage.COMPACT_EVERY = compact_every
     rng = random.Random(seed)
     decks = {deck.id: deck for deck in load_library()}
     path = session_path(folder, session_id)
@@ -61,4 +65,5 @@ def main(folder: Path, session_id: str, seed: int) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]))
+    every = int(sys.argv[4]) if len(sys.argv) > 4 else storage.COMPACT_EVERY
+    main(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), every)

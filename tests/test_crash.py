@@ -3,7 +3,9 @@
 A child process (helpers_crash_child.py) appends events as fast as it can and prints each
 seq once its append has returned. We SIGKILL it after a random short time and check the file:
 it loads, it holds every acknowledged event, its seqs run 1..n without a gap, and it folds.
-Every other run the session is then resumed by a second child, which is killed too.
+Every other run the session is then resumed by a second child, which is killed too. In half
+the runs the journal is folded into the file every few events, so kills land while the whole
+file is written as well.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pytest
 
 from cards.loader import DeckLibrary
 from cards.model import Deck
+from sessions import storage
 from sessions.archive import list_sessions
 from sessions.events import Event, SessionStarted
 from sessions.session import Session
@@ -40,13 +43,15 @@ def decks(library: DeckLibrary) -> dict[str, Deck]:
     return {deck.id: deck for deck in library}
 
 
-def live_and_die(folder: Path, seed: int, delay: float) -> tuple[int, list[int]]:
+def live_and_die(
+    folder: Path, seed: int, delay: float, compact_every: int
+) -> tuple[int, list[int]]:
     """Run the child for `delay` seconds after it is ready, then SIGKILL it.
 
     Returns how many events were on disk when it was ready and the seqs it acknowledged.
     """
     child = subprocess.Popen(
-        [sys.executable, str(CHILD), str(folder), SESSION_ID, str(seed)],
+        [sys.executable, str(CHILD), str(folder), SESSION_ID, str(seed), str(compact_every)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
@@ -110,10 +115,11 @@ def kill_runs(
 ) -> None:
     rng = random.Random(f"crash-{run}")
     lives = 2 if run % 2 else 1
+    compact_every = 7 if run % 4 < 2 else storage.COMPACT_EVERY
     before: list[Event] = []
     for life in range(lives):
         on_disk, acknowledged = live_and_die(
-            folder, rng.randrange(1_000_000), rng.uniform(0.05, 0.6)
+            folder, rng.randrange(1_000_000), rng.uniform(0.05, 0.6), compact_every
         )
         if life:
             assert on_disk == len(before)  # the resumed child saw exactly what was on disk
