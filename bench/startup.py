@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from bench.startup_child import NOTE
+
 ROOT = Path(__file__).resolve().parents[1]
 SETTLE = 1.0  # memory: seconds the app runs on after its first frame
 
@@ -112,8 +114,9 @@ def memory(notes: int) -> list[dict[str, object]]:
         )
         resumed = _run("resume", data=folder, settle=SETTLE).peak_kib  # `dialoog resume`
         written = _run("resume-note", data=folder, settle=SETTLE)  # ... and a note typed
-        if written.notes != notes + 1:
-            raise RuntimeError(f"resume-note: {written.notes} notes, not {notes + 1}")
+        saved = any(NOTE in file.read_text("utf-8") for file in Path(folder).glob("*.json"))
+        if written.notes != notes + 1 or not saved:
+            raise RuntimeError(f"resume-note: {written.notes} notes, not {notes + 1}, or unsaved")
     recorded = _run("memory", str(notes), settle=SETTLE).peak_kib
     return [
         {

@@ -99,7 +99,8 @@ def pending() -> bytes | None:
 
 def release() -> None:
     """Let go of the parsed texts read from the cache file (about 0.1 MiB that the app would
-    hold for hours); a text asked for later reads the file again. Nothing unsaved is dropped."""
+    hold for hours); a text asked for later reads the file again. Call it after `pending` was
+    saved: what could not be saved is parsed again at the next start."""
     if not _state["changed"]:
         _state["entries"] = None
 

@@ -20,7 +20,7 @@ def write_atomically(path: Path, text: str | bytes | Iterable[str]) -> None:
     folder = path.parent
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temp = Path(temp_name)
-    pieces = [text] if isinstance(text, str | bytes) else text
+    pieces = [text] if isinstance(text, str | bytes | bytearray) else text
     try:
         with os.fdopen(handle, "wb") as stream:
             for piece in pieces:

@@ -36,7 +36,6 @@ import contextlib
 import errno
 import json
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -245,15 +244,15 @@ class _Document(dict):  # type: ignore[type-arg]
 SHARED_UP_TO = 20  # characters: the strings that repeat from document to document are short
 
 
-def _document(doc: dict[str, Any]) -> _Document:
+def _document(doc: dict[str, Any], strings: dict[str, str]) -> _Document:
     """A stored document as this storage keeps it. Its keys, and the short strings that repeat
-    from document to document (names, kinds, ids), are one object each (`sys.intern`): JSON
-    gives every document its own, and a session of thousands of notes held them thousands of
-    times over."""
-    intern = sys.intern
+    from document to document (names, kinds, ids), are one object each, kept in `strings` (the
+    storage's own: they go when it forgets its cache): JSON gives every document its own, and
+    a session of thousands of notes held them thousands of times over."""
+    share = strings.setdefault
     return _Document(
         {
-            intern(key): intern(value)
+            share(key, key): share(value, value)
             if type(value) is str and len(value) <= SHARED_UP_TO
             else value
             for key, value in doc.items()
@@ -261,23 +260,25 @@ def _document(doc: dict[str, Any]) -> _Document:
     )
 
 
-def _documents(tables: Any) -> Any:
+def _documents(tables: Tables, strings: dict[str, str]) -> Tables:
     """`tables` with each stored document made a `_Document` (see `_document`), in place: one
-    document is copied at a time, not the whole database at once. What is not shaped like
-    TinyDB's tables is left as it is, for the caller to judge."""
-    if not isinstance(tables, dict):
-        return tables
+    document is copied at a time, not the whole database at once."""
     for table in tables.values():
-        if not isinstance(table, dict):
-            continue
         for doc_id, doc in table.items():
-            if type(doc) is dict:
-                table[doc_id] = _document(doc)
+            table[doc_id] = _document(doc, strings)
     return tables
 
 
 def _tables_shaped(data: Any) -> bool:
-    return isinstance(data, dict) and all(isinstance(table, dict) for table in data.values())
+    """Shaped like TinyDB's tables: names to tables of documents, each a JSON object."""
+    return isinstance(data, dict) and all(
+        isinstance(table, dict) and all(type(doc) is dict for doc in table.values())
+        for table in data.values()
+    )
+
+
+class NotTinyDB(ValueError):
+    """The file is JSON, but not TinyDB's tables of documents: this storage leaves it alone."""
 
 
 class JournalStorage(Storage):
@@ -292,6 +293,8 @@ class JournalStorage(Storage):
         self._good_bytes = 0  # where the journal's acknowledged part ends
         self._appended = 0
         self._fd: int | None = None
+        self._strings: dict[str, str] = {}  # see `_document`
+        self._wrote = False  # something was written since the files were read
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -303,15 +306,21 @@ class JournalStorage(Storage):
         # table dicts, so a failed write cannot leave the cache ahead of the file
         return {name: dict(table) for name, table in self._cache.items()}
 
+    @property
+    def loaded(self) -> bool:
+        """The files were read and are kept (see `tables`)."""
+        return self._cache is not None
+
     def tables(self) -> Any:
         """What the files hold, read on first need and kept: TinyDB's first write uses what
         was read here instead of reading the files again. For a caller that only looks. None
-        for an empty file; data not shaped like TinyDB's tables is returned as read, and not
-        kept. Raises what `read_tables` raises, FileNotFoundError included."""
+        for an empty file; data not shaped like TinyDB's tables is returned as read, for the
+        caller to judge, and not kept (a write then raises NotTinyDB). Raises what
+        `read_tables` raises, FileNotFoundError included."""
         if self._cache is not None:
             return self._cache
         data, name, journal = _read(self.path)
-        if not _tables_shaped(data):
+        if data is None or not _tables_shaped(data):
             return data
         self._adopt(data, name, journal)
         return self._cache
@@ -323,6 +332,8 @@ class JournalStorage(Storage):
             return False
         if data is None:
             return False
+        if not _tables_shaped(data):
+            raise NotTinyDB(f"{self.path}: not a TinyDB database")
         self._adopt(data, name, journal)
         return True
 
@@ -330,7 +341,8 @@ class JournalStorage(Storage):
         self._name = name
         self._good_bytes = journal.good_bytes if journal else 0
         self._appended = len(journal.records) if journal else 0
-        self._cache = _documents(data)
+        self._wrote = False
+        self._cache = _documents(data, self._strings)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -347,7 +359,8 @@ class JournalStorage(Storage):
                 written = self._append(added)
                 assert self._cache is not None
                 for table, doc_id, doc in written:
-                    self._cache.setdefault(table, {})[doc_id] = _document(doc)
+                    self._cache.setdefault(table, {})[doc_id] = _document(doc, self._strings)
+                self._wrote = True
         except BaseException:
             self.forget()  # the cache may be ahead of the files now: read them again
             raise
@@ -425,9 +438,13 @@ class JournalStorage(Storage):
             ):
                 return  # nothing read, or nothing in the journal
             data = self._cache
+        # the tables as they are now (a writer thread that is being closed may still add to
+        # the cache while the snapshot is written, a document at a time)
+        snapshot = {name: dict(table) for name, table in data.items()}
         self._close_journal()
         try:
-            self._name = write_snapshot(self.path, data)
+            self._name = write_snapshot(self.path, snapshot)
+            self._cache = _as_written(snapshot, self._strings)
         except BaseException:
             # the file may hold a new journal name already: never append to the old journal
             self.forget()
@@ -435,7 +452,6 @@ class JournalStorage(Storage):
         header = _dumps({"journal": self._name}) + "\n"
         self._good_bytes = len(header.encode("utf-8"))
         self._appended = 0
-        self._cache = _as_written(data)
 
     def _close_journal(self) -> None:
         if self._fd is not None:
@@ -448,16 +464,19 @@ class JournalStorage(Storage):
         self._close_journal()
         self._cache = None
         self._name = None
+        self._strings = {}
+        self._wrote = False
 
     def close(self) -> None:
-        """Fold the journal into the file (when the disk lets us) and forget the cache."""
-        if not self.read_only:
+        """Fold the journal into the file (when the disk lets us) and forget the cache. A
+        storage that wrote nothing leaves the files as they are, even when it read them."""
+        if not self.read_only and self._wrote:
             with contextlib.suppress(OSError):  # the journal keeps it all if this fails
                 self.compact()
         self.forget()
 
 
-def _as_written(tables: Tables) -> Tables:
+def _as_written(tables: Tables, strings: dict[str, str]) -> Tables:
     """The cache after `tables` were written: what the file holds, sharing nothing with the
     caller. The documents this storage read and that nothing changed are kept as they are
     (reading a large database back after every compaction doubled its memory for a moment);
@@ -466,7 +485,7 @@ def _as_written(tables: Tables) -> Tables:
         name: {
             doc_id: doc
             if type(doc) is _Document and not doc.changed
-            else _document(json.loads(_dumps(doc)))
+            else _document(json.loads(_dumps(doc)), strings)
             for doc_id, doc in table.items()
         }
         for name, table in tables.items()

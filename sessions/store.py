@@ -226,7 +226,10 @@ class SessionStore:
         # session of thousands of notes is then read and held once, not twice)
         storage = self._database().storage
         assert isinstance(storage, JournalStorage)
-        return _events_from(self.path, _read_or_damaged(self.path, storage.tables))
+        events = _events_from(self.path, _read_or_damaged(self.path, storage.tables))
+        if not storage.loaded:  # its events are fine, but not all of it is TinyDB's tables
+            raise DamagedFile(self.path, t("store.damaged.shape"))
+        return events
 
     def _database(self) -> TinyDB:
         if self._db is None:

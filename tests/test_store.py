@@ -312,6 +312,54 @@ def test_damaged_files_are_reported_and_left_alone(
     assert bad.read_bytes() == content
 
 
+@pytest.mark.parametrize("kind", ["no journal name", "journal not folded in", "lone surrogate"])
+def test_a_session_opened_and_closed_without_a_change_is_not_written(
+    kind: str, decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    """Opening a session reads it; only a session that got a new event is written back (a
+    file from elsewhere, or one a crash left with its journal, stays byte for byte)."""
+    data = _good_record(decks, tmp_path)
+    data.pop("_journal", None)
+    path = session_path(tmp_path, "20261122-090000-kept")
+    files = {path: _as_bytes(data)}
+    if kind == "journal not folded in":
+        data["_journal"] = "abc"
+        files[path] = _as_bytes(data)
+        event = {**data["events"]["2"], "seq": len(data["events"]) + 1}
+        record = {"t": "events", "id": str(event["seq"]), "doc": event}
+        files[storage.journal_path(path)] = (
+            json.dumps({"journal": "abc"}) + "\n" + json.dumps(record) + "\n"
+        ).encode("utf-8")
+    if kind == "lone surrogate":  # JSON escapes one; UTF-8 cannot hold it
+        data["events"]["1"]["title"] = "a\ud800"
+        files[path] = _as_bytes(data)
+    for file, content in files.items():
+        file.write_bytes(content)
+    store, _ = SessionStore.open(path)
+    store.close()
+    assert {file: file.read_bytes() for file in files} == files
+    again, _ = SessionStore.open(path)  # closing let go of the lock
+    again.close()
+
+
+def test_a_session_file_with_more_than_tinydbs_tables_is_not_written_to(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    """Its events load, but the rest would be changed or lost by the first write: it is opened
+    read-only only, and left as it is."""
+    data = _good_record(decks, tmp_path)
+    data["extra"] = ["not", "a", "table"]
+    path = session_path(tmp_path, "20261122-090000-more")
+    path.write_bytes(content := _as_bytes(data))
+    with pytest.raises(DamagedFile) as refused:
+        SessionStore.open(path)
+    assert refused.value.message == t("store.damaged.shape")
+    viewer, events = SessionStore.open(path, read_only=True)
+    viewer.close()
+    assert len(events) == len(data["events"])
+    assert path.read_bytes() == content
+
+
 def test_a_deeply_nested_file_is_reported_as_damaged(
     decks: dict[str, Deck], tmp_path: Path
 ) -> None:
