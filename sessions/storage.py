@@ -18,6 +18,9 @@ Only the last line of a journal can be cut short by a crash; such a line was nev
 acknowledged, so readers skip it and the next writer cuts it off before appending. A broken line
 before the last one is damage and is reported with its line number.
 
+Closing folds the journal into the snapshot, but only when this storage wrote something: a
+database opened, read and closed is left as it is on disk.
+
 A reader that finds a journal with another name reads the file again: a writer may have
 folded the journal in between its two reads. The cache holds the documents as written (read
 back from their JSON), never objects the caller may still change; ``_journal`` is not a table
