@@ -3,6 +3,10 @@
 The UI applies an event at once and hands it here; typing never waits for the disk. A failed
 write keeps the event (and every later one) in memory, reports the failure once, and tries
 again with the next event or on `retry`; `move_to` saves everything to another place.
+
+Only this thread touches a store once the writer has it: it also closes the store (folding the
+journal and letting go of the lock), after its last write. A store closed from another thread
+while a slow disk held up a write could fold the journal under that write and drop it.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class Writer:
         self._stopping = False
         self._busy = False
         self._generation = 0
+        self._retired: list[SessionStore] = []  # stores `move_to` left, for the thread to close
         self._thread = threading.Thread(target=self._run, name="dialoog-writer", daemon=True)
         self._thread.start()
 
@@ -75,30 +80,54 @@ class Writer:
             return not self._pending
 
     def move_to(self, store: SessionStore) -> None:
-        """Continue in another store that already holds every event (see `save_copy`)."""
+        """Continue in another store that already holds every event (see `save_copy`). The
+        thread closes the old one once a write it may be doing there has returned."""
         with self._lock:
-            old, self.store = self.store, store
+            self._retired.append(self.store)
+            self.store = store
             self._pending.clear()
             self._failed = None
+            self._generation += 1
             self._idle.notify_all()
-        old.close()
+            self._wake.notify()
 
-    def close(self, timeout: float = 5.0) -> None:
+    def close(self, timeout: float = 5.0) -> bool:
+        """Write what is queued, then close the store; wait at most `timeout` for each. False
+        when the disk held the thread up longer: it closes the store once the write returns
+        (until then the journal holds every event written, and the lock stays)."""
         self.flush(timeout)
         with self._lock:
             self._stopping = True
             self._wake.notify_all()
         self._thread.join(timeout)
-        self.store.close()
+        return not self._thread.is_alive()
 
     # -- the writer thread -----------------------------------------------------------------
 
     def _run(self) -> None:
+        try:
+            self._write_until_stopped()
+        finally:
+            self._close_retired()
+            self.store.close()
+
+    def _close_retired(self) -> None:
+        with self._lock:
+            stores, self._retired = self._retired, []
+        for store in stores:
+            store.close()
+
+    def _write_until_stopped(self) -> None:
         while True:
+            self._close_retired()
             with self._lock:
-                self._wake.wait_for(lambda: self._stopping or bool(self._pending))
+                self._wake.wait_for(
+                    lambda: self._stopping or bool(self._pending) or bool(self._retired)
+                )
                 if self._stopping:
                     return
+                if not self._pending:
+                    continue  # a store to close
                 event = self._pending[0]
                 store = self.store
                 self._busy = True

@@ -710,6 +710,69 @@ def test_closing_the_writer_writes_what_is_queued(decks: dict[str, Deck], tmp_pa
     again.close()
 
 
+class HeldUp:
+    """A store whose writes wait for `go`, as on a disk that hangs; notes whether it was
+    closed while a write was still under way."""
+
+    def __init__(self, store: SessionStore) -> None:
+        self.store = store
+        self.go = threading.Event()
+        self.writing = threading.Event()
+        self.closed_while_writing = False
+        self.closed = threading.Event()
+
+    def append(self, event: Event) -> None:
+        self.writing.set()
+        self.go.wait(10)
+        self.store.append(event)
+        self.writing.clear()
+
+    def close(self) -> None:
+        self.closed_while_writing = self.writing.is_set()
+        self.store.close()
+        self.closed.set()
+
+
+def test_a_writer_closed_while_the_disk_hangs_closes_the_store_after_the_write(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    session, store = stored(decks, tmp_path)
+    held = HeldUp(store)
+    writer = Writer(held)  # type: ignore[arg-type]
+    session.sink = writer
+    session.deal()
+    assert held.writing.wait(5)
+
+    assert writer.close(timeout=0.1) is False  # the facilitator is not kept waiting
+    assert not held.closed.is_set() and store.lock and store.lock.held
+    held.go.set()
+    assert held.closed.wait(5)
+    assert not held.closed_while_writing  # folding under the write could drop it
+    assert load_events(store.path) == session.events
+    assert not store.lock.held
+
+
+def test_a_store_left_for_a_copy_is_closed_after_the_write_under_way(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    session, store = stored(decks, tmp_path / "stick")
+    held = HeldUp(store)
+    writer = Writer(held)  # type: ignore[arg-type]
+    session.sink = writer
+    session.deal()
+    assert held.writing.wait(5)
+
+    writer.move_to(save_copy(session.events, tmp_path / "home", session.state.id))
+    session.next_speaker()
+    assert not held.closed.is_set()
+    held.go.set()  # the write on the old disk returns: the old store is closed, then ...
+    assert held.closed.wait(5)
+    assert not held.closed_while_writing
+    assert writer.flush()  # ... the writer goes on in the copy
+    assert writer.close()
+    assert load_events(session_path(tmp_path / "home", session.state.id)) == session.events
+
+
 # -- atomic storage -------------------------------------------------------------------------
 
 
