@@ -7,8 +7,9 @@ traceback.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,11 +53,19 @@ class DeckError(Exception):
 
 
 class _Locator:
-    """Finds the line of a card's table, or of a key inside it, in the raw TOML text."""
+    """Finds the line of a card's table, or of a key inside it, in the raw TOML text. Only a
+    deck with a problem is searched: the text is split into lines on the first question."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.card_starts = [
+        self.text = text
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @functools.cached_property
+    def card_starts(self) -> list[int]:
+        return [
             number
             for number, line in enumerate(self.lines, start=1)
             if line.strip().replace(" ", "").startswith("[[cards]]")
@@ -142,13 +151,14 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
 
 
 def _optional_str(
-    table: dict[str, Any], key: str, line: int | None, problems: list[Problem]
+    table: dict[str, Any], key: str, line_of: Callable[[str], int | None], problems: list[Problem]
 ) -> str:
     value = table.get(key, "")
     if not isinstance(value, str):
         problems.append(
             Problem(
-                line, t("deck.wrong_type", key=key, want=t("deck.type.text"), got=_type_name(value))
+                line_of(key),
+                t("deck.wrong_type", key=key, want=t("deck.type.text"), got=_type_name(value)),
             )
         )
         return ""
@@ -159,9 +169,8 @@ def _card(
     index: int, raw: Any, locate: _Locator, seen: dict[str, int], problems: list[Problem]
 ) -> Card | None:
     number = index + 1
-    at = locate.card(index)
     if not isinstance(raw, dict):
-        problems.append(Problem(at, t("deck.card_not_table", number=number)))
+        problems.append(Problem(locate.card(index), t("deck.card_not_table", number=number)))
         return None
     before = len(problems)
     for key in sorted(set(raw) - _CARD_KEYS):
@@ -170,20 +179,19 @@ def _card(
         )
     card_id = raw.get("id")
     if card_id is None:
-        problems.append(Problem(at, t("deck.card_no_id", number=number)))
+        problems.append(Problem(locate.card(index), t("deck.card_no_id", number=number)))
     elif not isinstance(card_id, str) or not _ID_PATTERN.fullmatch(card_id):
         problems.append(Problem(locate.card(index, "id"), t("deck.bad_card_id", number=number)))
     elif card_id in seen:
+        first = locate.card(seen[card_id], "id") or seen[card_id] + 1
         problems.append(
-            Problem(
-                locate.card(index, "id"), t("deck.duplicate_id", id=card_id, first=seen[card_id])
-            )
+            Problem(locate.card(index, "id"), t("deck.duplicate_id", id=card_id, first=first))
         )
     else:
-        seen[card_id] = locate.card(index, "id") or number
+        seen[card_id] = index
     text = raw.get("text")
     if text is None:
-        problems.append(Problem(at, t("deck.card_no_text", number=number)))
+        problems.append(Problem(locate.card(index), t("deck.card_no_text", number=number)))
     elif not isinstance(text, str):
         got = _type_name(text)
         problems.append(
@@ -194,8 +202,9 @@ def _card(
         )
     elif not text.strip():
         problems.append(Problem(locate.card(index, "text"), t("deck.empty_text", number=number)))
-    follow_up = _optional_str(raw, "follow_up", locate.card(index, "follow_up"), problems)
-    theme = _optional_str(raw, "theme", locate.card(index, "theme"), problems)
+    line_of = functools.partial(locate.card, index)
+    follow_up = _optional_str(raw, "follow_up", line_of, problems)
+    theme = _optional_str(raw, "theme", line_of, problems)
     tags = raw.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         problems.append(
@@ -234,9 +243,9 @@ def load_deck(path: Path | str, *, builtin: bool = False) -> Deck:
         problems.append(Problem(None, t("deck.no_title")))
     elif not isinstance(title, str) or not title.strip():
         problems.append(Problem(locate.top("title"), t("deck.bad_title")))
-    language = _optional_str(data, "language", locate.top("language"), problems) or "nl"
-    description = _optional_str(data, "description", locate.top("description"), problems)
-    source = _optional_str(data, "source", locate.top("source"), problems)
+    language = _optional_str(data, "language", locate.top, problems) or "nl"
+    description = _optional_str(data, "description", locate.top, problems)
+    source = _optional_str(data, "source", locate.top, problems)
     raw_cards = data.get("cards")
     cards: list[Card] = []
     if raw_cards is None or raw_cards == []:
