@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -280,7 +280,41 @@ class DialoogApp(App[None]):
 
     def leave_board(self) -> None:
         """Back to the menu: the one under the board, or a new one in the board's place when
-        the board was opened from the command line (over an empty screen)."""
+        the board was opened from the command line (over an empty screen). What the disk
+        did not take is offered to be saved elsewhere first (`unsaved_first`)."""
+        if not self.unsaved_first(self._to_menu):
+            self._to_menu()
+
+    async def action_quit(self) -> None:
+        """ctrl+q (and the palette's quit): after what could not be saved is offered a copy."""
+        if not self.unsaved_first(self.exit):
+            self.exit()
+
+    def unsaved_first(self, then: Callable[[], object]) -> bool:
+        """When the session on screen holds events the disk did not take, offer the copy once
+        more before `then` (leaving it): `then` runs once the copy is saved or the facilitator
+        chose to go without; escape stays. False when nothing is unsaved (go on at once)."""
+        live = next((s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
+        writer = getattr(live, "writer", None)
+        if live is None or writer is None or writer.failed is None or not writer.pending:
+            return False
+        from app.screens.dialogs import SaveCopyScreen
+
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self._copy_saved(path)
+                then()
+
+        default = locations.export_dir() / "noodkopie"
+        self.push_screen(SaveCopyScreen(live, writer.failed, default, leave=then), saved)
+        return True
+
+    def _copy_saved(self, path: Path) -> None:
+        self.notify(t("save.saved", path=path), timeout=8, markup=False)
+        if hasattr(self.screen, "refresh_board"):
+            self.screen.refresh_board()
+
+    def _to_menu(self) -> None:
         if isinstance(self.screen_stack[-2], UnderBoard):
             from app.screens.home import HomeScreen
 
@@ -342,8 +376,8 @@ class DialoogApp(App[None]):
 
         def saved(path: Path | None) -> None:
             if path is not None:
-                self.notify(t("save.saved", path=path), timeout=8, markup=False)
-            if hasattr(self.screen, "refresh_board"):
+                self._copy_saved(path)
+            elif hasattr(self.screen, "refresh_board"):
                 self.screen.refresh_board()
 
         default = locations.export_dir() / "noodkopie"

@@ -230,6 +230,72 @@ async def test_disk_failure_offers_save_copy(library: DeckLibrary, tmp_path: Pat
         assert "niet opgeslagen" not in str(app.screen.query_one("#card-status").content)
 
 
+async def _unsaved_after_later(app: DialoogApp, started: live.LiveSession, pilot: object) -> int:
+    """The data folder disappears; two events stay in memory; the facilitator picks "later"."""
+    for item in started.path.parent.iterdir():
+        item.unlink()
+    started.path.parent.rmdir()
+    await pilot.press("d")  # type: ignore[attr-defined]
+    assert started.writer is not None
+    started.writer.flush()
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, SaveCopyScreen)
+    await pilot.press("escape")  # type: ignore[attr-defined]
+    await pilot.press("n")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, BoardScreen)
+    assert started.writer.pending == 2
+    return started.writer.pending
+
+
+async def test_quitting_with_unsaved_events_offers_the_copy_again(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    started = make_session(library)
+    app = DialoogApp(library, seed=1, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        good = len(load_events(started.path))
+        await _unsaved_after_later(app, started, pilot)
+
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running  # not gone with two events in memory only
+        assert isinstance(app.screen, SaveCopyScreen)
+        shown = " ".join(str(s.content) for s in app.screen.query(".dialog-text"))
+        assert "2 niet opgeslagen" in shown
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, BoardScreen)
+
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        rescue = tmp_path / "redding"
+        app.screen.query_one("#save-folder", Input).value = str(rescue)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.is_running  # the copy saved, the app quits as asked
+    assert len(load_events(rescue / started.path.name)) == good + 2
+
+
+async def test_leaving_without_the_copy_is_a_choice(library: DeckLibrary) -> None:
+    started = make_session(library)
+    app = DialoogApp(library, seed=1, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await _unsaved_after_later(app, started, pilot)
+        await pilot.press("escape")  # to the menu
+        await pilot.pause()
+        assert isinstance(app.screen, SaveCopyScreen)
+        await pilot.click("#discard")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
 async def test_a_failing_worker_is_reported_not_a_crash(
     library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:

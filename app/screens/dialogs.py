@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -52,25 +53,44 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
 
 
 class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
-    """The session could not be saved: say why, and offer to save everything elsewhere."""
+    """The session could not be saved: say why, and offer to save everything elsewhere.
+
+    With `leave`, the facilitator is leaving the session (the menu, or quitting) while what
+    could not be saved is only in memory: the copy is offered once more, with a way to go
+    without it (`leave` runs then) and escape to stay."""
 
     BINDINGS = [Binding("escape", "later", "save.later", id="save.later")]
 
-    def __init__(self, live: LiveSession, error: StoreError, default: Path) -> None:
+    def __init__(
+        self,
+        live: LiveSession,
+        error: StoreError,
+        default: Path,
+        *,
+        leave: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__()
         self.live = live
         self.error = error
         self.default = default
+        self.leave = leave
 
     def compose(self) -> ComposeResult:
+        leaving = self.leave is not None
+        unsaved = self.live.writer.pending if self.live.writer is not None else 0
         with Vertical(classes="dialog"):
-            yield Static(t("save.heading"), classes="dialog-title")
+            yield Static(
+                t("save.leave_heading" if leaving else "save.heading"), classes="dialog-title"
+            )
             yield Static(Text(self.error.message), classes="dialog-text")
-            yield Static(t("save.kept"), classes="dialog-text")
+            kept = t("save.leave_kept", count=unsaved) if leaving else t("save.kept")
+            yield Static(kept, classes="dialog-text")
             yield Input(str(self.default), id="save-folder")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("save.save"), variant="primary", id="save")
-                yield Button(t("save.later"), id="later")
+                if leaving:
+                    yield Button(t("save.discard"), variant="error", id="discard")
+                yield Button(t("save.back" if leaving else "save.later"), id="later")
 
     def on_mount(self) -> None:
         self.query_one("#save-folder", Input).focus()
@@ -84,6 +104,12 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
     @on(Button.Pressed, "#later")
     def action_later(self) -> None:
         self.dismiss(None)
+
+    @on(Button.Pressed, "#discard")
+    def discard(self) -> None:
+        self.dismiss(None)
+        if self.leave is not None:
+            self.app.call_next(self.leave)  # once this dialog is off the stack
 
     @work(thread=True, exclusive=True, group="save-copy", exit_on_error=False)
     def save_to(self, folder: Path) -> Path | None:
