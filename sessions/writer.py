@@ -11,10 +11,12 @@ while a slow disk held up a write could fold the journal under that write and dr
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
 from collections.abc import Callable
 
+from cards.i18n import t
 from sessions.events import Event
 from sessions.store import SessionStore, StoreError
 
@@ -83,18 +85,23 @@ class Writer:
         """Continue in another store that already holds every event (see `save_copy`). The
         thread closes the old one once a write it may be doing there has returned."""
         with self._lock:
-            self._retired.append(self.store)
-            self.store = store
-            self._pending.clear()
-            self._failed = None
-            self._generation += 1
-            self._idle.notify_all()
-            self._wake.notify()
+            closed = self._stopping  # a copy saved after the writer was closed
+            if not closed:
+                self._retired.append(self.store)
+                self.store = store
+                self._pending.clear()
+                self._failed = None
+                self._generation += 1
+                self._idle.notify_all()
+                self._wake.notify()
+        if closed:
+            store.close()
 
     def close(self, timeout: float = 5.0) -> bool:
         """Write what is queued, then close the store; wait at most `timeout` for each. False
-        when the disk held the thread up longer: it closes the store once the write returns
-        (until then the journal holds every event written, and the lock stays)."""
+        when the disk holds the thread up longer: it goes on writing what is queued and closes
+        the store when done (until then the journal holds every event written, and the lock
+        stays). What a failed write left in memory is not tried again."""
         self.flush(timeout)
         with self._lock:
             self._stopping = True
@@ -115,7 +122,9 @@ class Writer:
         with self._lock:
             stores, self._retired = self._retired, []
         for store in stores:
-            store.close()
+            # the copy holds every event: whatever goes wrong closing the old store is moot
+            with contextlib.suppress(Exception):
+                store.close()
 
     def _write_until_stopped(self) -> None:
         while True:
@@ -124,36 +133,51 @@ class Writer:
                 self._wake.wait_for(
                     lambda: self._stopping or bool(self._pending) or bool(self._retired)
                 )
-                if self._stopping:
+                if self._stopping and (not self._pending or self._failed is not None):
                     return
                 if not self._pending:
                     continue  # a store to close
                 event = self._pending[0]
                 store = self.store
                 self._busy = True
-            try:
-                store.append(event)
-            except StoreError as error:
-                with self._lock:
-                    self._busy = False
-                    first = self._failed is None
-                    self._failed = error
-                    waiting = len(self._pending)
-                    generation = self._generation
-                    self._idle.notify_all()
-                if first and self.on_error is not None:
-                    self.on_error(error, waiting)
-                with self._lock:
-                    # try again with the next event, on retry, or never (stopping)
-                    self._wake.wait_for(
-                        lambda g=generation: self._stopping or self._generation != g  # type: ignore[misc]
-                    )
-                continue
+            failure = self._append(store, event)
             with self._lock:
-                if self._pending and self._pending[0] is event and store is self.store:
-                    self._pending.popleft()
-                self._failed = None
                 self._busy = False
                 self._idle.notify_all()
-            if self.on_saved is not None:
-                self.on_saved(event.seq)
+                if store is not self.store:
+                    continue  # the old store after `move_to`: the copy has the event
+                if failure is None:
+                    if self._pending and self._pending[0] is event:
+                        self._pending.popleft()
+                    self._failed = None
+                else:
+                    first = self._failed is None
+                    self._failed = failure
+                    waiting = len(self._pending)
+                    generation = self._generation
+            if failure is None:
+                if self.on_saved is not None:
+                    self.on_saved(event.seq)
+                continue
+            if first and self.on_error is not None:
+                self.on_error(failure, waiting)
+            with self._lock:
+                # try again with the next event, on retry, or never (stopping)
+                self._wake.wait_for(
+                    lambda g=generation: self._stopping or self._generation != g  # type: ignore[misc]
+                )
+
+    @staticmethod
+    def _append(store: SessionStore, event: Event) -> StoreError | None:
+        """Write one event; the failure, if any. Whatever goes wrong is kept and reported as a
+        failed write: the event stays in memory, the thread goes on."""
+        try:
+            store.append(event)
+        except StoreError as error:
+            return error
+        except Exception as error:  # not the disk's refusal: a fault all the same
+            detail = f"{type(error).__name__}: {error}"
+            return StoreError(
+                store.path, t("store.write.other", path=store.path.parent, detail=detail)
+            )
+        return None

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -714,8 +715,10 @@ class HeldUp:
     """A store whose writes wait for `go`, as on a disk that hangs; notes whether it was
     closed while a write was still under way."""
 
-    def __init__(self, store: SessionStore) -> None:
+    def __init__(self, store: SessionStore, fail: Exception | None = None) -> None:
         self.store = store
+        self.path = store.path
+        self.fail = fail  # raised by the held-up write, once
         self.go = threading.Event()
         self.writing = threading.Event()
         self.closed_while_writing = False
@@ -724,8 +727,13 @@ class HeldUp:
     def append(self, event: Event) -> None:
         self.writing.set()
         self.go.wait(10)
-        self.store.append(event)
-        self.writing.clear()
+        try:
+            if self.fail is not None:
+                fail, self.fail = self.fail, None
+                raise fail
+            self.store.append(event)
+        finally:
+            self.writing.clear()
 
     def close(self) -> None:
         self.closed_while_writing = self.writing.is_set()
@@ -750,6 +758,85 @@ def test_a_writer_closed_while_the_disk_hangs_closes_the_store_after_the_write(
     assert not held.closed_while_writing  # folding under the write could drop it
     assert load_events(store.path) == session.events
     assert not store.lock.held
+
+
+def test_events_queued_behind_a_hung_write_are_written_after_close_gave_up(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    session, store = stored(decks, tmp_path)
+    held = HeldUp(store)
+    writer = Writer(held)  # type: ignore[arg-type]
+    session.sink = writer
+    session.deal()
+    assert held.writing.wait(5)
+    session.next_speaker()
+    session.deal()  # two more, queued behind the write the disk holds up
+
+    assert writer.close(timeout=0.1) is False
+    held.go.set()
+    assert held.closed.wait(5)
+    assert load_events(store.path) == session.events
+
+
+def test_a_failure_on_the_store_left_for_a_copy_is_not_the_copys(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    session, store = stored(decks, tmp_path / "stick")
+    gone = OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+    held = HeldUp(store, fail=WriteFailed(store.path, gone))
+    errors: list[StoreError] = []
+    writer = Writer(held, on_error=lambda error, _: errors.append(error))  # type: ignore[arg-type]
+    session.sink = writer
+    session.deal()
+    assert held.writing.wait(5)
+
+    writer.move_to(save_copy(session.events, tmp_path / "home", session.state.id))
+    session.next_speaker()
+    held.go.set()  # the old disk's write fails now, after the copy took over
+    assert writer.flush()
+    assert errors == [] and writer.failed is None
+    assert writer.close()
+    assert load_events(session_path(tmp_path / "home", session.state.id)) == session.events
+
+
+def test_an_unexpected_error_in_a_write_is_reported_and_keeps_the_event(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    session, store = stored(decks, tmp_path)
+    held = HeldUp(store, fail=RuntimeError("kapot"))
+    held.go.set()
+    errors: list[tuple[StoreError, int]] = []
+    reported = threading.Event()
+
+    def on_error(error: StoreError, waiting: int) -> None:
+        errors.append((error, waiting))
+        reported.set()
+
+    writer = Writer(held, on_error=on_error)  # type: ignore[arg-type]
+    session.sink = writer
+    session.deal()
+    assert reported.wait(5)
+    assert "RuntimeError: kapot" in errors[0][0].message and errors[0][1] == 1
+    assert writer.pending == 1
+    assert store.lock and store.lock.held  # the session is still ours, nothing was closed
+    session.next_speaker()  # the next event tries again, and both are written
+    deadline = time.monotonic() + 5
+    while writer.pending and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert writer.pending == 0 and writer.failed is None
+    assert writer.close()
+    assert load_events(store.path) == session.events
+
+
+def test_a_copy_saved_after_the_writer_closed_lets_go_of_its_file(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    session, store = stored(decks, tmp_path / "stick")
+    writer = Writer(store)
+    writer.close()
+    copy = save_copy(session.events, tmp_path / "home", session.state.id)
+    writer.move_to(copy)
+    assert copy.lock is not None and not copy.lock.held
 
 
 def test_a_store_left_for_a_copy_is_closed_after_the_write_under_way(
