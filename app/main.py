@@ -291,14 +291,22 @@ class DialoogApp(App[None]):
             self.exit()
 
     def unsaved_first(self, then: Callable[[], object]) -> bool:
-        """When the session on screen holds events the disk did not take, offer the copy once
-        more before `then` (leaving it): `then` runs once the copy is saved or the facilitator
-        chose to go without; escape stays. False when nothing is unsaved (go on at once)."""
+        """When the session on screen holds events the disk did not take (it refused them, or
+        has not finished within a second), offer the copy once more before `then` (leaving
+        it): `then` runs once the copy is saved or the facilitator chose to go without; escape
+        stays. False when nothing is unsaved (go on at once)."""
+        from app.screens.dialogs import LeaveCopyScreen, SaveCopyScreen
+        from sessions.store import StoreError
+
         live = next((s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
         writer = getattr(live, "writer", None)
-        if live is None or writer is None or writer.failed is None or not writer.pending:
+        if live is None or writer is None or not writer.pending or writer.flush(1.0):
             return False
-        from app.screens.dialogs import SaveCopyScreen
+        if isinstance(self.screen, LeaveCopyScreen):
+            return True  # asked already
+        if isinstance(self.screen, SaveCopyScreen):
+            self.screen.dismiss(None)  # the one the failure brought up: this one instead
+        error = writer.failed or StoreError(live.path, t("store.write.slow", path=live.path.parent))
 
         def saved(path: Path | None) -> None:
             if path is not None:
@@ -306,7 +314,7 @@ class DialoogApp(App[None]):
                 then()
 
         default = locations.export_dir() / "noodkopie"
-        self.push_screen(SaveCopyScreen(live, writer.failed, default, leave=then), saved)
+        self.push_screen(LeaveCopyScreen(live, error, default, leave=then), saved)
         return True
 
     def _copy_saved(self, path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from app import live, locations
 from app.main import DialoogApp
 from app.screens.archive import ArchiveScreen
 from app.screens.board import BoardScreen
-from app.screens.dialogs import ConfirmScreen, SaveCopyScreen
+from app.screens.dialogs import ConfirmScreen, LeaveCopyScreen, SaveCopyScreen
 from app.screens.home import HomeScreen
 from app.screens.new_session import NewSessionScreen
 from app.widgets.card_view import CardView
@@ -264,7 +265,10 @@ async def test_quitting_with_unsaved_events_offers_the_copy_again(
         assert app.is_running  # not gone with two events in memory only
         assert isinstance(app.screen, SaveCopyScreen)
         shown = " ".join(str(s.content) for s in app.screen.query(".dialog-text"))
-        assert "2 niet opgeslagen" in shown
+        assert "2 stap(pen) niet opgeslagen" in shown
+        await pilot.press("ctrl+q")  # asked already: not a second dialog over it
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack[-2:]] == [BoardScreen, LeaveCopyScreen]
         await pilot.press("escape")  # stay
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, BoardScreen)
@@ -294,6 +298,64 @@ async def test_leaving_without_the_copy_is_a_choice(library: DeckLibrary) -> Non
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_quitting_from_the_failure_dialog_asks_once(library: DeckLibrary) -> None:
+    started = make_session(library)
+    app = DialoogApp(library, seed=1, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        for item in started.path.parent.iterdir():
+            item.unlink()
+        started.path.parent.rmdir()
+        await pilot.press("d")
+        assert started.writer is not None
+        started.writer.flush()
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen) is SaveCopyScreen
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert [type(s) for s in app.screen_stack[-2:]] == [BoardScreen, LeaveCopyScreen]
+
+
+class HungDisk:
+    """A store whose writes wait until `go` is set, as on a disk that stopped answering."""
+
+    def __init__(self, store: object) -> None:
+        self.store = store
+        self.go = threading.Event()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.store, name)
+
+    def append(self, event: object) -> None:
+        self.go.wait(10)
+        self.store.append(event)  # type: ignore[attr-defined]
+
+
+async def test_quitting_while_the_disk_hangs_offers_the_copy(library: DeckLibrary) -> None:
+    started = make_session(library)
+    assert started.writer is not None
+    hung = HungDisk(started.writer.store)
+    started.writer.store = hung  # type: ignore[assignment]
+    app = DialoogApp(library, seed=1, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, LeaveCopyScreen)
+        shown = " ".join(str(s.content) for s in app.screen.query(".dialog-text"))
+        assert "wacht op de schijf" in shown and "1 stap(pen) niet opgeslagen" in shown
+        await pilot.press("escape")
+        hung.go.set()  # the disk answers again: the step is written, and quitting just quits
+        assert started.writer.flush()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert load_events(started.path)[-1].seq == len(started.session.events)
 
 
 async def test_a_failing_worker_is_reported_not_a_crash(

@@ -128,3 +128,9 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
         worker = event.worker
         if worker.group == "save-copy" and event.state == WorkerState.SUCCESS and worker.result:
             self.dismiss(worker.result)
+
+
+class LeaveCopyScreen(SaveCopyScreen):
+    """The copy offered once more as the facilitator leaves the session: escape stays."""
+
+    BINDINGS = [Binding("escape", "later", "save.back", id="save.back")]
