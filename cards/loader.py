@@ -61,7 +61,7 @@ class _Locator:
 
     @functools.cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        return self.text.split("\n")  # as TOML counts lines (splitlines also breaks at U+2028)
 
     @functools.cached_property
     def card_starts(self) -> list[int]:

@@ -288,6 +288,25 @@ def test_duplicate_card_ids_name_both_lines(tmp_path: Path) -> None:
     assert error.lines() == [f"{path}:13: {message}"]
 
 
+def test_a_line_separator_inside_a_text_does_not_shift_the_lines(tmp_path: Path) -> None:
+    # U+2028 ends a line for Python's str.splitlines, not for TOML or an editor
+    path = write(
+        tmp_path,
+        toml(
+            'title = "x"',
+            "[[cards]]",
+            'id = "a"',
+            'text = "een\u2028twee"',
+            "[[cards]]",
+            'id = "a"',
+            'text = "drie"',
+        ),
+    )
+    line, message = only_problem(deck_error(path))
+    assert line == 6
+    assert "regel 3" in message
+
+
 @pytest.mark.parametrize("bad_id", ["met spatie", "", "-voor", "x" * 65, "é"])
 def test_bad_card_id_names_the_line(tmp_path: Path, bad_id: str) -> None:
     path = write(
