@@ -49,11 +49,13 @@ class LiveSession:
             self.writer = None
 
     def save_copy_to(self, folder: Path) -> Path:
-        """Write every event to `folder` and go on writing there (after the disk failed)."""
-        assert self.writer is not None
+        """Write every event to `folder` and go on writing there (after the disk failed). A
+        session closed meanwhile (left while the copy was written) keeps the copy, closed."""
+        writer = self.writer
+        assert writer is not None
         state = self.session.state
         store = save_copy(self.session.events, folder, state.id)
-        self.writer.move_to(store)
+        writer.move_to(store)
         self.path = store.path
         return store.path
 

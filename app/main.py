@@ -298,14 +298,19 @@ class DialoogApp(App[None]):
         from app.screens.dialogs import LeaveCopyScreen, SaveCopyScreen
         from sessions.store import StoreError
 
+        top = self.screen
+        if isinstance(top, LeaveCopyScreen):
+            return True  # asked already
+        if isinstance(top, SaveCopyScreen) and any(
+            w.node is top and not w.is_finished for w in self.workers
+        ):
+            return True  # a copy is being saved: its answer comes first
         live = next((s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
         writer = getattr(live, "writer", None)
         if live is None or writer is None or not writer.pending or writer.flush(1.0):
             return False
-        if isinstance(self.screen, LeaveCopyScreen):
-            return True  # asked already
-        if isinstance(self.screen, SaveCopyScreen):
-            self.screen.dismiss(None)  # the one the failure brought up: this one instead
+        if isinstance(top, SaveCopyScreen):
+            top.dismiss(None)  # the one the failure brought up: this one instead
         error = writer.failed or StoreError(live.path, t("store.write.slow", path=live.path.parent))
 
         def saved(path: Path | None) -> None:

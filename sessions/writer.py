@@ -4,9 +4,11 @@ The UI applies an event at once and hands it here; typing never waits for the di
 write keeps the event (and every later one) in memory, reports the failure once, and tries
 again with the next event or on `retry`; `move_to` saves everything to another place.
 
-Only this thread touches a store once the writer has it: it also closes the store (folding the
-journal and letting go of the lock), after its last write. A store closed from another thread
-while a slow disk held up a write could fold the journal under that write and drop it.
+Each store has a thread of its own, and only that thread touches it once the writer has it: it
+also closes the store (folding the journal and letting go of the lock) after its last write. A
+store closed from another thread while a slow disk held up a write could fold the journal under
+that write and drop it. After `move_to`, a new thread writes to the copy at once, while the old
+one finishes what a hung disk holds up and then closes the old store.
 """
 
 from __future__ import annotations
@@ -41,11 +43,9 @@ class Writer:
         self._idle = threading.Condition(self._lock)
         self._failed: StoreError | None = None
         self._stopping = False
-        self._busy = False
+        self._busy = False  # the store's thread is writing an event
         self._generation = 0
-        self._retired: list[SessionStore] = []  # stores `move_to` left, for the thread to close
-        self._thread = threading.Thread(target=self._run, name="dialoog-writer", daemon=True)
-        self._thread.start()
+        self._thread = self._start(store)
 
     # -- called from the UI thread ---------------------------------------------------------
 
@@ -82,18 +82,20 @@ class Writer:
             return not self._pending
 
     def move_to(self, store: SessionStore) -> None:
-        """Continue in another store that already holds every event (see `save_copy`). The
-        thread closes the old one once a write it may be doing there has returned."""
+        """Continue in another store that already holds every event (see `save_copy`), on a
+        thread of its own; the old thread closes the old store once a write it may be doing
+        there has returned."""
         with self._lock:
             closed = self._stopping  # a copy saved after the writer was closed
             if not closed:
-                self._retired.append(self.store)
                 self.store = store
                 self._pending.clear()
                 self._failed = None
+                self._busy = False
                 self._generation += 1
+                self._thread = self._start(store)
                 self._idle.notify_all()
-                self._wake.notify()
+                self._wake.notify_all()
         if closed:
             store.close()
 
@@ -106,52 +108,56 @@ class Writer:
         with self._lock:
             self._stopping = True
             self._wake.notify_all()
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+            thread = self._thread
+        thread.join(timeout)
+        return not thread.is_alive()
 
-    # -- the writer thread -----------------------------------------------------------------
+    # -- the store's thread ----------------------------------------------------------------
 
-    def _run(self) -> None:
+    def _start(self, store: SessionStore) -> threading.Thread:
+        thread = threading.Thread(target=self._run, args=(store,), name="dialoog-writer")
+        thread.daemon = True
+        thread.start()
+        return thread
+
+    def _run(self, store: SessionStore) -> None:
         try:
-            self._write_until_stopped()
+            self._write_until_stopped(store)
         finally:
-            self._close_retired()
-            self.store.close()
-
-    def _close_retired(self) -> None:
-        with self._lock:
-            stores, self._retired = self._retired, []
-        for store in stores:
-            # the copy holds every event: whatever goes wrong closing the old store is moot
-            with contextlib.suppress(Exception):
+            with self._lock:
+                left = store is not self.store
+            if left:
+                # the copy holds every event: whatever goes wrong closing this one is moot
+                with contextlib.suppress(Exception):
+                    store.close()
+            else:
                 store.close()
 
-    def _write_until_stopped(self) -> None:
+    def _write_until_stopped(self, store: SessionStore) -> None:
         while True:
-            self._close_retired()
             with self._lock:
                 self._wake.wait_for(
-                    lambda: self._stopping or bool(self._pending) or bool(self._retired)
+                    lambda: self._stopping or store is not self.store or bool(self._pending)
                 )
+                if store is not self.store:
+                    return  # left for a copy
                 if self._stopping and (not self._pending or self._failed is not None):
                     return
-                if not self._pending:
-                    continue  # a store to close
                 event = self._pending[0]
-                store = self.store
                 self._busy = True
             failure = self._append(store, event)
             with self._lock:
+                if store is not self.store:
+                    return  # left for a copy while writing: the copy has the event
                 self._busy = False
                 self._idle.notify_all()
-                if store is not self.store:
-                    continue  # the old store after `move_to`: the copy has the event
                 if failure is None:
                     if self._pending and self._pending[0] is event:
                         self._pending.popleft()
                     self._failed = None
                 else:
-                    first = self._failed is None
+                    # reported once, and not after the session was left (nobody to tell)
+                    report = self._failed is None and not self._stopping
                     self._failed = failure
                     waiting = len(self._pending)
                     generation = self._generation
@@ -159,7 +165,7 @@ class Writer:
                 if self.on_saved is not None:
                     self.on_saved(event.seq)
                 continue
-            if first and self.on_error is not None:
+            if report and self.on_error is not None:
                 self.on_error(failure, waiting)
             with self._lock:
                 # try again with the next event, on retry, or never (stopping)

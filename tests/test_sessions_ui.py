@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from app import live, locations
@@ -18,6 +19,7 @@ from app.screens.new_session import NewSessionScreen
 from app.widgets.card_view import CardView
 from cards.loader import DeckLibrary
 from sessions.archive import list_sessions
+from sessions.events import Event
 from sessions.meta import SessionSetup
 from sessions.store import load_events
 from tests.fakes import saved_bytes
@@ -199,6 +201,20 @@ async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
         assert broken.exists()  # a damaged file is never touched
 
 
+async def _disk_fails(app: DialoogApp, started: live.LiveSession, pilot: Pilot[None]) -> None:
+    """The data folder disappears under the session (a USB stick pulled out), then `d`: the
+    dialog that offers a copy comes up."""
+    for item in started.path.parent.iterdir():
+        item.unlink()
+    started.path.parent.rmdir()
+    await pilot.press("d")
+    assert started.writer is not None
+    started.writer.flush()
+    await pilot.pause()
+    await pilot.pause()
+    assert type(app.screen) is SaveCopyScreen
+
+
 async def test_disk_failure_offers_save_copy(library: DeckLibrary, tmp_path: Path) -> None:
     started = make_session(library)
     app = DialoogApp(library, seed=1, start=started)
@@ -207,16 +223,8 @@ async def test_disk_failure_offers_save_copy(library: DeckLibrary, tmp_path: Pat
         board = app.screen
         assert isinstance(board, BoardScreen)
         good = load_events(started.path)
-        # the data folder disappears under the session (a USB stick pulled out)
-        for item in started.path.parent.iterdir():
-            item.unlink()
-        started.path.parent.rmdir()
-        await pilot.press("d")
-        started.writer.flush()
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, SaveCopyScreen)
-        assert started.writer.pending == 1
+        await _disk_fails(app, started, pilot)
+        assert started.writer and started.writer.pending == 1
         rescue = tmp_path / "redding"
         field = app.screen.query_one("#save-folder")
         field.value = str(rescue)
@@ -231,21 +239,16 @@ async def test_disk_failure_offers_save_copy(library: DeckLibrary, tmp_path: Pat
         assert "niet opgeslagen" not in str(app.screen.query_one("#card-status").content)
 
 
-async def _unsaved_after_later(app: DialoogApp, started: live.LiveSession, pilot: object) -> int:
-    """The data folder disappears; two events stay in memory; the facilitator picks "later"."""
-    for item in started.path.parent.iterdir():
-        item.unlink()
-    started.path.parent.rmdir()
-    await pilot.press("d")  # type: ignore[attr-defined]
-    assert started.writer is not None
-    started.writer.flush()
-    await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert isinstance(app.screen, SaveCopyScreen)
-    await pilot.press("escape")  # type: ignore[attr-defined]
-    await pilot.press("n")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _unsaved_after_later(
+    app: DialoogApp, started: live.LiveSession, pilot: Pilot[None]
+) -> int:
+    """The disk fails; two events stay in memory; the facilitator picks "later"."""
+    await _disk_fails(app, started, pilot)
+    await pilot.press("escape")
+    await pilot.press("n")
+    await pilot.pause()
     assert isinstance(app.screen, BoardScreen)
+    assert started.writer is not None
     assert started.writer.pending == 2
     return started.writer.pending
 
@@ -305,41 +308,24 @@ async def test_quitting_from_the_failure_dialog_asks_once(library: DeckLibrary) 
     app = DialoogApp(library, seed=1, start=started)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
-        for item in started.path.parent.iterdir():
-            item.unlink()
-        started.path.parent.rmdir()
-        await pilot.press("d")
-        assert started.writer is not None
-        started.writer.flush()
-        await pilot.pause()
-        await pilot.pause()
-        assert type(app.screen) is SaveCopyScreen
+        await _disk_fails(app, started, pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.is_running
         assert [type(s) for s in app.screen_stack[-2:]] == [BoardScreen, LeaveCopyScreen]
 
 
-class HungDisk:
-    """A store whose writes wait until `go` is set, as on a disk that stopped answering."""
-
-    def __init__(self, store: object) -> None:
-        self.store = store
-        self.go = threading.Event()
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.store, name)
-
-    def append(self, event: object) -> None:
-        self.go.wait(10)
-        self.store.append(event)  # type: ignore[attr-defined]
-
-
 async def test_quitting_while_the_disk_hangs_offers_the_copy(library: DeckLibrary) -> None:
     started = make_session(library)
     assert started.writer is not None
-    hung = HungDisk(started.writer.store)
-    started.writer.store = hung  # type: ignore[assignment]
+    store, go = started.writer.store, threading.Event()
+    append = store.append
+
+    def hung(event: Event) -> None:  # a disk that stopped answering, until `go`
+        go.wait(10)
+        append(event)
+
+    store.append = hung  # type: ignore[method-assign]
     app = DialoogApp(library, seed=1, start=started)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -350,12 +336,64 @@ async def test_quitting_while_the_disk_hangs_offers_the_copy(library: DeckLibrar
         shown = " ".join(str(s.content) for s in app.screen.query(".dialog-text"))
         assert "wacht op de schijf" in shown and "1 stap(pen) niet opgeslagen" in shown
         await pilot.press("escape")
-        hung.go.set()  # the disk answers again: the step is written, and quitting just quits
+        go.set()  # the disk answers again: the step is written, and quitting just quits
         assert started.writer.flush()
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
     assert load_events(started.path)[-1].seq == len(started.session.events)
+
+
+async def test_quitting_while_the_copy_is_being_saved_waits_for_it(
+    library: DeckLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = make_session(library)
+    go = threading.Event()
+    save_copy = live.save_copy
+    monkeypatch.setattr(live, "save_copy", lambda *a: (go.wait(10), save_copy(*a))[1])
+    app = DialoogApp(library, seed=1, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await _disk_fails(app, started, pilot)
+        dialog = app.screen
+        dialog.query_one("#save-folder", Input).value = str(tmp_path / "redding")
+        await pilot.press("enter")  # the copy is being written ...
+        await pilot.press("ctrl+q")  # ... and the facilitator wants to quit
+        await pilot.pause()
+        assert app.screen is dialog and app.is_running
+        go.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)  # saved: back on the board, nothing unsaved
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_a_copy_written_while_the_session_is_left_is_kept_and_let_go(
+    library: DeckLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = make_session(library)
+    writing, go = threading.Event(), threading.Event()
+    save_copy = live.save_copy
+
+    def slow_copy(*args: object) -> object:
+        writing.set()
+        go.wait(10)
+        return save_copy(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(live, "save_copy", slow_copy)
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(started.save_copy_to(tmp_path)))
+    worker.start()
+    assert writing.wait(5)
+    started.close()  # "stop without saving" while the copy is being written
+    go.set()
+    worker.join(5)
+    copied = result[0]
+    assert isinstance(copied, Path) and load_events(copied) == started.session.events
+    again = live.open_session(copied, {d.id: d for d in library})  # not locked by us
+    again.close()
 
 
 async def test_a_failing_worker_is_reported_not_a_crash(

@@ -812,6 +812,22 @@ def test_an_unexpected_error_in_a_write_is_reported_and_keeps_the_event(
     assert load_events(store.path) == session.events
 
 
+def test_a_failure_after_the_session_was_left_is_not_reported(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    session, store = stored(decks, tmp_path)
+    held = HeldUp(store, fail=RuntimeError("kapot"))
+    errors: list[StoreError] = []
+    writer = Writer(held, on_error=lambda error, _: errors.append(error))  # type: ignore[arg-type]
+    session.sink = writer
+    session.deal()
+    assert held.writing.wait(5)
+    assert writer.close(timeout=0.1) is False
+    held.go.set()
+    assert held.closed.wait(5)  # the write failed, the thread gave up and closed the store
+    assert errors == []  # no dialog over the menu for a session already left
+
+
 def test_a_copy_saved_after_the_writer_closed_lets_go_of_its_file(
     decks: dict[str, Deck], tmp_path: Path
 ) -> None:
@@ -833,15 +849,17 @@ def test_a_store_left_for_a_copy_is_closed_after_the_write_under_way(
     session.deal()
     assert held.writing.wait(5)
 
-    writer.move_to(save_copy(session.events, tmp_path / "home", session.state.id))
+    copy = save_copy(session.events, tmp_path / "home", session.state.id)
+    writer.move_to(copy)
     session.next_speaker()
+    assert writer.flush(1)  # the copy goes on at once, whatever the old disk does
+    assert writer.close(1)  # and closes without waiting for it
+    assert load_events(copy.path) == session.events
+    assert copy.lock is not None and not copy.lock.held
     assert not held.closed.is_set()
-    held.go.set()  # the write on the old disk returns: the old store is closed, then ...
+    held.go.set()  # the write on the old disk returns: then the old store is closed
     assert held.closed.wait(5)
     assert not held.closed_while_writing
-    assert writer.flush()  # ... the writer goes on in the copy
-    assert writer.close()
-    assert load_events(session_path(tmp_path / "home", session.state.id)) == session.events
 
 
 # -- atomic storage -------------------------------------------------------------------------
