@@ -53,9 +53,9 @@ class LiveSession:
         session closed meanwhile (left while the copy was written) keeps the copy, closed."""
         writer = self.writer
         assert writer is not None
-        state = self.session.state
-        store = save_copy(self.session.events, folder, state.id)
-        writer.move_to(store)
+        events = list(self.session.events)  # steps taken while the copy is written come after
+        store = save_copy(events, folder, self.session.state.id)
+        writer.move_to(store, holds=events[-1].seq)
         self.path = store.path
         return store.path
 

@@ -299,12 +299,11 @@ class DialoogApp(App[None]):
         from sessions.store import StoreError
 
         top = self.screen
+        if isinstance(top, SaveCopyScreen) and top.saving:
+            self.notify(t("save.busy"), timeout=3)
+            return True  # a copy is being saved: its answer comes first
         if isinstance(top, LeaveCopyScreen):
             return True  # asked already
-        if isinstance(top, SaveCopyScreen) and any(
-            w.node is top and not w.is_finished for w in self.workers
-        ):
-            return True  # a copy is being saved: its answer comes first
         live = next((s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
         writer = getattr(live, "writer", None)
         if live is None or writer is None or not writer.pending or writer.flush(1.0):
@@ -375,6 +374,9 @@ class DialoogApp(App[None]):
     def on_dialoog_app_store_failed(self, message: StoreFailed) -> None:
         from app.screens.dialogs import SaveCopyScreen
 
+        writer = message.live.writer
+        if writer is None or writer.failed is not message.error:
+            return  # the session was left, or went on in a copy, since
         self.bell()
         self.notify(
             message.error.message,
@@ -393,5 +395,7 @@ class DialoogApp(App[None]):
             elif hasattr(self.screen, "refresh_board"):
                 self.screen.refresh_board()
 
+        if isinstance(self.screen, SaveCopyScreen):
+            return  # the copy is offered already
         default = locations.export_dir() / "noodkopie"
         self.push_screen(SaveCopyScreen(message.live, message.error, default), saved)

@@ -81,15 +81,16 @@ class Writer:
             )
             return not self._pending
 
-    def move_to(self, store: SessionStore) -> None:
-        """Continue in another store that already holds every event (see `save_copy`), on a
-        thread of its own; the old thread closes the old store once a write it may be doing
-        there has returned."""
+    def move_to(self, store: SessionStore, holds: int) -> None:
+        """Continue in another store that holds every event up to seq `holds` (see
+        `save_copy`), on a thread of its own; what came after is written there next. The old
+        thread closes the old store once a write it may be doing there has returned."""
         with self._lock:
             closed = self._stopping  # a copy saved after the writer was closed
             if not closed:
                 self.store = store
-                self._pending.clear()
+                while self._pending and self._pending[0].seq <= holds:
+                    self._pending.popleft()
                 self._failed = None
                 self._busy = False
                 self._generation += 1

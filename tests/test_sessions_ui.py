@@ -359,8 +359,11 @@ async def test_quitting_while_the_copy_is_being_saved_waits_for_it(
         dialog.query_one("#save-folder", Input).value = str(tmp_path / "redding")
         await pilot.press("enter")  # the copy is being written ...
         await pilot.press("ctrl+q")  # ... and the facilitator wants to quit
+        await pilot.press("escape")  # ... or go back to the board
         await pilot.pause()
         assert app.screen is dialog and app.is_running
+        shown = "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "de kopie wordt opgeslagen" in shown
         go.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -368,6 +371,26 @@ async def test_quitting_while_the_copy_is_being_saved_waits_for_it(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_failure_report_for_a_session_gone_on_elsewhere_shows_nothing(
+    library: DeckLibrary,
+) -> None:
+    from sessions.store import StoreError
+
+    started = make_session(library)
+    app = DialoogApp(library, seed=1, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        stale = StoreError(started.path, "oud")  # not the writer's failure (there is none)
+        app.post_message(DialoogApp.StoreFailed(started, stale, 1))
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await _disk_fails(app, started, pilot)
+        assert started.writer is not None and started.writer.failed is not None
+        app.post_message(DialoogApp.StoreFailed(started, started.writer.failed, 1))
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack[-2:]] == [BoardScreen, SaveCopyScreen]
 
 
 def test_a_copy_written_while_the_session_is_left_is_kept_and_let_go(

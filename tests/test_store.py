@@ -548,7 +548,7 @@ def test_the_writer_keeps_what_it_could_not_write_and_a_copy_saves_it_all(
 
     other = tmp_path / "home"
     copy = save_copy(session.events, other, session.state.id)
-    writer.move_to(copy)
+    writer.move_to(copy, holds=session.events[-1].seq)
     assert writer.pending == 0 and writer.failed is None
     session.deal()
     assert writer.flush()
@@ -629,7 +629,7 @@ FILE_SIZE_CHILD = """
 
     # the facilitator saves a copy somewhere without the limit
     resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
-    writer.move_to(save_copy(session.events, other, path.stem))
+    writer.move_to(save_copy(session.events, other, path.stem), holds=session.events[-1].seq)
     writer.close()
     print(json.dumps({
         "message": message,
@@ -774,7 +774,8 @@ def test_a_failure_on_the_store_left_for_a_copy_is_not_the_copys(
     session.deal()
     assert held.writing.wait(5)
 
-    writer.move_to(save_copy(session.events, tmp_path / "home", session.state.id))
+    copy = save_copy(session.events, tmp_path / "home", session.state.id)
+    writer.move_to(copy, holds=session.events[-1].seq)
     session.next_speaker()
     held.go.set()  # the old disk's write fails now, after the copy took over
     assert writer.flush()
@@ -828,6 +829,26 @@ def test_a_failure_after_the_session_was_left_is_not_reported(
     assert errors == []  # no dialog over the menu for a session already left
 
 
+def test_steps_taken_while_the_copy_is_written_go_into_the_copy(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    folder = tmp_path / "stick"
+    session, store = stored(decks, folder)
+    writer = Writer(store)
+    session.sink = writer
+    for item in folder.iterdir():
+        item.unlink()
+    folder.rmdir()
+    session.deal()
+    assert not writer.flush()
+    copy = save_copy(session.events, tmp_path / "home", session.state.id)
+    holds = session.events[-1].seq
+    session.next_speaker()  # taken after the copy read the events, before it took over
+    writer.move_to(copy, holds=holds)
+    assert writer.flush() and writer.close()
+    assert load_events(copy.path) == session.events  # no step lost, none twice, in order
+
+
 def test_a_copy_saved_after_the_writer_closed_lets_go_of_its_file(
     decks: dict[str, Deck], tmp_path: Path
 ) -> None:
@@ -835,7 +856,7 @@ def test_a_copy_saved_after_the_writer_closed_lets_go_of_its_file(
     writer = Writer(store)
     writer.close()
     copy = save_copy(session.events, tmp_path / "home", session.state.id)
-    writer.move_to(copy)
+    writer.move_to(copy, holds=session.events[-1].seq)
     assert copy.lock is not None and not copy.lock.held
 
 
@@ -850,7 +871,7 @@ def test_a_store_left_for_a_copy_is_closed_after_the_write_under_way(
     assert held.writing.wait(5)
 
     copy = save_copy(session.events, tmp_path / "home", session.state.id)
-    writer.move_to(copy)
+    writer.move_to(copy, holds=session.events[-1].seq)
     session.next_speaker()
     assert writer.flush(1)  # the copy goes on at once, whatever the old disk does
     assert writer.close(1)  # and closes without waiting for it

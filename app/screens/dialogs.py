@@ -95,18 +95,33 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one("#save-folder", Input).focus()
 
+    @property
+    def saving(self) -> bool:
+        """A copy is being written (its thread goes on even if the dialog were closed)."""
+        return any(w.node is self and not w.is_finished for w in self.workers)
+
+    def _wait_for_the_copy(self) -> bool:
+        if self.saving:
+            self.notify(t("save.busy"), timeout=3)
+        return self.saving
+
     @on(Input.Submitted, "#save-folder")
     @on(Button.Pressed, "#save")
     def save(self) -> None:
+        if self._wait_for_the_copy():
+            return
         folder = Path(self.query_one("#save-folder", Input).value.strip()).expanduser()
         self.save_to(folder)
 
     @on(Button.Pressed, "#later")
     def action_later(self) -> None:
-        self.dismiss(None)
+        if not self._wait_for_the_copy():
+            self.dismiss(None)
 
     @on(Button.Pressed, "#discard")
     def discard(self) -> None:
+        if self._wait_for_the_copy():
+            return
         self.dismiss(None)
         if self.leave is not None:
             self.app.call_next(self.leave)  # once this dialog is off the stack
