@@ -42,6 +42,29 @@ def make_session(library: DeckLibrary, title: str = "Teamoverleg") -> live.LiveS
     return started
 
 
+async def test_an_unticked_box_is_empty(library: DeckLibrary) -> None:
+    """Textual draws an unticked box's X faintly; on a projector that read as ticked."""
+    from textual.widgets import Checkbox, SelectionList
+
+    def shows_x(widget: object, component: str) -> bool:
+        style = widget.get_component_rich_style(component)  # type: ignore[attr-defined]
+        return style.color != style.bgcolor
+
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        decks = app.screen.query_one("#field-decks", SelectionList)
+        assert not shows_x(decks, "selection-list--button")
+        assert not shows_x(decks, "selection-list--button-highlighted")
+        assert shows_x(decks, "selection-list--button-selected")
+        fair = app.screen.query_one("#field-fair_share", Checkbox)
+        assert not fair.value and not shows_x(fair, "toggle--button")
+        fair.value = True
+        await pilot.pause()
+        assert shows_x(fair, "toggle--button")
+
+
 async def test_form_shows_problems_beside_fields(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
