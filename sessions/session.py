@@ -131,6 +131,8 @@ class Session:
     def _emit(self, event_type: type[Event], /, **fields: Any) -> Event:
         if self.read_only:
             raise CommandRefused("session.read_only")
+        if self.state.ended:
+            raise CommandRefused("session.already_ended")  # the record is closed
         event = event_type(seq=len(self.events) + 1, at=self.clock(), **fields)
         state = apply(self.state, event, self.decks)  # raises before anything is recorded
         self.events.append(event)

@@ -72,6 +72,15 @@ async def test_ending_a_session_shows_its_qr_code(library: DeckLibrary) -> None:
         await pilot.pause()
         assert started.session.state.ended
         assert isinstance(app.screen, QrScreen)
+        recorded = len(started.session.events)
+        await pilot.press("escape")  # back on the board: a closed record, read not written
+        await pilot.pause()
+        await pilot.press("d", "n", "u")
+        await pilot.pause()
+        assert len(started.session.events) == recorded
+        footer = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
+        assert "Deel" not in footer and "Notitie" not in footer
+        assert "Sessie afgerond" in str(app.screen.query_one("#card-status").content)
 
 
 async def test_export_from_the_archive(library: DeckLibrary) -> None:

@@ -35,6 +35,7 @@ from sessions.events import (
     to_record,
 )
 from sessions.meta import SessionSetup, validate
+from sessions.notes import Draft
 from sessions.session import CommandRefused, Session
 from sessions.state import SessionState, effective, fold
 from sessions.store import SessionStore, load_events
@@ -283,6 +284,11 @@ def test_end_is_not_undone_and_cannot_happen_twice(decks: dict[str, Deck]) -> No
     session.undo()  # reverses the deal, not the end
     assert session.state.ended
     assert session.state.card is None
+    # and nothing new joins the closed record
+    assert refused(session.deal).key == "session.already_ended"
+    assert refused(lambda: session.record(Draft("perspective", "Nog iets", ""))).key == (
+        "session.already_ended"
+    )
 
 
 # -- refusals -------------------------------------------------------------------------------

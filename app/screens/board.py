@@ -226,6 +226,7 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
             at_end=self.at_end,
             unsaved=unsaved,
             presenting=self.presenting,
+            ended=state.ended,
         )
         changed(self.part("#card-status", Static), status)
         # the Footer is rebuilt on refresh_bindings: only when what its keys depend on changed
@@ -474,8 +475,8 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.off_while_typing(action):
             return False  # the keys are the note's
-        if self.live.read_only and action in WRITING:
-            return False
+        if action in WRITING and (self.live.read_only or self.session.state.ended):
+            return False  # an ended session is a closed record: it is read, not written
         if action in ROUNDS and not self.has_rounds:
             return False
         if action == "toggle_airtime" and self.presenting:

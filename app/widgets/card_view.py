@@ -89,11 +89,12 @@ def status_line(
     at_end: bool,
     unsaved: int,
     presenting: bool = False,
+    ended: bool = False,
 ) -> str:
     """The line under the board: where in the deck we are, what is parked, notes, shuffle code."""
     deck = dealer.deck
     card = dealer.current
-    parts = []
+    parts = [t("board.ended")] if ended else []
     if unsaved:
         parts.append(t("board.unsaved", count=unsaved))
     if card is not None and not at_end:
