@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from app import live, locations
 from app.main import DialoogApp
 from app.screens.dialogs import ConfirmScreen
@@ -25,9 +27,10 @@ def session(library: DeckLibrary) -> live.LiveSession:
     return started
 
 
-async def test_export_from_the_board(library: DeckLibrary) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_export_from_the_board(library: DeckLibrary, size: tuple[int, int]) -> None:
     app = DialoogApp(library, start=session(library))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
@@ -39,6 +42,10 @@ async def test_export_from_the_board(library: DeckLibrary) -> None:
         assert written == [".csv", ".html", ".json", ".md"]
         result = str(app.screen.query_one("#export-result").content)
         assert "4 bestand(en) geschreven" in result and str(locations.export_dir()) in result
+        for path in locations.export_dir().iterdir():
+            assert path.suffix in result and path.stem in result
+        back = app.screen.query_one("#export-close").region  # within reach, on the screen
+        assert back.bottom <= size[1] and back.height > 0
         assert "Ouders mailen" in next(locations.export_dir().glob("*.md")).read_text()
 
 

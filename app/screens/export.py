@@ -81,9 +81,15 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
 
     def _done(self, paths: list[Path]) -> None:
         self.written = paths
-        text = Text(t("export_screen.written", count=len(paths)), style="bold")
-        for path in paths:
-            text.append(f"\n{path}")
+        # the folder once and the names after it: four full paths did not fit at 80x24
+        folder = paths[0].parent if paths else Path()
+        text = Text(t("export_screen.written_in", count=len(paths), folder=folder), style="bold")
+        stems = {path.stem for path in paths}
+        if len(stems) == 1:  # one name in four formats: said on one line
+            names = paths[0].name + "  " + "  ".join(path.suffix for path in paths[1:])
+        else:
+            names = "   ".join(path.name for path in paths)
+        text.append("\n" + names)
         self.query_one("#export-result", Static).update(text)
         self.notify(t("export_screen.written", count=len(paths)), timeout=4)
 
