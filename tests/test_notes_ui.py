@@ -168,6 +168,27 @@ async def test_edit_delete_and_undo(library: DeckLibrary) -> None:
         assert started.session.state.notes[0].text == "Eerste"
 
 
+async def test_after_editing_from_the_list_the_list_keeps_the_keys(library: DeckLibrary) -> None:
+    async with on_the_board(library) as (started, board, pilot):
+        await type_note(pilot, "Eerste")
+        await type_note(pilot, "Tweede")
+        await pilot.press("o", "home", "enter", "space", "x", "enter")  # edit the first
+        await pilot.pause(0.2)  # the line lets go of the focus a few frames later
+        assert isinstance(board.focused, NotesPanel)  # back in the list, not on the board
+        await pilot.press("down", "x")  # so `x` deletes a note, and does not export
+        await pilot.pause()
+        assert isinstance(board.app.screen, BoardScreen)
+        assert [n.text for n in started.session.state.notes] == ["Eerste x"]
+        # the same in one burst, the keys read before the line let go of the focus
+        await pilot.press("escape")  # out of the list: enter writes a new note again
+        await type_note(pilot, "Derde")
+        await pilot.press("o", "end", "enter", "space", "y", "enter", "up", "x")
+        await pilot.pause(0.2)
+        assert isinstance(board.app.screen, BoardScreen)
+        assert [n.text for n in started.session.state.notes] == ["Derde y"]
+        assert isinstance(board.focused, NotesPanel)
+
+
 async def test_escape_cancels_and_saves_nothing(library: DeckLibrary) -> None:
     started = start(library)
     app = DialoogApp(library, start=started)

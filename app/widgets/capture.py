@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from cards.i18n import t
@@ -106,6 +107,7 @@ class Capture(Vertical):
         self.editing: int | None = None
         self.display = False  # until `enter`; from the start, as the screen's keys ask
         self._done_with_text = False
+        self._return_to: Widget | None = None  # where the focus goes back to on closing
 
     def submit(self, text: str) -> bool:
         """Hand the text to the screen that saves it; True when saved."""
@@ -118,6 +120,8 @@ class Capture(Vertical):
     def open(self, speaker: str, text: str = "", editing: int | None = None) -> None:
         self.speaker = speaker
         self.editing = editing
+        # a note edited from the notes list: back to the list afterwards, where `x` deletes
+        self._return_to = self.screen.focused if editing is not None else None
         self._done_with_text = False
         line = self.query_one(CaptureLine)
         line.text = text
@@ -145,7 +149,11 @@ class Capture(Vertical):
         line = self.query_one(CaptureLine)
         if self._done_with_text:
             line.text = ""
-        if self.screen.focused is line:
+        back, self._return_to = self._return_to, None
+        usable = back is not None and back is not line and back.is_attached and back.display
+        if usable and self.screen.focused in (None, line):
+            self.screen.set_focus(back)
+        elif self.screen.focused is line:
             self.screen.set_focus(None)
 
     @dataclass
