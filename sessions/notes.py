@@ -199,3 +199,14 @@ def parse_due(text: str, today: date) -> date | None:
         ahead = (_WEEKDAYS[words[0]] - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
     return None
+
+
+def weekday_clash(due: str, due_date: str) -> tuple[int, int] | None:
+    """The weekday typed and the weekday of the date read (0 is Monday), when they differ: "vr
+    5 dec" in a year where 5 December is a Saturday. None when no weekday was typed with a
+    date, or when they agree."""
+    words = re.sub(r"[,.]", " ", due.casefold()).split()
+    if len(words) < 2 or words[0] not in _WEEKDAYS or not due_date:
+        return None
+    typed, actual = _WEEKDAYS[words[0]], date.fromisoformat(due_date).weekday()
+    return (typed, actual) if typed != actual else None

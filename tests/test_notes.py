@@ -9,7 +9,14 @@ import pytest
 from app import live
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
-from sessions.notes import ANONYMOUS, GROUP, clean_text, parse_capture, parse_due
+from sessions.notes import (
+    ANONYMOUS,
+    GROUP,
+    clean_text,
+    parse_capture,
+    parse_due,
+    weekday_clash,
+)
 from sessions.session import CommandRefused
 
 TODAY = date(2026, 11, 21)  # a Saturday
@@ -140,3 +147,21 @@ def test_carry_over_between_two_sessions_of_one_team(library: DeckLibrary) -> No
         ("Rooster", "Overleg 1")
     ]
     third.close()
+
+
+@pytest.mark.parametrize(
+    ("due", "clash"),
+    [
+        ("vr 5 dec 2026", (4, 5)),  # 5 December 2026 is a Saturday
+        ("za 5 dec 2026", None),
+        ("vrijdag 4-12-2026", None),
+        ("5 dec 2026", None),  # no weekday typed
+        ("vrijdag", None),  # the weekday is the date
+        ("vr 31 feb", None),  # no date read
+    ],
+)
+def test_a_weekday_that_does_not_match_the_date_is_found(
+    due: str, clash: tuple[int, int] | None
+) -> None:
+    parsed = parse_due(due, TODAY)
+    assert weekday_clash(due, parsed.isoformat() if parsed else "") == clash

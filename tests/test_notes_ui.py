@@ -36,7 +36,7 @@ async def on_the_board(
     """A board at 100x30 with the first card dealt and Ann on the floor."""
     started = start(library)
     app = DialoogApp(library, start=started)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("d", "n")
         assert isinstance(app.screen, BoardScreen)
@@ -187,6 +187,15 @@ async def test_after_editing_from_the_list_the_list_keeps_the_keys(library: Deck
         assert isinstance(board.app.screen, BoardScreen)
         assert [n.text for n in started.session.state.notes] == ["Derde y"]
         assert isinstance(board.focused, NotesPanel)
+
+
+async def test_a_date_on_the_wrong_weekday_is_saved_with_a_warning(library: DeckLibrary) -> None:
+    async with on_the_board(library) as (started, board, pilot):
+        await type_note(pilot, ">Ouders mailen; Ann; vr 5 dec 2026")
+        (note,) = started.session.state.notes
+        assert note.due_date == "2026-12-05"  # kept as typed: the facilitator decides
+        shown = "\n".join(str(toast.render()) for toast in board.app.screen.query("Toast"))
+        assert "2026-12-05 is een zaterdag, geen vrijdag" in shown
 
 
 async def test_escape_cancels_and_saves_nothing(library: DeckLibrary) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 from app.widgets.capture import Capture
 from app.widgets.notes_panel import NotesPanel
 from cards.i18n import t
-from sessions.notes import ANONYMOUS, GROUP, PREFIXES, parse_capture
+from sessions.notes import ANONYMOUS, GROUP, PREFIXES, parse_capture, weekday_clash
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -68,8 +68,17 @@ class NoteActions(_Screen):
             fields = ("kind", "text", "speaker", "who", "due", "due_date")
             if note is not None and all(getattr(note, f) == getattr(draft, f) for f in fields):
                 return True  # left as it was: nothing to save, and not marked as edited
-            return self._run("edit_note", editing, draft, redraw=False)
-        return self._run("record", draft, redraw=False)
+            saved = self._run("edit_note", editing, draft, redraw=False)
+        else:
+            saved = self._run("record", draft, redraw=False)
+        if saved and (clash := weekday_clash(draft.due, draft.due_date)):
+            typed, actual = (t(f"weekday.{day}") for day in clash)
+            self.notify(
+                t("note.weekday_clash", date=draft.due_date, actual=actual, typed=typed),
+                severity="warning",
+                timeout=8,
+            )
+        return saved
 
     def on_capture_closed(self) -> None:
         """The capture line closed (saved or cancelled): redraw."""
