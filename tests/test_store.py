@@ -741,15 +741,25 @@ class HeldUp:
         self.closed.set()
 
 
+def a_write_held_up(
+    session: Session, held: HeldUp, errors: list[StoreError] | None = None
+) -> Writer:
+    """A writer on `held`, the session's sink, with a deal under way that the disk holds up
+    (the failures it reports go to `errors`)."""
+    report = None if errors is None else lambda error, _: errors.append(error)
+    writer = Writer(held, on_error=report)  # type: ignore[arg-type]
+    session.sink = writer
+    session.deal()
+    assert held.writing.wait(5)
+    return writer
+
+
 def test_a_writer_closed_while_the_disk_hangs_closes_the_store_after_the_write(
     decks: dict[str, Deck], tmp_path: Path
 ) -> None:
     session, store = stored(decks, tmp_path)
     held = HeldUp(store)
-    writer = Writer(held)  # type: ignore[arg-type]
-    session.sink = writer
-    session.deal()
-    assert held.writing.wait(5)
+    writer = a_write_held_up(session, held)
     session.next_speaker()
     session.deal()  # two more, queued behind the write the disk holds up
 
@@ -769,10 +779,7 @@ def test_a_failure_on_the_store_left_for_a_copy_is_not_the_copys(
     gone = OSError(errno.ENOENT, os.strerror(errno.ENOENT))
     held = HeldUp(store, fail=WriteFailed(store.path, gone))
     errors: list[StoreError] = []
-    writer = Writer(held, on_error=lambda error, _: errors.append(error))  # type: ignore[arg-type]
-    session.sink = writer
-    session.deal()
-    assert held.writing.wait(5)
+    writer = a_write_held_up(session, held, errors)
 
     copy = save_copy(session.events, tmp_path / "home", session.state.id)
     writer.move_to(copy, holds=session.events[-1].seq)
@@ -819,10 +826,7 @@ def test_a_failure_after_the_session_was_left_is_not_reported(
     session, store = stored(decks, tmp_path)
     held = HeldUp(store, fail=RuntimeError("kapot"))
     errors: list[StoreError] = []
-    writer = Writer(held, on_error=lambda error, _: errors.append(error))  # type: ignore[arg-type]
-    session.sink = writer
-    session.deal()
-    assert held.writing.wait(5)
+    writer = a_write_held_up(session, held, errors)
     assert writer.close(timeout=0.1) is False
     held.go.set()
     assert held.closed.wait(5)  # the write failed, the thread gave up and closed the store
@@ -865,10 +869,7 @@ def test_a_store_left_for_a_copy_is_closed_after_the_write_under_way(
 ) -> None:
     session, store = stored(decks, tmp_path / "stick")
     held = HeldUp(store)
-    writer = Writer(held)  # type: ignore[arg-type]
-    session.sink = writer
-    session.deal()
-    assert held.writing.wait(5)
+    writer = a_write_held_up(session, held)
 
     copy = save_copy(session.events, tmp_path / "home", session.state.id)
     writer.move_to(copy, holds=session.events[-1].seq)
