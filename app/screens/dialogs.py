@@ -101,9 +101,10 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
         return any(w.node is self and not w.is_finished for w in self.workers)
 
     def _wait_for_the_copy(self) -> bool:
-        if self.saving:
+        busy = self.saving
+        if busy:
             self.notify(t("save.busy"), timeout=3)
-        return self.saving
+        return busy
 
     @on(Input.Submitted, "#save-folder")
     @on(Button.Pressed, "#save")
