@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +19,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="run the long fault and fuzz runs")
 
 
+# the laptops' time zone, Amsterdam's, written out so no zoneinfo files are needed: exports
+# give local times, and the tests compare them with fixed text
+AMSTERDAM = "CET-1CEST,M3.5.0,M10.5.0/3"
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """--slow: 200 crash runs, 1,000 generated deck files (tests read DIALOOG_SLOW at import)."""
+    """--slow: 200 crash runs, 1,000 generated deck files (tests read DIALOOG_SLOW at import).
+    Every test runs in Amsterdam's time zone."""
+    os.environ["TZ"] = AMSTERDAM
+    time.tzset()
     if config.getoption("--slow"):
         os.environ["DIALOOG_SLOW"] = "1"
 

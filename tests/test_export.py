@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from cards.i18n import set_language, t
 from cards.loader import DeckLibrary
 from cards.model import Deck
-from sessions.export.csv_export import BOM, to_csv
+from sessions.export.csv_export import BOM, local_time, to_csv
 from sessions.export.files import (
     FORMATS,
     MAX_STEM_CHARS,
@@ -217,7 +217,9 @@ def test_english_html_and_csv(state: SessionState, decks: dict[str, Deck]) -> No
     set_language("en")
     html = to_html(state, decks=decks)
     assert '<html lang="en">' in html and "<h2>Agreements</h2>" in html
-    assert to_csv(state).startswith(BOM + "Session,Date,Card,Speaker,Kind,Text,Time\r\n")
+    assert to_csv(state).startswith(
+        BOM + "Session,Date,Card,Speaker,Kind,Text,Who,By when,Time\r\n"
+    )
     record = json.loads(to_json(state))
     assert record["format"] == "kgotla" and record["participants"][3]["role"] == "leader"
 
@@ -522,18 +524,58 @@ def test_markdown_keeps_hostile_text_inert(hostile: SessionState, tame: SessionS
     assert "שלום עולם" in markdown and "🎉" in markdown
 
 
+def csv_rows(state: SessionState) -> list[dict[str, str]]:
+    text = to_csv(state).removeprefix(BOM)
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def test_csv_says_who_and_by_when_of_an_agreement_in_local_time(state: SessionState) -> None:
+    rows = csv_rows(state)
+    agreement = next(row for row in rows if row["Soort"] == "Afspraak")
+    assert agreement["Tekst"] == "Plan voor het buurtproject schrijven"
+    assert (agreement["Wie"], agreement["Wanneer"]) == ("Carla", "vr 5 dec (2026-12-05)")
+    # recorded at 09:02:35 UTC on 21 November: 10:02:35 in Amsterdam (winter time)
+    assert agreement["Tijd"] == "2026-11-21 10:02:35"
+    assert all(row["Wie"] == row["Wanneer"] == "" for row in rows if row["Soort"] != "Afspraak")
+
+
+def test_csv_times_follow_summer_time_and_keep_what_does_not_parse() -> None:
+    assert local_time("2026-07-01T12:00:00.000Z") == "2026-07-01 14:00:00"
+    assert local_time("2026-12-01T12:00:00.000Z") == "2026-12-01 13:00:00"
+    assert local_time("2026-07-01T12:00:00") == "2026-07-01 14:00:00"  # no zone: UTC
+    assert local_time("gisteren") == "gisteren"
+
+
+def test_csv_names_the_round_and_question_of_coaching_feedback(library: DeckLibrary) -> None:
+    fake = FakeClock()
+    setup = SessionSetup(title="Triade", participants=("Ann", "Bram", "Carla"), format="coaching")
+    session = Session.start(setup, {d.id: d for d in library}, seed=1, now=fake, clock=fake.wall)
+    session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
+    session.record(Draft("feedback", "Je vroeg eerst door", "Bram"), question="helped")
+    session.record(Draft("feedback", "Minder snel advies", "Carla"), question="better")
+    rows = csv_rows(session.state)
+    cards = {row["Tekst"]: row["Kaart"] for row in rows}
+    assert cards["Je vroeg eerst door"] == f"Feedback ronde 1: {t('coaching.question.helped')}"
+    assert cards["Minder snel advies"] == f"Feedback ronde 1: {t('coaching.question.better')}"
+
+
 def test_csv_neutralises_formulas_and_keeps_the_rest(hostile: SessionState) -> None:
     text = to_csv(hostile)
     assert text.startswith(BOM)
     rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline=""), delimiter=";"))
-    assert rows[0] == ["Sessie", "Datum", "Kaart", "Spreker", "Soort", "Tekst", "Tijd"]
+    header = ["Sessie", "Datum", "Kaart", "Spreker", "Soort", "Tekst", "Wie", "Wanneer", "Tijd"]
+    assert rows[0] == header
     assert len(rows) == 1 + len(hostile.notes)
     formula_start = ("=", "+", "-", "@", "\t", "\r")
     neutralised = 0
     for row, note in zip(rows[1:], hostile.notes, strict=True):
-        assert len(row) == 7
-        text_cell, speaker_cell = row[5], row[3]
-        for cell, original in ((text_cell, note.text), (speaker_cell, note.speaker)):
+        assert len(row) == 9
+        text_cell, speaker_cell, who_cell = row[5], row[3], row[6]
+        for cell, original in (
+            (text_cell, note.text),
+            (speaker_cell, note.speaker),
+            (who_cell, note.who),
+        ):
             if original in (GROUP, ANONYMOUS):
                 assert cell == t("note.group" if original == GROUP else "note.anonymous")
             elif original.startswith(formula_start):
@@ -541,7 +583,7 @@ def test_csv_neutralises_formulas_and_keeps_the_rest(hostile: SessionState) -> N
                 neutralised += 1
             else:
                 assert cell == original
-        assert row[6] == note.at
+        assert row[8] == local_time(note.at)
         assert row[0] == HOSTILE[0]
     assert neutralised >= 8
     assert any(row[5] == ("<b>*_[]()#|" * 1819)[:20_000] for row in rows)

@@ -2,7 +2,8 @@
 
 UTF-8 with a byte-order mark, so Excel reads the accents and emoji right; the header row is in
 the UI language, and so is the separator: Excel splits on the list separator of the system's
-region, which is ";" where a decimal comma is used (Dutch) and "," in English. A cell that
+region, which is ";" where a decimal comma is used (Dutch) and "," in English. Times are the
+laptop's local time, as the people in the room read a clock (the record keeps UTC). A cell that
 starts with "=", "+", "-", "@", a tab or a carriage return gets a leading "'" so no spreadsheet
 runs it as a formula; every other cell is the text as recorded.
 """
@@ -11,20 +12,24 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
+from typing import Any
 
 from cards.i18n import language, t
 from sessions.export.common import (
     REFLECTION,
     Decks,
     card_notes,
+    due_label,
     kind_label,
     question_text,
     speaker_label,
 )
-from sessions.state import SessionState
+from sessions.state import Note, SessionState
 
 BOM = "\ufeff"
-COLUMNS = ("session", "date", "card", "speaker", "kind", "text", "time")
+FEEDBACK = "feedback"
+COLUMNS = ("session", "date", "card", "speaker", "kind", "text", "who", "due", "time")
 SEPARATORS = {"nl": ";", "en": ","}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,6 +44,29 @@ def separator() -> str:
     return SEPARATORS.get(language(), ",")
 
 
+def local_time(at: str) -> str:
+    """A record's UTC timestamp as the local date and time to the second, which spreadsheets
+    read as a date; a timestamp that does not parse is given as it is."""
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if moment.tzinfo is None:  # written without a zone: it was UTC all the same
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def card_cell(note: Note, state: SessionState, decks: Decks | None, cards: dict[Any, str]) -> str:
+    """What the note was about: the card's text, a reflection answer's question, or a coaching
+    round's feedback question; empty for notes about the session in general."""
+    if note.kind == REFLECTION:
+        return question_text(note.question, state, decks) or note.question
+    if note.kind == FEEDBACK and note.question:
+        question = t(f"coaching.question.{note.question}")
+        return f"{t('coaching.sheet_title', number=note.round)}: {question}"
+    return cards.get((note.deck_id, note.card_id), "") if note.card_id else ""
+
+
 def to_csv(state: SessionState, *, decks: Decks | None = None) -> str:
     """The session's notes as CSV text, starting with the byte-order mark. `card` is the card's
     text (a reflection answer's question), empty for notes about the session in general."""
@@ -51,18 +79,16 @@ def to_csv(state: SessionState, *, decks: Decks | None = None) -> str:
     writer = csv.writer(out, delimiter=separator(), lineterminator="\r\n")
     writer.writerow([neutralise(t(f"export.csv.{column}")) for column in COLUMNS])
     for note in state.notes:
-        if note.kind == REFLECTION:
-            card = question_text(note.question, state, decks) or note.question
-        else:
-            card = card_text.get((note.deck_id, note.card_id), "") if note.card_id else ""
         row = (
             title,
             day,
-            card,
+            card_cell(note, state, decks, card_text),
             speaker_label(note.speaker),
             kind_label(note.kind),
             note.text,
-            note.at,
+            note.who,
+            due_label(note),
+            local_time(note.at),
         )
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
