@@ -1,10 +1,13 @@
 """A session as a Markdown document: minutes that read well as plain text and rendered.
 
-Everything people typed (and every card's text) goes through `inline`, which backslash-escapes
-every character that Markdown gives a meaning and keeps a note on one line (its own line breaks
-become "<br>"), so no note can start a heading, list, quote, table, link, image or HTML of its
-own. Headings and labels from the catalogue are dialoog's own text and are written as they are,
-except in table cells, where every cell is escaped.
+Everything people typed (and every card's text) goes through `inline`, which keeps a note on
+one line (its own line breaks become "<br>") and backslash-escapes only what Markdown would read
+as markup there: emphasis, code, link, HTML, strikethrough and table characters anywhere, an
+entity's "&", a block's marker at the start and a heading's closing "#" at the end. So no note
+can start a heading, list, quote, table, link, image or HTML of its own, and a note read as
+plain text in a mail shows few backslashes. Headings and labels from the catalogue are
+dialoog's own text and are written as they are, except in table cells, where every cell is
+escaped.
 
 The document is a list of sections, each a function of the state; a later section (coaching
 tallies, say) is one more function in `SECTIONS`.
@@ -12,6 +15,7 @@ tallies, say) is one more function in `SECTIONS`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from cards.i18n import t
@@ -42,17 +46,25 @@ from sessions.export.common import (
 from sessions.notes import SYMBOLS
 from sessions.state import Note, SessionState
 
-# every ASCII character with a meaning somewhere in CommonMark or GitHub's Markdown
-_ESCAPED = str.maketrans({char: "\\" + char for char in "\\`*_{}[]<>()#+-.!|&~"})
+# characters that are markup wherever they stand in CommonMark or GitHub's Markdown: emphasis,
+# code, links and images, HTML and autolinks, tables, strikethrough, the escape itself
+_ESCAPED = str.maketrans({char: "\\" + char for char in "\\`*_[]<|~"})
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" or "&#60;" would be read as a character
+# what starts a block at the start of a line: a heading, quote, list item, rule or underline
+_MARKER = re.compile(r"^[#>+=-]")
+_NUMBERED = re.compile(r"^(\d{1,9})([.)])")
+_CLOSING_HASHES = re.compile(r"(^|\s)(#+\s*)$")  # a heading would drop them
 
 Section = Callable[[SessionState, Decks | None], list[str]]
 
 
 def inline(text: str) -> str:
     """Text from people as inert Markdown on one line: specials escaped, line breaks as <br>."""
-    lines = plain_lines(text)
-    lines[0] = lines[0].lstrip()
-    return "<br>".join(line.translate(_ESCAPED) for line in lines)
+    lines = [_ENTITY.sub(r"\\&", line.translate(_ESCAPED)) for line in plain_lines(text)]
+    lines[-1] = _CLOSING_HASHES.sub(r"\1\\\2", lines[-1])
+    first = _MARKER.sub(r"\\\g<0>", lines[0].lstrip())
+    lines[0] = _NUMBERED.sub(r"\1\\\2", first)
+    return "<br>".join(lines)
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
