@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.widgets.floor import heard_count, round_info
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
 from sessions.session import CommandRefused, Session
@@ -211,3 +212,22 @@ def test_resumed_session_comes_back_paused_at_its_time(library: DeckLibrary, tmp
     assert resumed.turn_clock.remaining() == pytest.approx(110, abs=0.01)
     fake.advance(60)
     assert resumed.turn_clock.remaining() == pytest.approx(110, abs=0.01)  # paused
+
+
+def test_the_count_of_heard_leaves_out_who_is_still_speaking_a_first_time(
+    library: DeckLibrary,
+) -> None:
+    session, _ = start(library, "circle", turn_seconds=30, participants=("Ann", "Bram", "Carla"))
+    counts = []
+    for _ in range(3):
+        session.next_speaker()
+        counts.append(heard_count(session.state))
+    assert counts == [0, 1, 2]  # Carla is speaking: two of three have been heard
+    assert "2 van 3 gehoord" in round_info(session)
+    session.close_round("consensus")
+    assert "3 van 3 gehoord" in round_info(session)
+    dialogue, _ = start(library, "dialogue", participants=("Ann", "Bram", "Carla"))
+    dialogue.give_floor("Carla")
+    dialogue.give_floor("Ann")
+    dialogue.give_floor("Carla")  # her second turn: she has been heard
+    assert heard_count(dialogue.state) == 2

@@ -31,14 +31,27 @@ def floor_text(state: SessionState) -> Text:
     return floor
 
 
+def heard_count(state: SessionState) -> int:
+    """Turn takers heard (or passed) in this round, not counting one who is still speaking for
+    the first time in it."""
+    round_ = state.round
+    if round_ is None:
+        return 0
+    done = {n for n in state.turn_takers if n in round_.done}
+    if state.speaker in done:
+        turns = [x for x in state.turns if x.round == round_.number and x.speaker == state.speaker]
+        if len(turns) == 1:
+            done.discard(state.speaker)
+    return len(done)
+
+
 def round_info(session: Session) -> str:
     state = session.state
     info = []
     if state.round is not None:
         info.append(t("round.number", number=state.round.number))
-        takers = state.turn_takers
-        heard = len([n for n in takers if n in state.round.done])
-        info.append(t("round.heard_count", heard=heard, total=len(takers)))
+        total = len(state.turn_takers)
+        info.append(t("round.heard_count", heard=heard_count(state), total=total))
     if session.timed_turn:
         info.append(t("round.left", time=session.round_clock.display()))
     if not session.running:
