@@ -303,7 +303,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if failed:
         print(t("cli.check.failed", failed=failed, total=len(args.files)), file=sys.stderr)
         return 1
-    print(t("cli.check.ok", files=len(counts), cards=sum(counts)))
+    files, cards = t("common.files", count=len(counts)), t("common.cards", count=sum(counts))
+    print(t("cli.check.ok", files=files, cards=cards))
     return 0
 
 

@@ -2,8 +2,9 @@
 
 It lives in the lowest layer so that `cards`, `sessions` and `app` all speak through the same
 catalogue. Strings are looked up by dotted key (``t("board.deal")``) and formatted with
-``str.format`` keyword arguments. The catalogues are TOML files in ``cards/locale/``, loaded on
-first use, never at import time.
+``str.format`` keyword arguments. A text that depends on a number is a table of two forms,
+``{ one = "...", other = "..." }``, chosen by the ``count`` argument. The catalogues are TOML
+files in ``cards/locale/``, loaded on first use, never at import time.
 """
 
 from __future__ import annotations
@@ -57,10 +58,15 @@ def language() -> str:
 def t(key: str, /, **params: object) -> str:
     """The text for `key` in the current language, formatted with `params`.
 
-    A key missing from the current language falls back to Dutch, then to the key itself, so a
-    gap shows up as a visible key rather than a crash (a test keeps both catalogues complete).
+    With a `count`, a text of two forms gives its "one" form for 1 and its "other" form for
+    every other number. A key missing from the current language falls back to Dutch, then to
+    the key itself, so a gap shows up as a visible key rather than a crash (a test keeps both
+    catalogues complete).
     """
-    text = catalogue(language()).get(key)
+    strings = catalogue(language())
+    if "count" in params and f"{key}.one" in strings:
+        key += ".one" if params["count"] == 1 else ".other"
+    text = strings.get(key)
     if text is None:
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     return text.format(**params) if params else text

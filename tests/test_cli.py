@@ -64,7 +64,7 @@ def test_check_reports_file_line_problem(
 def test_check_ok_summary(capsys: pytest.CaptureFixture[str]) -> None:
     root = Path(__file__).resolve().parents[1] / "cards" / "decks"
     assert main(["decks", "check", str(root / "dialoogkaarten.toml")]) == 0
-    assert capsys.readouterr().out.strip() == "In orde: 1 bestand(en), 22 kaarten."
+    assert capsys.readouterr().out.strip() == "In orde: 1 bestand, 22 kaarten."
 
 
 def test_unknown_theme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

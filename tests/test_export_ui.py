@@ -41,7 +41,7 @@ async def test_export_from_the_board(library: DeckLibrary, size: tuple[int, int]
         written = sorted(p.suffix for p in locations.export_dir().iterdir())
         assert written == [".csv", ".html", ".json", ".md"]
         result = str(app.screen.query_one("#export-result").content)
-        assert "4 bestand(en) geschreven" in result and str(locations.export_dir()) in result
+        assert "4 bestanden geschreven" in result and str(locations.export_dir()) in result
         for path in locations.export_dir().iterdir():
             assert path.suffix in result and path.stem in result
         back = app.screen.query_one("#export-close").region  # within reach, on the screen

@@ -291,7 +291,7 @@ async def test_quitting_with_unsaved_events_offers_the_copy_again(
         assert app.is_running  # not gone with two events in memory only
         assert isinstance(app.screen, SaveCopyScreen)
         shown = " ".join(str(s.content) for s in app.screen.query(".dialog-text"))
-        assert "2 stap(pen) niet opgeslagen" in shown
+        assert "2 stappen niet opgeslagen" in shown
         await pilot.press("ctrl+q")  # asked already: not a second dialog over it
         await pilot.pause()
         assert [type(s) for s in app.screen_stack[-2:]] == [BoardScreen, LeaveCopyScreen]
@@ -357,7 +357,7 @@ async def test_quitting_while_the_disk_hangs_offers_the_copy(library: DeckLibrar
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, LeaveCopyScreen)
         shown = " ".join(str(s.content) for s in app.screen.query(".dialog-text"))
-        assert "wacht op de schijf" in shown and "1 stap(pen) niet opgeslagen" in shown
+        assert "wacht op de schijf" in shown and "1 stap niet opgeslagen" in shown
         await pilot.press("escape")
         go.set()  # the disk answers again: the step is written, and quitting just quits
         assert started.writer.flush()

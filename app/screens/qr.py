@@ -191,7 +191,14 @@ class QrScreen(TranslatedBindings, Screen[None]):
         if pages.left_out:
             lines = pages.left_out_lines
             first = shorten(lines[0] if lines else pages.left_out.strip(), FIRST_LINE_CHARS)
-            notices.append(t("qr.left_out", most=MAX_PAGES, count=len(lines), first=first))
+            notices.append(
+                t(
+                    "qr.left_out",
+                    most=MAX_PAGES,
+                    lines=t("common.lines", count=len(lines)),
+                    first=first,
+                )
+            )
         if self.too_small:
             notices.append(t("qr.too_small"))
         return notices
