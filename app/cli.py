@@ -9,11 +9,12 @@ import argparse
 import contextlib
 import gc
 import os
+import re
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import locations
 from app.settings import Settings, load_settings
@@ -45,28 +46,97 @@ OPTION_OF = {
 }
 
 
+# argparse's own errors (Python 3.11 words them so), and the key of each in the UI language
+ARGPARSE_ERRORS = (  # patterns, compiled only when an error comes
+    (r"the following arguments are required: (?P<names>.+)", "cli.error.required"),
+    (r"unrecognized arguments: (?P<words>.+)", "cli.error.unknown"),
+    (
+        r"argument (?P<name>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
+        "cli.error.choice",
+    ),
+    (r"argument (?P<name>\S+): invalid \w+ value: (?P<value>.+)", "cli.error.value"),
+    (r"argument (?P<name>\S+): expected one argument", "cli.error.one_value"),
+)
+
+
+def _translated(message: str) -> str:
+    """argparse's error in the UI language; one it words otherwise stays as it is."""
+    for pattern, key in ARGPARSE_ERRORS:
+        if found := re.fullmatch(pattern, message):
+            return t(key, **found.groupdict())
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, t("cli.usage") if prefix is None else prefix)
+
+
+class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """The main help, whose examples keep their lines."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in the UI language: the usage line, the options' heading, the help option and
+    the errors it reports (argparse writes them in English)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        if kwargs.get("action") == "help":  # argparse's own -h, worded in English
+            kwargs["help"] = t("cli.opt.help")
+        return super().add_argument(*args, **kwargs)
+
+    def add_argument_group(self, *args: Any, **kwargs: Any) -> Any:
+        group = super().add_argument_group(*args, **kwargs)
+        # the headings argparse gives its options and positional arguments, in English
+        if group.title in ("options", "positional arguments"):
+            group.title = t("cli.options" if group.title == "options" else "cli.positionals")
+        return group
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, t("cli.error.line", prog=self.prog, message=_translated(message)) + "\n")
+
+
 def _language_from(argv: Sequence[str], settings: Settings) -> str:
     """The --lang value, else DIALOOG_LANG, else the settings: known before the full parser
     exists, so the help is translated too."""
-    pre = argparse.ArgumentParser(add_help=False)
+    pre = Parser(add_help=False)
     pre.add_argument("--lang", choices=LANGUAGES, default=None)
     known, _ = pre.parse_known_args(argv)
     env = os.environ.get("DIALOOG_LANG")
     return known.lang or (env if env in LANGUAGES else settings.language)
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> Parser:
+    common = Parser(add_help=False)
     suppress = argparse.SUPPRESS
-    common.add_argument("--data-dir", type=Path, default=suppress, help=t("cli.opt.data_dir"))
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=suppress,
+        metavar=t("cli.metavar.folder"),
+        help=t("cli.opt.data_dir"),
+    )
     common.add_argument("--lang", choices=LANGUAGES, default=suppress, help=t("cli.opt.lang"))
-    common.add_argument("--theme", default=suppress, metavar="NAME", help=t("cli.opt.theme"))
+    common.add_argument(
+        "--theme", default=suppress, metavar=t("cli.metavar.name"), help=t("cli.opt.theme")
+    )
     common.add_argument(
         "--deck",
         action="append",
         type=Path,
         default=suppress,
-        metavar="FILE",
+        metavar=t("cli.metavar.file"),
         help=t("cli.opt.deck"),
     )
     return common
@@ -79,15 +149,19 @@ def build_parser(
     command's parser takes a few milliseconds to build, and the app waits for it)."""
     settings = settings or Settings()
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="dialoog",
         description=t("cli.description"),
         epilog=t("cli.epilog"),
         parents=[common],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawFormatter,
     )
-    parser.add_argument("--seed", type=int, default=None, help=t("cli.opt.seed"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
+    parser.add_argument(
+        "--seed", type=int, default=None, metavar=t("cli.metavar.seed"), help=t("cli.opt.seed")
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar=t("cli.metavar.command"), title=t("cli.commands")
+    )
     for name in _commands_in(argv):
         COMMANDS[name](commands, common, settings)
     return parser
@@ -109,10 +183,10 @@ def _asks_help(word: str) -> bool:
 
 
 if TYPE_CHECKING:
-    Commands = argparse._SubParsersAction[argparse.ArgumentParser]
+    Commands = argparse._SubParsersAction[Parser]
 
 
-def _decks_command(commands: Commands, common: argparse.ArgumentParser, settings: Settings) -> None:
+def _decks_command(commands: Commands, common: Parser, settings: Settings) -> None:
     decks = commands.add_parser(
         "decks", parents=[common], help=t("cli.decks.help"), description=t("cli.decks.description")
     )
@@ -121,34 +195,58 @@ def _decks_command(commands: Commands, common: argparse.ArgumentParser, settings
     check = deck_commands.add_parser(
         "check", parents=[common], help=t("cli.check.help"), description=t("cli.check.description")
     )
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help=t("cli.check.files"))
+    check.add_argument(
+        "files", nargs="+", type=Path, metavar=t("cli.metavar.file"), help=t("cli.check.files")
+    )
 
 
-def _new_command(commands: Commands, common: argparse.ArgumentParser, settings: Settings) -> None:
+def _new_command(commands: Commands, common: Parser, settings: Settings) -> None:
     new = commands.add_parser(
         "new", parents=[common], help=t("cli.new.help"), description=t("cli.new.description")
     )
-    new.add_argument("--title", required=True, help=t("cli.new.title"))
+    new.add_argument(
+        "--title", required=True, metavar=t("cli.metavar.title"), help=t("cli.new.title")
+    )
     new.add_argument("--format", default="dialogue", choices=FORMAT_IDS, help=t("cli.new.format"))
     new.add_argument(
         "--participants", default="", metavar='"A,B,C"', help=t("cli.new.participants")
     )
-    new.add_argument("--leader", default="", metavar="NAME", help=t("cli.new.leader"))
+    new.add_argument(
+        "--leader", default="", metavar=t("cli.metavar.name"), help=t("cli.new.leader")
+    )
     new.add_argument("--anonymous", type=int, default=0, metavar="N", help=t("cli.new.anonymous"))
     new.add_argument(
-        "--turn", type=int, default=settings.turn_seconds, metavar="SECONDS", help=t("cli.new.turn")
+        "--turn",
+        type=int,
+        default=settings.turn_seconds,
+        metavar=t("cli.metavar.seconds"),
+        help=t("cli.new.turn"),
     )
-    new.add_argument("--minutes", type=int, default=60, help=t("cli.new.minutes"))
-    new.add_argument("--round-minutes", type=int, default=10, help=t("cli.new.round_minutes"))
+    new.add_argument(
+        "--minutes",
+        type=int,
+        default=60,
+        metavar=t("cli.metavar.minutes"),
+        help=t("cli.new.minutes"),
+    )
+    new.add_argument(
+        "--round-minutes",
+        type=int,
+        default=10,
+        metavar=t("cli.metavar.minutes"),
+        help=t("cli.new.round_minutes"),
+    )
     new.add_argument("--fair-share", action="store_true", help=t("cli.new.fair_share"))
-    new.add_argument("--team", default="", help=t("cli.new.team"))
-    new.add_argument("--facilitator", default="", help=t("cli.new.facilitator"))
-    new.add_argument("--seed", type=int, default=None, help=t("cli.opt.seed"))
+    new.add_argument("--team", default="", metavar=t("cli.metavar.text"), help=t("cli.new.team"))
+    new.add_argument(
+        "--facilitator", default="", metavar=t("cli.metavar.name"), help=t("cli.new.facilitator")
+    )
+    new.add_argument(
+        "--seed", type=int, default=None, metavar=t("cli.metavar.seed"), help=t("cli.opt.seed")
+    )
 
 
-def _sessions_command(
-    commands: Commands, common: argparse.ArgumentParser, settings: Settings
-) -> None:
+def _sessions_command(commands: Commands, common: Parser, settings: Settings) -> None:
     sessions = commands.add_parser(
         "sessions",
         parents=[common],
@@ -163,9 +261,7 @@ def _sessions_command(
     delete.add_argument("id", metavar="ID", help=t("cli.delete.id"))
 
 
-def _resume_command(
-    commands: Commands, common: argparse.ArgumentParser, settings: Settings
-) -> None:
+def _resume_command(commands: Commands, common: Parser, settings: Settings) -> None:
     resume = commands.add_parser(
         "resume", parents=[common], help=t("cli.resume.help"), description=t("cli.resume.help")
     )
@@ -173,9 +269,7 @@ def _resume_command(
     resume.add_argument("--read-only", action="store_true", help=t("cli.resume.read_only"))
 
 
-def _export_command(
-    commands: Commands, common: argparse.ArgumentParser, settings: Settings
-) -> None:
+def _export_command(commands: Commands, common: Parser, settings: Settings) -> None:
     export = commands.add_parser(
         "export",
         parents=[common],
@@ -187,22 +281,26 @@ def _export_command(
         "--format", action="append", default=None, metavar="md|html|json|csv",
         help=t("cli.export.format"),
     )  # fmt: skip
-    export.add_argument("--out", type=Path, default=None, metavar="PATH", help=t("cli.export.out"))
+    export.add_argument(
+        "--out", type=Path, default=None, metavar=t("cli.metavar.path"), help=t("cli.export.out")
+    )
 
 
-def _serve_command(commands: Commands, common: argparse.ArgumentParser, settings: Settings) -> None:
+def _serve_command(commands: Commands, common: Parser, settings: Settings) -> None:
     serve = commands.add_parser(
         "serve", parents=[common], help=t("cli.serve.help"), description=t("cli.serve.description")
     )
-    serve.add_argument("--port", type=int, default=8000, help=t("cli.serve.port"))
-    serve.add_argument("--host", default="127.0.0.1", help=t("cli.serve.host"))
+    serve.add_argument(
+        "--port", type=int, default=8000, metavar=t("cli.metavar.port"), help=t("cli.serve.port")
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", metavar=t("cli.metavar.host"), help=t("cli.serve.host")
+    )
     serve.add_argument("--font-size", type=int, default=16, metavar="N", help=t("cli.serve.font"))
     serve.add_argument("--mirror", metavar="ID", default=None, help=t("cli.serve.mirror"))
 
 
-def _mirror_command(
-    commands: Commands, common: argparse.ArgumentParser, settings: Settings
-) -> None:
+def _mirror_command(commands: Commands, common: Parser, settings: Settings) -> None:
     mirror = commands.add_parser(
         "mirror",
         parents=[common],

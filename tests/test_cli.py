@@ -116,3 +116,47 @@ def test_an_unknown_command_lists_the_commands(capsys: pytest.CaptureFixture[str
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert "nieuw" in err and "resume" in err and "mirror" in err
+
+
+ARGPARSE_ENGLISH = ("usage:", "options:", "show this help", "positional arguments", "error:")
+
+
+@pytest.mark.parametrize("command", [["--help"], ["new", "--help"], ["decks", "--help"]])
+def test_help_is_dutch_throughout(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(command)
+    out = capsys.readouterr().out
+    assert out.startswith("gebruik: dialoog") and "opties:" in out
+    assert "toon deze hulp en stop" in out
+    assert not [word for word in ARGPARSE_ENGLISH if word in out]
+
+
+@pytest.mark.parametrize(
+    ("command", "dutch", "english"),
+    [
+        (["new"], "dialoog new: fout: dit ontbreekt nog: --title", "required: --title"),
+        (
+            ["new", "--title", "x", "--turn", "lang"],
+            "fout: --turn: 'lang' is geen geldige waarde",
+            "--turn: 'lang' is not a valid value",
+        ),
+        (["new", "--title"], "fout: --title: hier hoort een waarde achter", "expected one"),
+        (["decks", "--kleur"], "fout: onbekend: --kleur", "unrecognized arguments: --kleur"),
+        (
+            ["new", "--title", "x", "--format", "vrij"],
+            "fout: --format kan niet 'vrij' zijn; kies uit 'kgotla'",
+            "--format cannot be 'vrij'; choose from 'kgotla'",
+        ),
+    ],
+)
+def test_errors_in_the_command_line_are_in_the_ui_language(
+    capsys: pytest.CaptureFixture[str], command: list[str], dutch: str, english: str
+) -> None:
+    for language, expected in (("nl", dutch), ("en", english)):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--lang", language, *command])
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert expected in err, err
+        if language == "nl":
+            assert err.startswith("gebruik: ") and "error" not in err
