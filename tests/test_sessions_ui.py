@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from app import live, locations
 from app.main import DialoogApp
@@ -17,6 +17,7 @@ from app.screens.dialogs import ConfirmScreen, LeaveCopyScreen, SaveCopyScreen
 from app.screens.home import HomeScreen
 from app.screens.new_session import NewSessionScreen
 from app.widgets.card_view import CardView
+from cards.i18n import t
 from cards.loader import DeckLibrary
 from sessions.archive import list_sessions
 from sessions.events import Event
@@ -71,6 +72,8 @@ async def test_form_shows_problems_beside_fields(library: DeckLibrary) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NewSessionScreen)
+        app.screen.query_one("#field-format", Select).value = "circle"  # turns of a set time
+        await pilot.pause()
         await type_into(pilot, "participants", "Ann, Bram, ann")
         await type_into(pilot, "leader", "Zed")
         await type_into(pilot, "turn_seconds", "5")
@@ -90,6 +93,55 @@ async def test_form_shows_problems_beside_fields(library: DeckLibrary) -> None:
         assert "10" in errors["turn_seconds"]
         assert app.focused is screen.query_one("#field-title")
         assert list_sessions(locations.data_dir()) == []
+
+
+async def test_the_form_offers_only_the_times_the_format_uses(library: DeckLibrary) -> None:
+    times = ("turn_seconds", "round_minutes", "fair_share")
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        choice = screen.query_one("#field-format", Select)
+
+        async def shown(format_id: str) -> tuple[tuple[str, ...], dict[str, str]]:
+            choice.value = format_id
+            await pilot.pause()
+            usable = tuple(
+                name for name in times if not screen.query_one(f"#field-{name}").disabled
+            )
+            hints = {
+                hint.id.removeprefix("hint-"): str(hint.content)
+                for hint in screen.query(".setup-hint")
+                if hint.has_class("-shown") and hint.id
+            }
+            return usable, hints
+
+        assert await shown("dialogue") == (
+            ("round_minutes",),
+            {
+                "turn_seconds": "Hier niet: het woord is vrij.",
+                "fair_share": "Alleen bij een vaste spreektijd.",
+            },
+        )
+        assert await shown("kgotla") == (
+            ("turn_seconds", "fair_share"),
+            {"round_minutes": "Hier niet: beurt × aantal sprekers."},
+        )
+        assert await shown("brainstorm") == (times, {})  # turns, then an open harvest
+        usable, hints = await shown("coaching")
+        assert usable == () and set(hints.values()) == {t("setup.not_used.coaching")}
+        # a time typed for one format is not checked for a format that does not use it
+        await shown("dialogue")
+        await type_into(pilot, "round_minutes", "999")
+        await shown("kgotla")
+        await type_into(pilot, "title", "Kgotla")
+        await type_into(pilot, "participants", "Ann, Bram, Carla")
+        await type_into(pilot, "leader", "Ann")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
 
 
 async def test_form_starts_session_on_board(library: DeckLibrary) -> None:

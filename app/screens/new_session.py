@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +24,15 @@ from textual.widgets import (
 from app.bindings import TranslatedBindings
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
-from sessions.formats import FORMAT_IDS
+from sessions.formats import FORMAT_IDS, Format, get_format
 from sessions.meta import SessionSetup, split_names, validate
+
+# the times a format may not use, and whether it does (coaching has its own, per part)
+TIMINGS: dict[str, Callable[[Format], bool]] = {
+    "turn_seconds": lambda fmt: fmt.turn != "open",
+    "round_minutes": lambda fmt: not fmt.coaching and (fmt.turn == "open" or fmt.harvest),
+    "fair_share": lambda fmt: fmt.turn != "open",
+}
 
 
 class NewSessionScreen(TranslatedBindings, Screen[None]):
@@ -107,9 +116,31 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
             yield Label(t(f"setup.field.{name}"), classes="setup-label")
             yield widget
         yield Static(classes="setup-error", id=f"error-{name}")
+        if name in TIMINGS:
+            yield Static(classes="setup-hint", id=f"hint-{name}")
 
     def on_mount(self) -> None:
+        self.show_timings(str(self.defaults.format))
         self.drawn_anew()
+
+    @on(Select.Changed, "#field-format")
+    def format_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.show_timings(event.value)
+
+    def show_timings(self, format_id: str) -> None:
+        """Only the times the format uses can be changed; the others say why not."""
+        fmt = get_format(format_id)
+        for name, used in TIMINGS.items():
+            applies = used(fmt)
+            field = self.query_one(f"#field-{name}")
+            field.disabled = not applies
+            if field.parent is not None:  # the row: its label is dimmed with the field
+                field.parent.set_class(not applies, "-unused")
+            hint = self.query_one(f"#hint-{name}", Static)
+            reason = "coaching" if fmt.coaching else name
+            hint.update("" if applies else t(f"setup.not_used.{reason}"))
+            hint.set_class(not applies, "-shown")
 
     def drawn_anew(self) -> None:
         self.sub_title = t("setup.heading")
@@ -121,6 +152,8 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
         return self.query_one(f"#field-{name}", Input).value.strip()
 
     def _number(self, name: str, default: int) -> int:
+        if self.query_one(f"#field-{name}").disabled:  # the format does not use it
+            return default
         value = self._text(name)
         try:
             return int(value) if value else default
