@@ -22,6 +22,7 @@ from app.theme_names import THEME_NAMES
 from cards import i18n, parsed_cache
 from cards.i18n import LANGUAGES, set_language, t
 from cards.loader import DeckError, DeckLibrary, load_deck, load_library
+from sessions import copies
 from sessions.atomic import ignore_file_size_signal, write_atomically
 from sessions.formats import FORMAT_IDS
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # the session layer loads in the commands that need it
     from sessions.archive import SessionSummary
 
 PARSED_CACHE = "parsed-toml.marshal"
+COPIES = "copies.json"  # where sessions went on after their disk failed
 APP_COMMANDS = (None, "new", "resume", "mirror")  # these start the app in this process
 # the option that sets each set-up field, for error messages of `dialoog new`
 OPTION_OF = {
@@ -498,9 +500,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    from sessions.archive import find_session, list_sessions
+    from sessions.archive import delete, find_session, list_sessions
     from sessions.lock import SessionLocked
-    from sessions.store import delete_session
 
     folder = locations.data_dir()
     if args.sessions_command == "delete":
@@ -508,7 +509,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         if found is None:
             return _fail(t("cli.sessions.not_found", id=args.id, folder=folder), 1)
         try:
-            delete_session(found.path)
+            delete(found)
         except SessionLocked:
             return _fail(t("archive.delete_locked"), 1)
         print(t("cli.sessions.deleted", path=found.path))
@@ -692,6 +693,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     parsed_cache.use(locations.cache_dir() / PARSED_CACHE)
+    copies.use(locations.config_dir() / COPIES)
     settings, problems = load_settings(THEME_NAMES)
     SETTINGS.update(current=settings, problems=problems)
     set_language(_language_from(argv, settings))

@@ -6,6 +6,7 @@ read state. Writer errors arrive on the writer's thread and are passed to the UI
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from collections.abc import Callable, Mapping
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from app import locations
 from cards.model import Deck
+from sessions import copies
 from sessions.archive import list_sessions
 from sessions.clock import Monotonic
 from sessions.meta import SessionSetup
@@ -33,6 +35,8 @@ class LiveSession:
     writer: Writer | None = None
     path: Path | None = None
     on_error: ErrorHandler | None = field(default=None, repr=False)
+    # the session went on in this copy, not in the file opened (see `open_session`)
+    went_on_in: Path | None = None
 
     @property
     def read_only(self) -> bool:
@@ -57,6 +61,10 @@ class LiveSession:
         store = save_copy(events, folder, self.session.state.id)
         writer.move_to(store, holds=events[-1].seq)
         self.path = store.path
+        # so the menu and the archive offer the copy, not the file left behind; the copy is
+        # saved whether or not this note can be written
+        with contextlib.suppress(OSError):
+            copies.record(self.session.state.id, store.path)
         return store.path
 
 
@@ -124,8 +132,16 @@ def open_session(
     # which only a full collection empties: that memory goes back before the board is built
     # (10-20 ms; about 0.3 MiB of the peak with 2,000 notes, measured in bench/)
     gc.collect()
+    elsewhere = _went_on_in(path, session.state.id)
     if read_only:
-        return LiveSession(session, None, path)
+        return LiveSession(session, None, path, went_on_in=elsewhere)
     writer = _writer(store, on_error)
     session.sink = writer
-    return LiveSession(session, writer, path, on_error)
+    return LiveSession(session, writer, path, on_error, went_on_in=elsewhere)
+
+
+def _went_on_in(path: Path, session_id: str) -> Path | None:
+    """The copy this session went on in after its disk failed, when that is not the file
+    opened: what was recorded there is not in this file."""
+    copy = copies.known().get(session_id)
+    return None if copy is None or copy == path.resolve() else copy

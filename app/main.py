@@ -261,6 +261,14 @@ class DialoogApp(App[None]):
         from app.screens.board import BoardScreen
 
         self._report_failures(live)
+        if live.went_on_in is not None:
+            copy = live.went_on_in
+            warning = t(
+                "session.went_on_in",
+                copy=copy,
+                found=t(f"session.copy_{'found' if copy.is_file() else 'missing'}"),
+            )
+            self.notify(warning, severity="warning", timeout=20, markup=False)
         # a session of thousands of notes is loaded once and changes little: keep the
         # garbage collector from walking it after every key (measured in bench/)
         gc.freeze()

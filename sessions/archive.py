@@ -1,11 +1,17 @@
-"""The archive: a summary of every session file in the data folder, damaged ones included."""
+"""The archive: a summary of every session file in the data folder, damaged ones included.
+
+A session whose disk failed goes on in a copy in another folder (see `copies.py`): the archive
+lists the copy in the place of the file it left behind, which lacks what came after, so
+resuming goes on where the session was.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sessions import copies as noted_copies
 from sessions.events import (
     CardMoved,
     Event,
@@ -17,7 +23,9 @@ from sessions.events import (
 )
 from sessions.lock import read_holder
 from sessions.state import effective
-from sessions.store import SUFFIX, StoreError, load_events
+from sessions.store import SUFFIX, StoreError, delete_session, load_events
+
+Copies = Mapping[str, Path]  # session id: the copy it went on in
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,8 @@ class SessionSummary:
     ended: bool = False
     last_at: str = ""
     problem: str = ""
+    copy_missing: Path | None = None  # it went on in this copy, which cannot be found now
+    left_behind: Path | None = None  # this is a copy; the file it went on from, in the folder
 
     @property
     def damaged(self) -> bool:
@@ -88,15 +98,31 @@ def session_files(folder: Path) -> list[Path]:
     )
 
 
-def list_sessions(folder: Path) -> list[SessionSummary]:
-    """Every session in `folder`, newest first; a file that does not load is listed as damaged."""
-    summaries = []
-    for path in session_files(folder):
-        try:
-            summaries.append(summarise(path, load_events(path)))
-        except StoreError as error:
-            summaries.append(SessionSummary(path=path, id=path.stem, problem=error.message))
-    return summaries
+def _summary_of(path: Path) -> SessionSummary:
+    try:
+        return summarise(path, load_events(path))
+    except StoreError as error:
+        return SessionSummary(path=path, id=path.stem, problem=error.message)
+
+
+def list_sessions(folder: Path, copies: Copies | None = None) -> list[SessionSummary]:
+    """Every session in `folder`, newest first; a file that does not load is listed as damaged.
+    A session that went on in one of `copies` is listed as that copy: in place of its file
+    here, or as well when its file here is gone. When the copy cannot be found or read, the
+    file here is listed with `copy_missing` set. `copies` are those the app noted, unless
+    given."""
+    summaries = [_summary_of(path) for path in session_files(folder)]
+    for session_id, copy in (noted_copies.known() if copies is None else copies).items():
+        here = next((s for s in summaries if s.id == session_id and not s.damaged), None)
+        found = _summary_of(copy) if copy.is_file() else None
+        if found is None or found.damaged or found.id != session_id:
+            if here is not None:
+                summaries[summaries.index(here)] = replace(here, copy_missing=copy)
+        elif here is None:
+            summaries.append(found)
+        elif found.path.resolve() != here.path.resolve() and found.last_at >= here.last_at:
+            summaries[summaries.index(here)] = replace(found, left_behind=here.path)
+    return sorted(summaries, key=lambda s: s.path.name, reverse=True)
 
 
 def latest_unfinished(folder: Path) -> SessionSummary | None:
@@ -116,6 +142,15 @@ def find_session(folder: Path, wanted: str) -> SessionSummary | None:
         return exact[0]
     prefixed = [s for s in sessions if s.id.startswith(wanted)]
     return prefixed[0] if len(prefixed) == 1 else None
+
+
+def delete(summary: SessionSummary) -> None:
+    """Remove a session: its file, the file it went on from when it is a copy, and the note of
+    its copy. Raises SessionLocked while another window has it open, or OSError."""
+    delete_session(summary.path)
+    if summary.left_behind is not None:
+        delete_session(summary.left_behind)
+    noted_copies.forget(summary.id)
 
 
 def holder_of(path: Path) -> str:

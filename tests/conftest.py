@@ -13,6 +13,7 @@ from app import locations
 from cards import parsed_cache
 from cards.i18n import set_language
 from cards.loader import DeckLibrary, load_library
+from sessions import copies
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,10 +44,12 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.delenv("DIALOOG_LANG", raising=False)
     locations.reset()
     parsed_cache.use(None)
+    copies.use(tmp_path / "config" / "copies.json")
     set_language("nl")
     yield tmp_path
     locations.reset()
     parsed_cache.use(None)
+    copies.use(None)
     set_language("nl")
 
 

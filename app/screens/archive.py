@@ -15,9 +15,8 @@ from app import locations
 from app.bindings import TranslatedBindings
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
-from sessions.archive import SessionSummary, list_sessions
+from sessions.archive import SessionSummary, delete, list_sessions
 from sessions.lock import SessionLocked
-from sessions.store import delete_session
 
 COLUMNS = ("date", "title", "team", "format", "cards", "notes", "agreements")
 
@@ -175,7 +174,7 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
             if not yes:
                 return
             try:
-                delete_session(summary.path)
+                delete(summary)
             except SessionLocked:
                 self.notify(t("archive.delete_locked"), severity="error")
                 return
