@@ -9,8 +9,9 @@ read), and the archive lists the copy in the place of the file it went on from.
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
+
+# json and the file writing load on first use: `use` is on the app's start-up path
 
 _state: dict[str, Path | None] = {"file": None}
 
@@ -23,6 +24,8 @@ def use(file: Path | None) -> None:
 def known() -> dict[str, Path]:
     """Every copy noted: session id to the copy's file. None when the file is missing or
     unreadable: this only helps to find a session, and the files themselves stay as they are."""
+    import json
+
     file = _state["file"]
     if file is None:
         return {}
@@ -36,6 +39,8 @@ def known() -> dict[str, Path]:
 
 
 def _write(copies: dict[str, Path]) -> None:
+    import json
+
     from sessions.atomic import write_atomically
 
     file = _state["file"]
