@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import signal
 import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +28,8 @@ from app.themes import DEFAULT_THEME, THEMES
 from cards import i18n as cards_i18n
 from cards.i18n import t
 from cards.loader import DeckLibrary
+
+RESCUE = "noodkopie"  # the folder offered for a copy after the disk failed, in the export folder
 
 if TYPE_CHECKING:  # the session layer loads when a session opens, not at start-up
     from app.live import LiveSession
@@ -229,6 +235,35 @@ class DialoogApp(App[None]):
             )
         if self.start is not None:
             self.show_board(self.start)
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):  # the window closed, or the laptop shuts down
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.stopped_from_outside)
+
+    def stopped_from_outside(self) -> None:
+        """The terminal window was closed (or the system stops the app): no dialog can be
+        shown any more. Steps the disk did not take are saved in an emergency copy, which
+        *Hervat* finds (see `sessions.copies`); then the app stops as after ctrl+q."""
+        live = self._live_on_screen()
+        writer = getattr(live, "writer", None)
+        if live is not None and writer is not None and writer.pending and not writer.flush(1.0):
+            from sessions.store import StoreError
+
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            rescue = locations.export_dir() / RESCUE
+            for folder in (rescue, rescue / stamp, locations.config_dir() / RESCUE / stamp):
+                try:
+                    live.save_copy_to(folder)
+                    break
+                except (StoreError, OSError):
+                    continue
+        self.exit()
+
+    def _live_on_screen(self) -> LiveSession | None:
+        """The session of the topmost screen that runs one (a dialog may be over it)."""
+        return next((s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
 
     def on_ready(self) -> None:
         gc.enable()  # the command line held it off while starting (see `app.cli.main`)
@@ -312,20 +347,21 @@ class DialoogApp(App[None]):
             return True  # a copy is being saved: its answer comes first
         if isinstance(top, LeaveCopyScreen):
             return True  # asked already
-        live = next((s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
+        live = self._live_on_screen()
         writer = getattr(live, "writer", None)
         if live is None or writer is None or not writer.pending or writer.flush(1.0):
             return False
         if isinstance(top, SaveCopyScreen):
             top.dismiss(None)  # the one the failure brought up: this one instead
-        error = writer.failed or StoreError(live.path, t("store.write.slow", path=live.path.parent))
+        path = live.path or locations.data_dir()
+        error = writer.failed or StoreError(path, t("store.write.slow", path=path.parent))
 
         def saved(path: Path | None) -> None:
             if path is not None:
                 self._copy_saved(path)
                 then()
 
-        default = locations.export_dir() / "noodkopie"
+        default = locations.export_dir() / RESCUE
         self.push_screen(LeaveCopyScreen(live, error, default, leave=then), saved)
         return True
 
@@ -405,5 +441,5 @@ class DialoogApp(App[None]):
 
         if isinstance(self.screen, SaveCopyScreen):
             return  # the copy is offered already
-        default = locations.export_dir() / "noodkopie"
+        default = locations.export_dir() / RESCUE
         self.push_screen(SaveCopyScreen(message.live, message.error, default), saved)

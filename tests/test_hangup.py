@@ -1,0 +1,73 @@
+"""Closing the terminal window (SIGHUP) or stopping the app (SIGTERM) loses nothing: steps the
+disk did not take go to an emergency copy that Hervat finds, and the session is closed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sessions import copies
+from sessions.archive import list_sessions
+from sessions.lock import read_holder
+from sessions.store import load_events
+
+CHILD = Path(__file__).with_name("helpers_hangup_child.py")
+
+
+def run_until(mode: str, stop: signal.Signals, tmp_path: Path) -> tuple[int, int]:
+    """The child's events and pending steps when it was stopped; it must stop by itself."""
+    env = {
+        **os.environ,
+        "DIALOOG_DATA_DIR": str(tmp_path / "data"),
+        "DIALOOG_CONFIG_DIR": str(tmp_path / "config"),
+        "DIALOOG_EXPORT_DIR": str(tmp_path / "export"),
+        "DIALOOG_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    child = subprocess.Popen(
+        [sys.executable, str(CHILD), mode],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line.startswith("ready "), line + child.stderr.read()  # type: ignore[union-attr]
+        events, pending = (int(word) for word in line.split()[1:])
+        child.send_signal(stop)
+        out, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+    assert "stopped" in out, err
+    return events, pending
+
+
+@pytest.mark.parametrize("stop", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_a_window_closed_after_the_disk_failed_keeps_every_step(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    events, pending = run_until("fail", stop, tmp_path)
+    assert pending == 2
+    [saved] = (tmp_path / "export" / "noodkopie").glob("*.json")
+    assert len(load_events(saved)) == events
+    copies.use(tmp_path / "config" / "copies.json")
+    [summary] = list_sessions(tmp_path / "data")  # the data folder itself is gone
+    assert summary.path == saved and summary.notes == 0 and not summary.ended
+
+
+def test_a_window_closed_with_everything_saved_closes_the_session(tmp_path: Path) -> None:
+    events, pending = run_until("ok", signal.SIGHUP, tmp_path)
+    assert pending == 0
+    [path] = (tmp_path / "data").glob("*.json")
+    assert len(load_events(path)) == events
+    # closed as when the session is left: the journal folded into the file, the lock let go
+    assert len(json.loads(path.read_text(encoding="utf-8"))["events"]) == events
+    assert read_holder(path) is None
+    assert not (tmp_path / "export").exists()
