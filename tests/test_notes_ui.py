@@ -443,6 +443,22 @@ async def test_keys_in_one_burst_on_the_notes_list_act_in_order(library: DeckLib
         assert board.query_one("#capture").editing == first.seq
 
 
+async def test_the_notes_list_opened_in_a_burst_takes_the_keys_after_it(
+    library: DeckLibrary,
+) -> None:
+    """`o home enter` in one burst opens the first note for editing (before, `enter` reached
+    the board before the list had the focus, and opened a new note)."""
+    async with on_the_board(library) as (started, board, pilot):
+        await type_note(pilot, "Eerste")
+        await type_note(pilot, "Tweede")
+        send(pilot.app, "o", "home", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        first = started.session.state.notes[0]
+        assert board.query_one("#capture").editing == first.seq
+        assert board.query_one(CaptureLine).text == "Eerste"
+
+
 @pytest.mark.parametrize("width", [80, 100, 120])
 async def test_the_footer_fits_with_the_notes_list_focused(
     library: DeckLibrary, width: int

@@ -90,7 +90,9 @@ class NoteActions(_Screen):
             self.notify(t("note.none_here"), severity="warning", timeout=3)
             return
         panel.display = True
-        panel.focus()
+        # at once, not after the keys already typed (as `focus()` would): `o home enter` in
+        # one burst edits the first note
+        self.set_focus(panel)
 
     def _highlighted_note(self) -> int | None:
         panel = self.part(NotesPanel)
