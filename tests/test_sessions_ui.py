@@ -144,6 +144,23 @@ async def test_the_form_offers_only_the_times_the_format_uses(library: DeckLibra
         assert isinstance(app.screen, BoardScreen)
 
 
+async def test_a_format_chosen_with_enter_moves_on_to_the_next_field(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        choice = screen.query_one("#field-format", Select)
+        choice.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # the list opens
+        await pilot.pause()
+        await pilot.press("up", "enter")  # the format above the dialogue: kgotla
+        await pilot.pause()
+        assert choice.value == "kgotla"
+        assert app.focused is screen.query_one("#field-participants")
+
+
 async def test_form_starts_session_on_board(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
