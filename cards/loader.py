@@ -84,6 +84,18 @@ class _Locator:
         end = self.card_starts[0] if self.card_starts else None
         return self._key_line(key, 1, end)
 
+    def card_value_lines(self, key: str, value: str) -> list[int]:
+        """The line of every `key = "value"` among the cards, once per time it is written
+        there: this finds cards written as inline tables too (`cards = [{ id = "a" }, ...]`)."""
+        start = self.card_starts[0] if self.card_starts else self.top("cards") or 1
+        quoted = "|".join(f"{q}{re.escape(value)}{q}" for q in ('"', "'"))
+        pattern = re.compile(rf"(?:^|[{{,\s])[\"']?{re.escape(key)}[\"']?\s*=\s*(?:{quoted})")
+        return [
+            number
+            for number, line in enumerate(self.lines[start - 1 :], start=start)
+            for _ in pattern.finditer(line)
+        ]
+
     def _key_line(self, key: str, start: int, end: int | None) -> int | None:
         pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
         stop = (end - 1) if end else len(self.lines)
@@ -166,7 +178,7 @@ def _optional_str(
 
 
 def _card(
-    index: int, raw: Any, locate: _Locator, seen: dict[str, int], problems: list[Problem]
+    index: int, raw: Any, locate: _Locator, seen: dict[str, list[int]], problems: list[Problem]
 ) -> Card | None:
     number = index + 1
     if not isinstance(raw, dict):
@@ -183,12 +195,20 @@ def _card(
     elif not isinstance(card_id, str) or not _ID_PATTERN.fullmatch(card_id):
         problems.append(Problem(locate.card(index, "id"), t("deck.bad_card_id", number=number)))
     elif card_id in seen:
-        first = locate.card(seen[card_id], "id") or seen[card_id] + 1
-        problems.append(
-            Problem(locate.card(index, "id"), t("deck.duplicate_id", id=card_id, first=first))
-        )
+        earlier = seen[card_id]
+        earlier.append(index)
+        written = locate.card_value_lines("id", card_id)
+        if len(written) >= len(earlier):  # each card's id found where it is written
+            line, first = written[len(earlier) - 1], written[0]
+            problem = Problem(line, t("deck.duplicate_id", id=card_id, first=first))
+        else:  # not found as written (an escape in the id, say): by the cards' numbers
+            first = earlier[0] + 1
+            problem = Problem(
+                locate.card(index, "id"), t("deck.duplicate_id_card", id=card_id, first=first)
+            )
+        problems.append(problem)
     else:
-        seen[card_id] = index
+        seen[card_id] = [index]
     text = raw.get("text")
     if text is None:
         problems.append(Problem(locate.card(index), t("deck.card_no_text", number=number)))
@@ -253,7 +273,7 @@ def load_deck(path: Path | str, *, builtin: bool = False) -> Deck:
     elif not isinstance(raw_cards, list):
         problems.append(Problem(locate.top("cards"), t("deck.cards_not_list")))
     else:
-        seen: dict[str, int] = {}
+        seen: dict[str, list[int]] = {}
         for index, raw in enumerate(raw_cards):
             card = _card(index, raw, locate, seen, problems)
             if card is not None:

@@ -724,3 +724,24 @@ def test_toml_structures_give_deck_or_deck_error(
         assert [card.text for card in deck.cards] == [
             " ".join(str(card["text"]).split()) for card in cards
         ]
+
+
+def test_duplicate_ids_of_inline_table_cards_name_their_lines(tmp_path: Path) -> None:
+    """Cards written as inline tables have no [[cards]] line: the ids' own lines are named
+    (the message gave the first card's number as if it were a line)."""
+    path = write(
+        tmp_path,
+        toml(
+            'title = "x"',
+            "cards = [",
+            '  { id = "a", text = "one" },',
+            '  { id = "b", text = "two" },',
+            '  { id = "a", text = "three" }, { id = "a", text = "four" },',
+            "]",
+        ),
+    )
+    error = deck_error(path)
+    assert [(p.line, p.message) for p in error.problems] == [
+        (5, "id 'a' komt twee keer voor (eerst op regel 3)"),
+        (5, "id 'a' komt twee keer voor (eerst op regel 3)"),
+    ]
