@@ -220,11 +220,12 @@ class Session:
             action = "start"
         return self._emit(ClockChanged, action=action, clock=self._reading())
 
-    def extend(self, seconds: float = EXTEND_SECONDS) -> Event:
-        """More time for the speaker (or, on an open floor, for the round)."""
+    def extend(self) -> Event:
+        """EXTEND_SECONDS more for the speaker (or, on an open floor, for the round). Always
+        the same amount: the state counts a coaching segment's extensions from the events."""
         if self._timed_turn:
-            self.turn_clock.extend(seconds)
-        self.round_clock.extend(seconds)
+            self.turn_clock.extend(EXTEND_SECONDS)
+        self.round_clock.extend(EXTEND_SECONDS)
         return self._emit(ClockChanged, action="extend", clock=self._reading())
 
     def reset_turn(self) -> Event:
@@ -548,11 +549,14 @@ class Session:
             raise CommandRefused("coaching.no_round")
         if behaviour not in BEHAVIOUR_IDS:
             raise CommandRefused("coaching.bad_behaviour", behaviour=behaviour)
+        # the segment's full time minus what its clock shows (the clock's own length is what
+        # was left when it was last restored, on a resume or an undo, not the segment's)
+        seconds = current.segment_length - self.turn_clock.remaining()
         return self._emit(
             TallyMarked,
             behaviour=behaviour,
             segment=current.segment,
-            seconds=round(max(self.turn_clock.elapsed(), 0.0), 3),
+            seconds=round(max(seconds, 0.0), 3),
         )
 
     # -- undo and end ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from cards.dealer import Dealer
 from cards.model import Card, Deck
+from sessions.clock import EXTEND_SECONDS
 from sessions.coaching import Roles, Tally
 from sessions.events import (
     CardMoved,
@@ -174,10 +175,16 @@ class CoachingRound:
     at: str
     segment_index: int = 0
     tallies: tuple[Tally, ...] = ()
+    extended: float = 0.0  # seconds `+` added to the segment under way
 
     @property
     def segment(self) -> str:
         return self.segments[self.segment_index] if self.segments else ""
+
+    @property
+    def segment_length(self) -> float:
+        """The segment under way's full time: its length and what `+` added."""
+        return self.lengths[self.segment_index] + self.extended if self.lengths else 0.0
 
     @property
     def finished(self) -> bool:
@@ -426,6 +433,10 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
             state = _new_round(state, round_.deck_id, round_.card_id)
         return _with_clock(state, event.clock, event.at)
     if isinstance(event, ClockChanged):
+        current = state.coaching_round
+        if event.action == "extend" and current is not None:
+            extended = replace(current, extended=current.extended + EXTEND_SECONDS)
+            state = replace(state, coaching=(*state.coaching[:-1], extended))
         return _with_clock(state, event.clock, event.at)
     if isinstance(event, OrderSet):
         return replace(state, order=event.order)
@@ -508,7 +519,7 @@ def _coached(state: SessionState, event: Event) -> SessionState:
     if current is None:
         return state
     if isinstance(event, SegmentStarted):
-        current = replace(current, segment_index=event.index)
+        current = replace(current, segment_index=event.index, extended=0.0)
     elif isinstance(event, TallyMarked):
         tally = Tally(event.seq, event.behaviour, event.segment, event.seconds)
         current = replace(current, tallies=(*current.tallies, tally))

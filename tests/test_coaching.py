@@ -243,3 +243,58 @@ async def test_the_next_feedback_line_keeps_the_writer_chosen_with_tab(
         assert capture.speaker == chosen
         await pilot.press("escape")
         started.writer.flush()
+
+
+def test_tally_times_count_from_the_conversations_start_after_a_resume(
+    library: DeckLibrary,
+) -> None:
+    """A tally is timed from the start of the conversation, pauses and `+` left out, also after
+    the session was left and resumed (the clock restored from the record forgot where the part
+    began: the timeline started again at 0:00 on resuming, and in overtime it counted only the
+    overtime)."""
+    fake = FakeClock()
+    session = start(library, fake)
+    session.start_coaching_round("Casus", "Feedbackgesprek")
+    session.toggle_clock()
+    fake.advance(120)
+    session.next_segment()
+    fake.advance(60)
+    session.tally("open")  # 1:00 into the conversation
+    session.extend()  # 30 s more for the conversation
+    fake.advance(10)
+    session.toggle_clock()  # a pause, then the menu
+    fake.advance(300)
+    resumed = Session(session.events, session.decks, now=fake, clock=fake.wall)
+    resumed.toggle_clock()
+    fake.advance(20)
+    resumed.tally("closed")  # 1:30
+    assert resumed.turn_clock.display() == "9:00"  # 10:30 - 1:30
+    fake.advance(560)
+    resumed.toggle_clock()  # paused 20 s past the 10:30, then the menu again
+    again = Session(resumed.events, resumed.decks, now=fake, clock=fake.wall)
+    again.toggle_clock()
+    fake.advance(5)
+    again.tally("advice")  # 10:55, in overtime
+    tallies = again.state.coaching_round.tallies
+    assert [t.seconds for t in tallies] == pytest.approx([60, 90, 655])
+
+
+def test_tally_times_count_from_the_conversations_start_after_an_undone_next(
+    library: DeckLibrary,
+) -> None:
+    """`n` pressed by mistake in the conversation and undone: the conversation's clock goes on
+    where it was, and so do the tallies' times (they started again at 0:00)."""
+    fake = FakeClock()
+    session = start(library, fake)
+    session.start_coaching_round("Casus", "Feedbackgesprek")
+    session.toggle_clock()
+    session.next_segment()
+    fake.advance(100)
+    session.next_segment()  # a mistake, 1:40 into the conversation
+    fake.advance(5)
+    session.undo()
+    assert session.state.coaching_round.segment == "conversation"
+    fake.advance(10)
+    session.tally("advice")
+    assert session.state.coaching_round.tallies[-1].seconds == pytest.approx(110)
+    assert session.turn_clock.display() == "8:10"
