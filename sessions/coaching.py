@@ -120,5 +120,13 @@ def figures(tallies: tuple[Tally, ...]) -> Figures:
 
 
 def clock_text(seconds: float) -> str:
-    whole = int(seconds)
+    """Seconds into the conversation as m:ss, cut to the whole second as the clock showed it
+    (counting down, it shows 9:01 until 59 s have gone by)."""
+    whole = max(int(seconds), 0)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def timeline_text(timeline: tuple[Tally, ...]) -> str:
+    """ "0:12 o  0:40 g  1:05 a": each tally's time and key, for the sheet and the exports."""
+    keys = dict(BEHAVIOURS)
+    return "  ".join(f"{clock_text(x.seconds)} {keys.get(x.behaviour, '?')}" for x in timeline)

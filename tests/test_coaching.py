@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from rich.console import Console
 
@@ -298,3 +300,39 @@ def test_tally_times_count_from_the_conversations_start_after_an_undone_next(
     session.tally("advice")
     assert session.state.coaching_round.tallies[-1].seconds == pytest.approx(110)
     assert session.turn_clock.display() == "8:10"
+
+
+async def test_the_screen_and_every_export_show_the_same_timeline(library: DeckLibrary) -> None:
+    """The sheet on screen and the exports give each tally and the first advice the same time,
+    counted from the start of the conversation (the screen cut 59.6 s to 0:59, the exports
+    rounded it to 1:00)."""
+    from sessions.export.html import to_html
+    from sessions.export.json_export import to_json
+    from sessions.export.markdown import to_markdown
+
+    fake = FakeClock()
+    started = triad(library, fake)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await first_coaching_round(pilot)
+        await pilot.press("space")
+        fake.advance(100)  # the goal takes 1:40
+        await pilot.press("n")
+        fake.advance(59.6)
+        await pilot.press("o")
+        fake.advance(40)
+        await pilot.press("a")
+        await pilot.pause()
+        sheet = " ".join(str(screen.query_one("#coach-sheet").content).split())
+        state = started.session.state
+        started.writer.flush()
+    assert "0:59 o 1:39 a" in sheet
+    assert "Eerste advies of oplossing na 1:39 in het gesprek" in sheet
+    markdown = " ".join(to_markdown(state).split())
+    html = " ".join(to_html(state).split())
+    for export in (markdown, html):
+        assert "0:59 o 1:39 a" in export
+        assert "Eerste advies of oplossing na 1:39 in het gesprek" in export
+    record = json.loads(to_json(state))["coaching"][0]
+    assert [t["seconds"] for t in record["tallies"]] == pytest.approx([59.6, 99.6])
+    assert record["first_advice_seconds"] == pytest.approx(99.6)

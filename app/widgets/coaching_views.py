@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cards.i18n import t
-from sessions.coaching import BEHAVIOURS, clock_text, figures
+from sessions.coaching import BEHAVIOURS, clock_text, figures, timeline_text
 from sessions.notes import speaker_label
 from sessions.state import CoachingRound, Note
 
@@ -54,9 +54,7 @@ def feedback_sheet(round_: CoachingRound, notes: tuple[Note, ...]) -> Text:
         text.append(t("coaching.first_advice", time=clock_text(numbers.first_advice)))
     text.append("\n")
     if numbers.timeline:
-        keys = dict(BEHAVIOURS)
-        line = "  ".join(f"{clock_text(x.seconds)} {keys[x.behaviour]}" for x in numbers.timeline)
-        text.append(t("coaching.timeline", line=line))
+        text.append(t("coaching.timeline", line=timeline_text(numbers.timeline)))
         text.append("\n")
     for question in ("helped", "better", "next_time"):
         answers = [n for n in notes if n.question == question]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from cards.i18n import t
 from cards.model import Deck
-from sessions.coaching import BEHAVIOURS, Tally, figures
+from sessions.coaching import Tally, clock_text, figures, timeline_text
 from sessions.notes import KINDS
 from sessions.notes import speaker_label as speaker_label
 from sessions.state import DealtCard, Note, Round, SessionState
@@ -249,7 +249,7 @@ class CoachingSheet:
     open_closed: str
     open_share: float | None
     first_advice: float | None
-    tallies: tuple[Tally, ...]
+    tallies: tuple[Tally, ...]  # the ones that count: the conversation's (see `figures`)
     feedback: tuple[Note, ...]
 
 
@@ -271,7 +271,7 @@ def coaching_sheets(state: SessionState) -> list[CoachingSheet]:
                 open_closed=numbers.open_closed,
                 open_share=numbers.open_share,
                 first_advice=numbers.first_advice,
-                tallies=round_.tallies,
+                tallies=numbers.timeline,
                 feedback=notes,
             )
         )
@@ -283,12 +283,11 @@ def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
     counted = ", ".join(f"{t(f'behaviour.{b}')} {n}" for b, n in sheet.counts if n) or "—"
     share = f" ({sheet.open_share:.0%})" if sheet.open_share is not None else ""
     advice = (
-        t("coaching.first_advice", time=clock_time(sheet.first_advice))
+        t("coaching.first_advice", time=clock_text(sheet.first_advice))
         if sheet.first_advice is not None
         else t("coaching.no_advice")
     )
-    keys = dict(BEHAVIOURS)
-    timeline = "  ".join(f"{clock_time(x.seconds)} {keys[x.behaviour]}" for x in sheet.tallies)
+    timeline = timeline_text(sheet.tallies)
     return [
         (t("role.coach"), sheet.coach),
         (t("role.coachee"), sheet.coachee),
