@@ -92,30 +92,32 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """What the feedback sheet shows for one round."""
+    """What the feedback sheet shows for one round: the conversation's tallies only."""
 
     counts: dict[str, int]
     open_closed: str  # "5 : 2"
     open_share: float | None  # share of open among open + closed questions
     first_advice: float | None  # seconds into the conversation, None when no advice came
-    timeline: tuple[Tally, ...]
+    timeline: tuple[Tally, ...]  # the tallies that count, in the order made
 
 
 def figures(tallies: tuple[Tally, ...]) -> Figures:
+    """The figures of a round's tallies. Only the conversation's count: the observer tallies
+    the conversation, and a tally is timed from the start of its segment. (A session file of
+    an earlier version may hold tallies made while the goal was agreed: they are left out.)"""
+    counted = tuple(t for t in tallies if t.segment == CONVERSATION)
     counts = {behaviour: 0 for behaviour in BEHAVIOUR_IDS}
-    for tally in tallies:
+    for tally in counted:
         counts[tally.behaviour] = counts.get(tally.behaviour, 0) + 1
     asked = counts["open"] + counts["closed"]
     share = counts["open"] / asked if asked else None
-    advice = [t for t in tallies if t.behaviour == "advice" and t.segment == CONVERSATION]
-    first = min((t.seconds for t in advice), default=None)
-    in_conversation = tuple(t for t in tallies if t.segment == CONVERSATION)
+    first = min((t.seconds for t in counted if t.behaviour == "advice"), default=None)
     return Figures(
         counts=counts,
         open_closed=f"{counts['open']} : {counts['closed']}",
         open_share=share,
         first_advice=first,
-        timeline=in_conversation or tallies,
+        timeline=counted,
     )
 
 

@@ -16,7 +16,13 @@ from typing import Any
 from cards.dealer import Dealer, DealerError
 from cards.model import Deck
 from sessions.clock import EXTEND_SECONDS, Monotonic, RoundClock
-from sessions.coaching import BEHAVIOUR_IDS, default_lengths, roles_for, segments_for
+from sessions.coaching import (
+    BEHAVIOUR_IDS,
+    CONVERSATION,
+    default_lengths,
+    roles_for,
+    segments_for,
+)
 from sessions.events import (
     CardMoved,
     ClockChanged,
@@ -549,6 +555,10 @@ class Session:
             raise CommandRefused("coaching.no_round")
         if behaviour not in BEHAVIOUR_IDS:
             raise CommandRefused("coaching.bad_behaviour", behaviour=behaviour)
+        if current.segment != CONVERSATION:
+            # the observer tallies the conversation; its times count from its start
+            before = current.segment_index < current.segments.index(CONVERSATION)
+            raise CommandRefused("coaching.tally_not_yet" if before else "coaching.tally_over")
         # the segment's full time minus what its clock shows (the clock's own length is what
         # was left when it was last restored, on a resume or an undo, not the segment's)
         seconds = current.segment_length - self.turn_clock.remaining()

@@ -302,6 +302,11 @@ def test_tally_times_count_from_the_conversations_start_after_an_undone_next(
     assert session.turn_clock.display() == "8:10"
 
 
+def toasts(app: DialoogApp) -> str:
+    """The text of the notifications on screen now."""
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
 async def test_the_screen_and_every_export_show_the_same_timeline(library: DeckLibrary) -> None:
     """The sheet on screen and the exports give each tally and the first advice the same time,
     counted from the start of the conversation (the screen cut 59.6 s to 0:59, the exports
@@ -336,3 +341,70 @@ async def test_the_screen_and_every_export_show_the_same_timeline(library: DeckL
     record = json.loads(to_json(state))["coaching"][0]
     assert [t["seconds"] for t in record["tallies"]] == pytest.approx([59.6, 99.6])
     assert record["first_advice_seconds"] == pytest.approx(99.6)
+
+
+async def test_a_tally_outside_the_conversation_is_refused_and_says_so(
+    library: DeckLibrary,
+) -> None:
+    """The observer tallies the conversation: a key pressed while the goal is agreed (or after
+    the conversation) counts nothing, on screen or in an export, and a message says why (it
+    was counted, with its time from the start of the goal mixed into the timeline)."""
+    from sessions.export.json_export import to_json
+    from sessions.export.markdown import to_markdown
+
+    fake = FakeClock()
+    started = triad(library, fake)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await first_coaching_round(pilot)
+        await pilot.press("space")
+        fake.advance(30)
+        await pilot.press("o", "a")  # during "Doel afspreken"
+        await pilot.pause()
+        assert "alleen tijdens het gesprek" in toasts(app) and "n" in toasts(app)
+        tally = plain(screen.query_one("#coach-tally").content)
+        assert tally.split("Open vraag")[1].split()[0] == "0"
+        await pilot.press("n")
+        fake.advance(10)
+        await pilot.press("o")  # in the conversation: counts, at 0:10
+        await pilot.press("n")
+        await pilot.press("g")  # the coachee's feedback: the conversation is over
+        await pilot.pause()
+        assert "voorbij" in toasts(app)
+        state = started.session.state
+        started.writer.flush()
+    round_ = state.coaching_round
+    assert [(t.behaviour, t.segment, t.seconds) for t in round_.tallies] == [
+        ("open", "conversation", 10.0)
+    ]
+    assert "**Geteld:** Open vraag 1\n" in to_markdown(state)
+    assert "Geen advies of oplossing" in to_markdown(state)
+    record = json.loads(to_json(state))["coaching"][0]
+    assert record["counts"]["open"] == 1 and record["counts"]["advice"] == 0
+    assert len(record["tallies"]) == 1
+
+
+def test_tallies_an_earlier_version_kept_outside_the_conversation_are_left_out(
+    library: DeckLibrary,
+) -> None:
+    """A session file from before tallies were kept to the conversation may hold some made
+    while the goal was agreed: the sheet and every export leave them out alike."""
+    from sessions.events import TallyMarked
+    from sessions.export.common import coaching_sheets
+
+    fake = FakeClock()
+    session = start(library, fake)
+    session.start_coaching_round("Casus", "Feedbackgesprek")
+    old = TallyMarked(seq=len(session.events) + 1, at=fake.wall(), behaviour="advice",
+                      segment="goal", seconds=50.0)  # fmt: skip
+    session = Session([*session.events, old], session.decks, now=fake, clock=fake.wall)
+    session.toggle_clock()
+    session.next_segment()
+    fake.advance(20)
+    session.tally("open")
+    numbers = figures(session.state.coaching_round.tallies)
+    assert numbers.counts["advice"] == 0 and numbers.counts["open"] == 1
+    assert numbers.first_advice is None
+    assert [t.seconds for t in numbers.timeline] == [20.0]
+    (sheet,) = coaching_sheets(session.state)
+    assert [t.seconds for t in sheet.tallies] == [20.0] and sheet.first_advice is None

@@ -68,7 +68,7 @@ async def test_the_coaching_screen_shows_its_round_again(library: DeckLibrary) -
         text = screen_text(app)
         assert "Leraar aanspreken" in text and "Ann" in text and "Coach" in text
         assert not app.screen.query_one("#capture").display
-        await pilot.press("o")  # the tally still counts
+        await pilot.press("n", "o")  # in the conversation the tally still counts
         round_ = started.session.state.coaching_round
         assert round_ is not None and [t.behaviour for t in round_.tallies] == ["open"]
         started.writer.flush() if started.writer else None

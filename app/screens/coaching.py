@@ -25,7 +25,6 @@ from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text, speaker_label
 from sessions.session import CommandRefused, Session
 from sessions.state import Note
 
-TALLY_SEGMENTS = ("goal", CONVERSATION)
 FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
 
 
@@ -129,7 +128,10 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
                     t("coaching.case_line", case=round_.case or "—", kind=round_.conversation_type)
                 )
             )
-        self.query_one("#coach-tally", Static).update(tally_table(round_))
+        tally = self.query_one("#coach-tally", Static)
+        tally.update(tally_table(round_))
+        # the keys count only in the conversation: muted before and after it
+        tally.set_class(round_ is None or round_.segment != CONVERSATION, "-idle")
         sheet = self.query_one("#coach-sheet", Static)
         if round_ is not None:
             sheet.update(feedback_sheet(round_, self._feedback_of(round_.number)))
@@ -227,7 +229,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         self._run("extend")
 
     def action_tally(self, behaviour: str) -> None:
-        self._run("tally", behaviour)  # the count changes on screen at once
+        self._run("tally", behaviour)  # the count changes on screen at once, or it says why not
 
     def action_undo(self) -> None:
         if self._run("undo"):
@@ -336,8 +338,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
             return False  # the keys are the note's
         if self.live.read_only and action in writing:
             return False
-        if action == "tally":
-            return round_ is not None and round_.segment in TALLY_SEGMENTS
-        if action in ("next_segment", "extend", "capture", "sheet"):
+        if action in ("tally", "next_segment", "extend", "capture", "sheet"):
+            # a tally outside the conversation is refused with a message (`Session.tally`)
             return round_ is not None
         return True
