@@ -7,7 +7,8 @@ the moment they are drawn, which also lets the language change while the app run
 
 A screen may name its keys in `FOOTER_ORDER`, most important first: keys join the Footer in
 that order while they fit the terminal's width, in the UI language; the others still work and
-the key panel (`?`) lists them all. So every key shown is whole at 80x24 and at 200x60.
+the key panel (`?`) lists them all. A screen whose most needed keys change with its state
+gives the order of the moment in `footer_order`. So every key shown is whole at 80x24 and at 200x60.
 """
 
 from __future__ import annotations
@@ -107,7 +108,11 @@ class TranslatedBindings:
         for footer in self.query("ResponsiveFooter"):  # type: ignore[attr-defined]
             # the Footer may be narrower than the terminal (the key panel beside it)
             width = footer.size.width or width
-        return fitted(bindings, width, self.FOOTER_ORDER, displays)
+        return fitted(bindings, width, self.footer_order(), displays)
+
+    def footer_order(self) -> tuple[str, ...]:
+        """The Footer's keys by priority now (`FOOTER_ORDER` unless the screen says otherwise)."""
+        return self.FOOTER_ORDER
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.app.on_worker_state_changed(event)  # type: ignore[attr-defined]

@@ -595,6 +595,10 @@ class Session:
         return event
 
     def end(self) -> Event:
+        """Close the record; the clocks stop with it (a bell at zero would ring for nothing)."""
         if self.state.ended:
             raise CommandRefused("session.already_ended")
-        return self._emit(SessionEnded)
+        event = self._emit(SessionEnded)
+        self.turn_clock.pause()
+        self.round_clock.pause()
+        return event

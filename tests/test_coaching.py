@@ -7,7 +7,7 @@ import json
 import pytest
 from rich.console import Console
 
-from app import live
+from app import live, locations
 from app.main import DialoogApp
 from cards.loader import DeckLibrary
 from sessions.coaching import figures, roles_for, segments_for
@@ -408,3 +408,103 @@ def test_tallies_an_earlier_version_kept_outside_the_conversation_are_left_out(
     assert [t.seconds for t in numbers.timeline] == [20.0]
     (sheet,) = coaching_sheets(session.state)
     assert [t.seconds for t in sheet.tallies] == [20.0] and sheet.first_advice is None
+
+
+def footer_keys(app: DialoogApp) -> dict[str, str]:
+    """The keys the Footer shows now: action → what it says, only the keys in full view."""
+    from textual.widgets._footer import FooterKey
+
+    width = app.size.width
+    return {
+        key.action: str(key.render())
+        for key in app.screen.query(FooterKey)
+        if key.display and key.region.width and key.region.right <= width
+    }
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_export_and_end_are_in_the_footer_once_a_round_runs(
+    library: DeckLibrary, language: str
+) -> None:
+    """At 80x24, during a round, the Footer offers the export and the end of the practice,
+    and `x` opens the export dialog (the key did nothing, and neither key was shown). In the
+    round's last part the next round takes the place of `n`."""
+    from textual.widgets._footer import FooterKey
+
+    from app.screens.export import ExportScreen
+    from cards.i18n import set_language
+
+    set_language(language)
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_coaching_round(pilot)
+        await pilot.press("space", "n", "o")
+        await pilot.pause(0.2)
+        shown = footer_keys(app)
+        assert {"export", "end_session", "next_segment", "toggle_clock", "leave"} <= set(shown)
+        assert {"capture", "toggle_keys"} <= set(shown)
+        rows = {key.region.y for key in app.screen.query(FooterKey) if key.display}
+        assert rows == {23}  # one line, at the bottom
+        await pilot.press("n", "n", "n")  # the coach's learning, the last part
+        await pilot.pause(0.2)
+        shown = footer_keys(app)
+        assert {"export", "end_session", "new_round", "capture", "toggle_keys"} <= set(shown)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        markdown = next(locations.export_dir().glob("*.md")).read_text(encoding="utf-8")
+        assert "Ann" in markdown and "Leraar aanspreken" in markdown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CoachingScreen"
+        started.writer.flush()
+
+
+async def test_ending_the_practice_asks_then_offers_the_export_and_closes_the_record(
+    library: DeckLibrary,
+) -> None:
+    """`e` mid-round: asked first; then the session is ended and the export dialog comes up.
+    Back on the coaching screen it is a closed record: no key adds to it, the Footer keeps
+    only the reading keys, and the screen says the session is ended."""
+    from app.screens.dialogs import ConfirmScreen
+    from app.screens.export import ExportScreen
+    from tests.screens import screen_text
+
+    fake = FakeClock()
+    started = triad(library, fake)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_coaching_round(pilot)
+        await pilot.press("space", "n", "o")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # not yet
+        await pilot.pause()
+        assert not started.session.state.ended
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert started.session.state.ended
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        recorded = len(started.session.events)
+        fake.advance(700)  # the clock stopped with the session: no bell at zero
+        await pilot.press("o", "n", "space", "u", "r", "plus", "enter", "e")
+        await pilot.pause()
+        assert len(started.session.events) == recorded
+        assert app.screen.__class__.__name__ == "CoachingScreen"
+        assert not app.screen.has_class("-flash")
+        shown = footer_keys(app)
+        assert "export" in shown and "leave" in shown
+        assert not {"next_segment", "toggle_clock", "capture", "new_round", "end_session"} & set(
+            shown
+        )
+        assert "Sessie afgerond" in screen_text(app)
+        started.writer.flush()

@@ -21,6 +21,7 @@ from textual.widgets import Header, Static
 from app.bindings import TranslatedBindings, in_typed_order
 from app.live import LiveSession
 from app.screens.board_notes import NoteActions
+from app.screens.wrap_up import WrapUp
 from app.ticks import ClockTicks
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.card_view import CardView, changed, status_line
@@ -63,7 +64,7 @@ class BoardArea(Vertical):
             screen.fit_notes()
 
 
-class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
+class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
     BINDINGS = in_typed_order(
@@ -420,25 +421,14 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
 
     # -- notes -----------------------------------------------------------------------------
 
-    def action_export(self) -> None:
-        from app.screens.export import ExportScreen
-
-        self.app.push_screen(ExportScreen(self.session.state, dict(self.session.decks)))
-
     def action_qr(self) -> None:
         from app.screens.qr import QrScreen
 
         self.app.push_screen(QrScreen(self.live), lambda _: self.refresh_board())
 
-    def action_end_session(self) -> None:
-        """Close the session (asks first); the takeaways' QR code follows for the room."""
-        from app.screens.dialogs import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes and self._run("end"):
-                self.action_qr()
-
-        self.app.push_screen(ConfirmScreen(t("board.end_question")), answered)
+    def after_end(self) -> None:
+        """The session is ended (`e`, see `WrapUp`): the takeaways' QR code for the room."""
+        self.action_qr()
 
     def action_presentation(self) -> None:
         """One key for the projector: hide what is for the facilitator only (airtime, names
@@ -490,9 +480,9 @@ class BoardScreen(NoteActions, CaptureKeys, ClockTicks, TranslatedBindings, Scre
             return bool(state.carried)
         if action == "capture" and isinstance(self.focused, NotesPanel):
             return False  # enter edits the highlighted note
-        if action == "end_session" and state.ended:
-            return False
-        if action in ("export", "qr", "end_session"):
+        if (wrap_up := self.wrap_up_allowed(action)) is not None:
+            return wrap_up
+        if action == "qr":
             return self.live.saved or self.live.read_only
         if action in ("capture", "reflection", "focus_notes", "toggle_names"):
             # a practice board saves nothing: notes there would be lost

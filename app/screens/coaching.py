@@ -14,6 +14,7 @@ from textual.widgets import Digits, Header, Static
 
 from app.bindings import TranslatedBindings, in_typed_order
 from app.live import LiveSession
+from app.screens.wrap_up import WrapUp
 from app.ticks import ClockTicks
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.coaching_views import feedback_sheet, tally_table
@@ -28,8 +29,9 @@ from sessions.state import Note
 FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
 
 
-class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
+class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
     AUTO_FOCUS = ""
+    END_QUESTION = "coaching.end_question"
     BINDINGS = in_typed_order(
         Binding("r", "new_round", "coaching.round", id="coaching.round"),
         Binding("n", "next_segment", "coaching.next", id="coaching.next"),
@@ -42,6 +44,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         Binding("f", "sheet", "coaching.sheet", id="coaching.sheet"),
         Binding("u", "undo", "board.undo", id="coaching.undo"),
         Binding("x", "export", "board.export", id="coaching.export"),
+        Binding("e", "end_session", "board.end", id="coaching.end"),
         Binding("question_mark,f1", "toggle_keys", "board.keys", id="keys"),
         Binding("escape", "leave", "common.menu", id="coaching.leave"),
         *(
@@ -49,10 +52,19 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
             for behaviour, key in BEHAVIOURS
         ),
     )
+    # commands this screen adds to the palette: (catalogue name, action method)
+    PALETTE = (("export", "action_export"), ("coaching_end", "action_end_session"))
+    # the Footer's keys, most important first (at 80x24 the first seven; `?` lists them all)
     FOOTER_ORDER = (
-        "coaching.leave", "keys", "coaching.round", "coaching.next", "coaching.clock",
-        "coaching.note", "coaching.prompts", "coaching.undo", "coaching.sheet",
-        "coaching.export", "coaching.extend",
+        "coaching.leave", "keys", "coaching.clock", "coaching.next", "coaching.note",
+        "coaching.export", "coaching.end", "coaching.round", "coaching.prompts",
+        "coaching.undo", "coaching.sheet", "coaching.extend",
+    )  # fmt: skip
+    # in the round's last part (or before the first round) the next round comes before `n`
+    BETWEEN_ROUNDS_ORDER = (
+        "coaching.leave", "keys", "coaching.round", "coaching.clock", "coaching.note",
+        "coaching.export", "coaching.end", "coaching.next", "coaching.prompts",
+        "coaching.undo", "coaching.sheet", "coaching.extend",
     )  # fmt: skip
 
     prompts_shown: reactive[bool] = reactive(False, bindings=True, init=False)
@@ -96,7 +108,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         state = self.session.state
         self.drawn_anew()
         self.tick_soon()
-        if state.coaching_round is None and not self.live.read_only:
+        if state.coaching_round is None and not self.live.read_only and not state.ended:
             self.call_after_refresh(self.action_new_round)
 
     # -- showing ---------------------------------------------------------------------------
@@ -113,7 +125,7 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         roles = self.query_one("#coach-roles", Static)
         case = self.query_one("#coach-case", Static)
         if round_ is None:
-            roles.update(t("coaching.no_round_yet"))
+            roles.update(t("board.ended" if self.session.state.ended else "coaching.no_round_yet"))
             case.update("")
         else:
             line = Text(t("coaching.round_no", number=round_.number), style="bold")
@@ -130,8 +142,10 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
             )
         tally = self.query_one("#coach-tally", Static)
         tally.update(tally_table(round_))
-        # the keys count only in the conversation: muted before and after it
-        tally.set_class(round_ is None or round_.segment != CONVERSATION, "-idle")
+        # the keys count only in the conversation (of a session still written): muted else
+        counting = round_ is not None and round_.segment == CONVERSATION
+        counting = counting and not (self.live.read_only or self.session.state.ended)
+        tally.set_class(not counting, "-idle")
         sheet = self.query_one("#coach-sheet", Static)
         if round_ is not None:
             sheet.update(feedback_sheet(round_, self._feedback_of(round_.number)))
@@ -189,8 +203,11 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
                 segment=t(f"segment.{round_.segment}"),
                 who=speaker_label(round_.roles.of(SEGMENT_OWNER[round_.segment]) or ""),
             )
-            if not self.session.running:
-                info += f" · {t('board.paused')}"
+            # on a line of its own: beside the digits, at 80 columns, the part's line is full
+            if self.session.state.ended:
+                info += f"\n{t('board.ended')}"
+            elif not self.session.running:
+                info += f"\n{t('board.paused')}"
             segment = self.query_one("#coach-segment", Static)
             if str(segment.content) != info:
                 segment.update(info)
@@ -317,11 +334,21 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         y = found[-1] + sheet.region.y - side.content_region.y + int(side.scroll_y)
         side.scroll_to(y=max(0, y - side.content_size.height // 2), animate=False)
 
+    def after_end(self) -> None:
+        """The practice is ended (`e`, see `WrapUp`): the feedback sheets go out from here."""
+        self.refresh_view()
+        self.action_export()
+
     def action_leave(self) -> None:
         self.app.leave_board()  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
         self.live.close()
+
+    def footer_order(self) -> tuple[str, ...]:
+        round_ = self.session.state.coaching_round
+        between = round_ is None or round_.finished
+        return self.BETWEEN_ROUNDS_ORDER if between else self.FOOTER_ORDER
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         round_ = self.session.state.coaching_round
@@ -336,8 +363,10 @@ class CoachingScreen(CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
         }
         if self.off_while_typing(action):
             return False  # the keys are the note's
-        if self.live.read_only and action in writing:
-            return False
+        if action in writing and (self.live.read_only or self.session.state.ended):
+            return False  # an ended session is a closed record: it is read, not written
+        if (wrap_up := self.wrap_up_allowed(action)) is not None:
+            return wrap_up
         if action in ("tally", "next_segment", "extend", "capture", "sheet"):
             # a tally outside the conversation is refused with a message (`Session.tally`)
             return round_ is not None
