@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -561,10 +562,28 @@ def open_items(state: SessionState) -> list[tuple[str, dict[str, str]]]:
 
 
 def effective(events: Iterable[Event]) -> list[Event]:
-    """The events that still count: every `Undone` removes the event it targets."""
+    """The events that still count: every `Undone` removes the event it targets. An undone
+    event that set the clocks (the next part, the floor, a deal) takes with it the clock
+    changes made after it and before the undo (a pause, `+`): they were made to the clock it
+    set, and the undo puts back the clock from before it (see `Session.undo`)."""
     events = list(events)
-    undone = {event.target for event in events if isinstance(event, Undone)}
-    return [e for e in events if not isinstance(e, Undone) and e.seq not in undone]
+    undone = {event.target: event.seq for event in events if isinstance(event, Undone)}
+    void = set(undone)
+    spans = [
+        (event.seq, undone[event.seq])
+        for event in events
+        if event.seq in undone and _sets_clocks(event)
+    ]
+    if spans:
+        changes = [e.seq for e in events if isinstance(e, ClockChanged)]
+        for start, end in spans:
+            void.update(changes[bisect_right(changes, start) : bisect_left(changes, end)])
+    return [e for e in events if not isinstance(e, Undone) and e.seq not in void]
+
+
+def _sets_clocks(event: Event) -> bool:
+    reading: Reading = getattr(event, "clock", ())
+    return bool(reading)
 
 
 def fold(events: Iterable[Event], decks: Mapping[str, Deck]) -> SessionState:

@@ -302,6 +302,32 @@ def test_tally_times_count_from_the_conversations_start_after_an_undone_next(
     assert session.turn_clock.display() == "8:10"
 
 
+def test_an_undone_next_takes_back_what_was_done_to_the_clock_after_it(
+    library: DeckLibrary,
+) -> None:
+    """`n` by mistake, then `+` and a pause before `u`: the conversation's clock comes back as
+    it was at the mistake, paused (it stayed on the wrong part's countdown, with its 30 s, and
+    the next tally was timed from that: 7:15 into a conversation that had run 1:50)."""
+    fake = FakeClock()
+    session = start(library, fake)
+    session.start_coaching_round("Casus", "Feedbackgesprek")
+    session.toggle_clock()
+    session.next_segment()
+    fake.advance(100)
+    session.next_segment()  # a mistake, 1:40 into the conversation
+    fake.advance(5)
+    session.extend()  # for the wrong part
+    session.toggle_clock()  # a pause to think
+    session.undo()
+    round_ = session.state.coaching_round
+    assert (round_.segment, round_.extended) == ("conversation", 0)
+    assert session.turn_clock.display() == "8:20" and not session.running
+    session.toggle_clock()
+    fake.advance(10)
+    session.tally("advice")
+    assert session.state.coaching_round.tallies[-1].seconds == pytest.approx(110)
+
+
 def toasts(app: DialoogApp) -> str:
     """The text of the notifications on screen now."""
     return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))

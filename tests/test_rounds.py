@@ -192,6 +192,22 @@ def test_undo_leaves_the_clocks_alone_unless_it_undoes_a_clock_move(
     assert session.running
 
 
+def test_undo_of_a_turn_change_takes_back_the_pause_made_after_it(library: DeckLibrary) -> None:
+    """The floor went on by mistake, the facilitator paused, then undid: Ann's clock comes
+    back as it was at the mistake (it stayed on Bram's 2:00 while Ann held the floor)."""
+    session, fake = start(library, "kgotla", leader="Dirk", turn_seconds=120)
+    session.next_speaker()
+    session.toggle_clock()
+    fake.advance(45)
+    session.next_speaker()  # by mistake: Ann has 75 s left
+    fake.advance(3)
+    session.toggle_clock()
+    session.undo()
+    assert session.state.speaker == "Ann"
+    assert session.turn_clock.remaining() == pytest.approx(75)
+    assert not session.running  # paused, as it was when `u` was pressed
+
+
 def test_resumed_session_comes_back_paused_at_its_time(library: DeckLibrary, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from sessions.store import SessionStore
 
