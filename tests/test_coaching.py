@@ -281,12 +281,8 @@ def test_tally_times_count_from_the_conversations_start_after_a_resume(
     assert [t.seconds for t in tallies] == pytest.approx([60, 90, 655])
 
 
-def test_tally_times_count_from_the_conversations_start_after_an_undone_next(
-    library: DeckLibrary,
-) -> None:
-    """`n` pressed by mistake in the conversation and undone: the conversation's clock goes on
-    where it was, and so do the tallies' times (they started again at 0:00)."""
-    fake = FakeClock()
+def next_by_mistake(library: DeckLibrary, fake: FakeClock) -> Session:
+    """A round whose clock runs, `n` pressed 1:40 into the conversation, 5 s ago."""
     session = start(library, fake)
     session.start_coaching_round("Casus", "Feedbackgesprek")
     session.toggle_clock()
@@ -294,6 +290,16 @@ def test_tally_times_count_from_the_conversations_start_after_an_undone_next(
     fake.advance(100)
     session.next_segment()  # a mistake, 1:40 into the conversation
     fake.advance(5)
+    return session
+
+
+def test_tally_times_count_from_the_conversations_start_after_an_undone_next(
+    library: DeckLibrary,
+) -> None:
+    """`n` pressed by mistake in the conversation and undone: the conversation's clock goes on
+    where it was, and so do the tallies' times (they started again at 0:00)."""
+    fake = FakeClock()
+    session = next_by_mistake(library, fake)
     session.undo()
     assert session.state.coaching_round.segment == "conversation"
     fake.advance(10)
@@ -309,13 +315,7 @@ def test_an_undone_next_takes_back_what_was_done_to_the_clock_after_it(
     it was at the mistake, paused (it stayed on the wrong part's countdown, with its 30 s, and
     the next tally was timed from that: 7:15 into a conversation that had run 1:50)."""
     fake = FakeClock()
-    session = start(library, fake)
-    session.start_coaching_round("Casus", "Feedbackgesprek")
-    session.toggle_clock()
-    session.next_segment()
-    fake.advance(100)
-    session.next_segment()  # a mistake, 1:40 into the conversation
-    fake.advance(5)
+    session = next_by_mistake(library, fake)
     session.extend()  # for the wrong part
     session.toggle_clock()  # a pause to think
     session.undo()

@@ -24,6 +24,7 @@ from sessions.events import Event
 from sessions.meta import SessionSetup
 from sessions.store import load_events
 from tests.fakes import saved_bytes
+from tests.screens import new_session_form
 
 
 def toasts(app: DialoogApp) -> str:
@@ -99,9 +100,7 @@ async def test_the_form_offers_only_the_times_the_format_uses(library: DeckLibra
     times = ("turn_seconds", "round_minutes", "fair_share")
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        screen = app.screen
+        screen = await new_session_form(pilot)
         choice = screen.query_one("#field-format", Select)
 
         async def shown(format_id: str) -> tuple[tuple[str, ...], dict[str, str]]:
@@ -147,9 +146,7 @@ async def test_the_form_offers_only_the_times_the_format_uses(library: DeckLibra
 async def test_a_format_chosen_with_enter_moves_on_to_the_next_field(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        screen = app.screen
+        screen = await new_session_form(pilot)
         choice = screen.query_one("#field-format", Select)
         choice.focus()
         await pilot.pause()
