@@ -246,9 +246,8 @@ class DialoogApp(App[None]):
         """The terminal window was closed (or the system stops the app): no dialog can be
         shown any more. Steps the disk did not take are saved in an emergency copy, which
         *Hervat* finds (see `sessions.copies`); then the app stops as after ctrl+q."""
-        live = self._live_on_screen()
-        writer = getattr(live, "writer", None)
-        if live is not None and writer is not None and writer.pending and not writer.flush(1.0):
+        live = self._unsaved_on_screen()
+        if live is not None:
             from sessions.store import StoreError
 
             stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -261,9 +260,17 @@ class DialoogApp(App[None]):
                     continue
         self.exit()
 
-    def _live_on_screen(self) -> LiveSession | None:
-        """The session of the topmost screen that runs one (a dialog may be over it)."""
-        return next((s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
+    def _unsaved_on_screen(self) -> LiveSession | None:
+        """The session of the topmost screen that runs one (a dialog may be over it), when it
+        holds events the disk did not take: it refused them, or has not finished within a
+        second."""
+        live: LiveSession | None = next(
+            (s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None
+        )
+        writer = getattr(live, "writer", None)
+        if live is None or writer is None or not writer.pending or writer.flush(1.0):
+            return None
+        return live
 
     def on_ready(self) -> None:
         gc.enable()  # the command line held it off while starting (see `app.cli.main`)
@@ -347,10 +354,10 @@ class DialoogApp(App[None]):
             return True  # a copy is being saved: its answer comes first
         if isinstance(top, LeaveCopyScreen):
             return True  # asked already
-        live = self._live_on_screen()
-        writer = getattr(live, "writer", None)
-        if live is None or writer is None or not writer.pending or writer.flush(1.0):
+        live = self._unsaved_on_screen()
+        if live is None or live.writer is None:
             return False
+        writer = live.writer
         if isinstance(top, SaveCopyScreen):
             top.dismiss(None)  # the one the failure brought up: this one instead
         path = live.path or locations.data_dir()
