@@ -592,7 +592,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write a session's notes as files; print the paths written."""
     from sessions.archive import find_session
     from sessions.export.files import ExportError, export_session
-    from sessions.state import MissingDeck, fold
+    from sessions.state import MissingDeck, counted, fold
     from sessions.store import StoreError, load_events
 
     formats = [
@@ -610,7 +610,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(t("archive.cannot_open", problem=found.problem), 1)
     decks = {d.id: d for d in _library(args)}
     try:
-        state = fold(load_events(found.path), decks)
+        state = counted(fold(load_events(found.path), decks))
     except StoreError as error:
         return _fail(error.message, 1)
     except MissingDeck as missing:

@@ -237,9 +237,12 @@ class Undone(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SessionEnded(Event):
-    """The facilitator closed the session."""
+    """The facilitator closed the session; `seconds` ends the turn of whoever still held the
+    floor (0 in files from before 2026-11-22: that turn's time was not kept)."""
 
     UNDOABLE: ClassVar[bool] = False
+
+    seconds: float = 0.0
 
 
 EVENT_TYPES: dict[str, type[Event]] = {

@@ -54,6 +54,7 @@ from sessions.state import (
     MissingDeck,
     SessionState,
     apply,
+    counted,
     dealer_for,
     fold,
     last_undoable,
@@ -150,7 +151,7 @@ class Session:
     # -- clocks ----------------------------------------------------------------------------
 
     def _set_clocks(self, reading: ClockReading) -> None:
-        self.turn_clock.reset(max(reading.turn_left, 0.0), keep_running=False)
+        self.turn_clock.reset(reading.turn_length, keep_running=False)
         self.turn_clock.set_remaining(reading.turn_left)
         self.round_clock.reset(max(reading.round_left, 0.0), keep_running=False)
         self.round_clock.set_remaining(reading.round_left)
@@ -183,6 +184,11 @@ class Session:
     def _turn_seconds(self) -> float:
         """How long the speaker who holds the floor has spoken (pauses excluded)."""
         return round(max(self.turn_clock.elapsed(), 0.0), 3) if self.state.speaker else 0.0
+
+    def counted_now(self) -> SessionState:
+        """The state with the turn of whoever holds the floor counted up to now, as an export
+        in the middle of a turn shows it (the record gets that turn's time when it ends)."""
+        return counted(self.state, self._turn_seconds())
 
     def _start_turn(self, speaker: str) -> None:
         """Set the turn clock for `speaker` (fixed, fair share, or none for an open floor)."""
@@ -574,6 +580,8 @@ class Session:
     def undo(self) -> Event:
         if self.read_only:
             raise CommandRefused("session.read_only")
+        if self.state.ended:
+            raise CommandRefused("session.already_ended")  # the record is closed
         target = last_undoable(self.events)
         if target is None:
             raise CommandRefused("session.nothing_to_undo")
@@ -598,7 +606,7 @@ class Session:
         """Close the record; the clocks stop with it (a bell at zero would ring for nothing)."""
         if self.state.ended:
             raise CommandRefused("session.already_ended")
-        event = self._emit(SessionEnded)
+        event = self._emit(SessionEnded, seconds=self._turn_seconds())
         self.turn_clock.pause()
         self.round_clock.pause()
         return event

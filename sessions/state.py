@@ -95,13 +95,16 @@ class Round:
 
 @dataclass(frozen=True, slots=True)
 class ClockReading:
-    """The clocks as the last clock-moving event left them."""
+    """The clocks as the last clock-moving event left them. `turn_length` is the turn clock's
+    full length: what the clock restored on a resume or an undo counts the turn's time from
+    (the time spoken is the length minus what is left)."""
 
     turn_left: float = 0.0
     round_left: float = 0.0
     running: bool = False
     timed_turn: bool = False
     at: str = ""
+    turn_length: float = 0.0
 
     @classmethod
     def of(cls, reading: Reading, at: str) -> ClockReading | None:
@@ -349,13 +352,31 @@ def _moved(dealer: Dealer, event: CardMoved) -> Dealer:
     raise ValueError(f"unknown card move {event.move!r}")
 
 
-def _with_clock(state: SessionState, reading: Reading, at: str) -> SessionState:
+def _with_clock(
+    state: SessionState,
+    reading: Reading,
+    at: str,
+    *,
+    restarted: bool = False,
+    extended: bool = False,
+) -> SessionState:
+    """The clocks as `reading` has them. An event that set the turn clock going from its full
+    length (`restarted`) tells that length by its reading; `extended` gave a timed turn
+    EXTEND_SECONDS more. No event records the length itself: a timed turn's is followed here
+    from its start; an untimed turn's clock counts on from zero."""
     clock = ClockReading.of(reading, at)
-    return replace(state, clock=clock) if clock else state
+    if clock is None:
+        return state
+    if not clock.timed_turn or restarted:
+        length = max(clock.turn_left, 0.0)
+    else:
+        length = state.clock.turn_length + (EXTEND_SECONDS if extended else 0.0)
+    return replace(state, clock=replace(clock, turn_length=length))
 
 
-def _end_turn(state: SessionState, seconds: float, passed: bool) -> SessionState:
-    """Close the turn of whoever holds the floor, with its length or as a pass."""
+def end_turn(state: SessionState, seconds: float, passed: bool) -> SessionState:
+    """Close the turn of whoever holds the floor, with its length or as a pass (the speaker
+    keeps the floor: the event that closes the turn says who has it next)."""
     if not state.speaker or not state.turns or state.turns[-1].speaker != state.speaker:
         return state
     last = replace(state.turns[-1], seconds=seconds, passed=passed)
@@ -367,6 +388,18 @@ def _end_turn(state: SessionState, seconds: float, passed: bool) -> SessionState
             passed=(*round_.passed, state.speaker),
         )
     return replace(state, turns=(*state.turns[:-1], last), round=round_)
+
+
+def counted(state: SessionState, seconds: float | None = None) -> SessionState:
+    """The state with the turn of whoever still holds the floor closed at `seconds` (by
+    default what the clocks had run of it at the last event), not recorded: what an export
+    of a session that has not ended shows. The record gets that turn's time when it ends."""
+    if not state.speaker or state.ended:
+        return state
+    if seconds is None:
+        clock = state.clock.paused_at(state.last_at)
+        seconds = max(clock.turn_length - clock.turn_left, 0.0)
+    return end_turn(state, seconds, False)
 
 
 def _new_round(state: SessionState, deck_id: str, card_id: str) -> SessionState:
@@ -404,10 +437,11 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
             state = replace(state, dealt=(*state.dealt, dealt))
         on_table = card.id if card else ""
         if on_table and (state.round is None or state.round.card_id != on_table):
-            state = _new_round(_end_turn(state, event.seconds, False), event.deck_id, on_table)
+            state = _new_round(end_turn(state, event.seconds, False), event.deck_id, on_table)
+            return _with_clock(state, event.clock, event.at, restarted=True)
         return _with_clock(state, event.clock, event.at)
     if isinstance(event, FloorGiven):
-        state = _end_turn(state, event.seconds, event.passed)
+        state = end_turn(state, event.seconds, event.passed)
         if event.speaker:
             turn = Turn(
                 event.seq, event.at, event.speaker, state.round.number if state.round else 0
@@ -421,10 +455,13 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
             state = replace(state, turns=(*state.turns, turn), round=round_)
         queue = tuple(n for n in state.queue if n != event.speaker)
         return _with_clock(
-            replace(state, speaker=event.speaker, queue=queue), event.clock, event.at
+            replace(state, speaker=event.speaker, queue=queue),
+            event.clock,
+            event.at,
+            restarted=True,
         )
     if isinstance(event, RoundClosed):
-        state = _end_turn(state, event.seconds, False)
+        state = end_turn(state, event.seconds, False)
         if state.round is not None:
             state = replace(state, round=replace(state.round, closing=event.closing))
         return _with_clock(replace(state, speaker=""), event.clock, event.at)
@@ -432,13 +469,19 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
         round_ = state.round
         if round_ is not None:
             state = _new_round(state, round_.deck_id, round_.card_id)
-        return _with_clock(state, event.clock, event.at)
+        return _with_clock(state, event.clock, event.at, restarted=True)
     if isinstance(event, ClockChanged):
         current = state.coaching_round
         if event.action == "extend" and current is not None:
             extended = replace(current, extended=current.extended + EXTEND_SECONDS)
             state = replace(state, coaching=(*state.coaching[:-1], extended))
-        return _with_clock(state, event.clock, event.at)
+        return _with_clock(
+            state,
+            event.clock,
+            event.at,
+            restarted=event.action == "reset",
+            extended=event.action == "extend",
+        )
     if isinstance(event, OrderSet):
         return replace(state, order=event.order)
     if isinstance(event, SpeakerQueued):
@@ -498,9 +541,14 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
         )
         return replace(state, carried=carried)
     if isinstance(event, CoachingRoundStarted | SegmentStarted | TallyMarked):
-        return _with_clock(_coached(state, event), getattr(event, "clock", ()), event.at)
+        return _with_clock(
+            _coached(state, event),
+            getattr(event, "clock", ()),
+            event.at,
+            restarted=not isinstance(event, TallyMarked),
+        )
     if isinstance(event, SessionEnded):
-        return replace(state, ended=True)
+        return replace(end_turn(state, event.seconds, False), ended=True)
     return state
 
 

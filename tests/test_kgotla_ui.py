@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+from textual.widgets import Static
+
 from app import live
 from app.main import DialoogApp
 from app.screens.board import BoardScreen
@@ -21,6 +25,16 @@ def kgotla(library: DeckLibrary, fake: FakeClock) -> live.LiveSession:
         turn_seconds=60,
     )
     return live.create(setup, {d.id: d for d in library}, seed=5, now=fake)
+
+
+def airtime_lines(board: BoardScreen) -> list[str]:
+    """The rows of the airtime panel as shown: name, time, turns, passes."""
+    from rich.console import Console
+
+    console = Console(width=36, file=io.StringIO(), record=True)
+    console.print(board.query_one("#airtime", Static).content)
+    lines = console.export_text().splitlines()
+    return [line for line in lines if line.split()[:1] in (["Ann"], ["Bram"], ["Carla"])]
 
 
 def toasts(app: DialoogApp) -> str:
@@ -104,3 +118,22 @@ async def test_airtime_panel_is_hidden_by_default(library: DeckLibrary) -> None:
         assert panel.display
         await pilot.press("a")
         assert not panel.display
+
+
+async def test_airtime_panel_counts_the_time_of_who_is_speaking(library: DeckLibrary) -> None:
+    """Ann spoke 42 s; Bram is speaking: his time shows as it goes, not 0:00 until he is
+    done."""
+    fake = FakeClock()
+    app = DialoogApp(library, start=kgotla(library, fake))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("d", "space", "n")
+        fake.advance(42)
+        await pilot.press("n", "a")
+        fake.advance(17)
+        board.tick()
+        await pilot.pause()
+        rows = {line.split()[0]: line.split()[1:] for line in airtime_lines(board)}
+        assert rows["Ann"] == ["0:42", "1", "0"]
+        assert rows["Bram"] == ["0:17", "1", "0"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.widgets.floor import heard_count, round_info
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
 from sessions.session import CommandRefused, Session
-from sessions.store import load_events
+from sessions.store import SessionStore, load_events
 from tests.fakes import FakeClock
 
 PEOPLE = ("Ann", "Bram", "Carla", "Dirk")
@@ -208,16 +210,21 @@ def test_undo_of_a_turn_change_takes_back_the_pause_made_after_it(library: DeckL
     assert not session.running  # paused, as it was when `u` was pressed
 
 
-def test_resumed_session_comes_back_paused_at_its_time(library: DeckLibrary, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from sessions.store import SessionStore
-
+def _stored(library: DeckLibrary, folder: Path) -> tuple[Session, FakeClock, SessionStore]:
+    """A circle of 90 s turns saved in `folder`, the clock running: Ann spoke 25 s, then
+    Bram got the floor."""
     session, fake = start(library, "circle", turn_seconds=90)
-    store = SessionStore.create(tmp_path, session.events, session.state.id)
+    store = SessionStore.create(folder, session.events, session.state.id)
     session.sink = store.append
     session.toggle_clock()
     session.next_speaker()
     fake.advance(25)
-    session.next_speaker()  # Bram starts with 90 s
+    session.next_speaker()
+    return session, fake, store
+
+
+def test_resumed_session_comes_back_paused_at_its_time(library: DeckLibrary, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    session, fake, store = _stored(library, tmp_path)  # Bram starts with 90 s
     fake.advance(10)
     session.extend()  # the last event: 110 s left for Bram
     store.close()
@@ -247,3 +254,81 @@ def test_the_count_of_heard_leaves_out_who_is_still_speaking_a_first_time(
     dialogue.give_floor("Ann")
     dialogue.give_floor("Carla")  # her second turn: she has been heard
     assert heard_count(dialogue.state) == 2
+
+
+def _spoken(session: Session, name: str) -> float:
+    return next(row.seconds for row in session.state.airtime() if row.speaker == name)
+
+
+@pytest.mark.parametrize("overtime", [False, True])
+def test_a_turn_across_a_resume_counts_all_its_time(
+    library: DeckLibrary, tmp_path: Path, overtime: bool
+) -> None:
+    """Bram speaks 40 s (or 130 s, 10 over his 120), the laptop is closed, the session is
+    resumed and he speaks 20 s more: his airtime is 60 s (150 s), not only what came after
+    the resume."""
+    session, fake, store = _stored(library, tmp_path)
+    fake.advance(30)
+    session.extend()  # 30 s more for Bram: his turn is 120 s long now
+    fake.advance(100 if overtime else 10)
+    session.toggle_clock()  # paused: the last event, 80 s left (or 10 s over)
+    store.close()
+    fake.advance(500)
+    resumed = Session(load_events(store.path), session.decks, now=fake, clock=fake.wall)
+    assert resumed.turn_clock.remaining() == pytest.approx(-10 if overtime else 80, abs=0.01)
+    resumed.toggle_clock()
+    fake.advance(20)
+    resumed.next_speaker()
+    assert _spoken(resumed, "Bram") == pytest.approx(150 if overtime else 60, abs=0.01)
+
+
+def test_a_turn_given_back_by_undo_counts_all_its_time(library: DeckLibrary) -> None:
+    """The floor went on by mistake and came back with `u`: Ann's 45 s before the mistake
+    count in her airtime with what she says after it."""
+    session, fake = start(library, "kgotla", leader="Dirk", turn_seconds=120)
+    session.next_speaker()
+    session.toggle_clock()
+    fake.advance(45)
+    session.next_speaker()  # by mistake
+    fake.advance(3)
+    session.undo()
+    fake.advance(15)
+    session.next_speaker()
+    assert _spoken(session, "Ann") == pytest.approx(60, abs=0.01)
+
+
+def test_ending_counts_the_turn_of_who_still_has_the_floor(library: DeckLibrary) -> None:
+    """Bram was speaking when the facilitator ended the session: his 35 s count."""
+    session, fake = start(library, "kgotla", leader="Dirk", turn_seconds=120)
+    session.toggle_clock()
+    session.next_speaker()
+    fake.advance(10)
+    session.next_speaker()
+    fake.advance(35)
+    session.end()
+    assert _spoken(session, "Bram") == pytest.approx(35, abs=0.01)
+    reread = Session(session.events, session.decks, read_only=True)
+    assert _spoken(reread, "Bram") == pytest.approx(35, abs=0.01)
+
+
+@pytest.mark.parametrize("fmt", ["kgotla", "dialogue"])
+def test_an_export_in_the_middle_of_a_turn_counts_it_so_far(library: DeckLibrary, fmt: str) -> None:
+    """Exported while Bram speaks, timed (kgotla) or on an open floor (dialogue): his 25 s so
+    far count, from the live clock and from the file alike; the record itself is not changed."""
+    from sessions.state import counted
+
+    session, fake = start(library, fmt, leader="Dirk", turn_seconds=120)
+    session.toggle_clock()
+    session.give_floor("Ann")
+    fake.advance(10)
+    session.give_floor("Bram")
+    fake.advance(25)
+    assert _spoken(session, "Bram") == 0  # his turn is still going
+    now = session.counted_now()
+    assert next(r.seconds for r in now.airtime() if r.speaker == "Bram") == pytest.approx(25)
+    assert now.speaker == "Bram" and _spoken(session, "Bram") == 0
+    session.toggle_clock()  # the last event: the file knows the 25 s from its clock reading
+    from_file = counted(Session(session.events, session.decks, read_only=True).state)
+    assert next(r.seconds for r in from_file.airtime() if r.speaker == "Bram") == pytest.approx(
+        25, abs=0.01
+    )

@@ -150,12 +150,12 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
     def export(self, path: Path) -> None:
         """Read the session (never locking or writing it) and open the export screen."""
         from app.screens.export import ExportScreen
-        from sessions.state import MissingDeck, fold
+        from sessions.state import MissingDeck, counted, fold
         from sessions.store import StoreError, load_events
 
         decks = dict(self.app.decks)  # type: ignore[attr-defined]
         try:
-            state = fold(load_events(path), decks)
+            state = counted(fold(load_events(path), decks))
         except (StoreError, MissingDeck) as error:
             message = error.message if isinstance(error, StoreError) else str(error)
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)

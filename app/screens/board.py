@@ -252,7 +252,11 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
         self.part(Circle).show(state)
         self.part(Circle).tooltip = legend()
         if self.airtime_shown:
-            self.part(AirtimePanel).show(state)
+            self._show_airtime()
+
+    def _show_airtime(self) -> None:
+        """Who spoke how long, with the time of who is speaking now."""
+        self.part(AirtimePanel).show(self.session.counted_now())
 
     def ticking_clock(self) -> RoundClock | None:
         return self.session.shown_clock if self.has_rounds else None
@@ -261,6 +265,8 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
         """Redraw the digits from the monotonic clock (when the second turns, see ClockTicks)."""
         if self.is_mounted and self.has_rounds and not self.redrawing:
             self.part(ClockRow).tick(self.session)
+            if self.airtime_shown and self.session.state.speaker:
+                self._show_airtime()  # the speaker's time goes on
 
     @on(ClockRow.TimeUp)
     def time_up(self) -> None:
@@ -280,7 +286,7 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
     def watch_airtime_shown(self, shown: bool) -> None:
         self.query_one("#airtime").display = shown
         if shown:
-            self.part(AirtimePanel).show(self.session.state)
+            self._show_airtime()
         if self.is_mounted:
             self.fit_notes()  # the notes make room for it on a narrow terminal
 

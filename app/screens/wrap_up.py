@@ -38,7 +38,7 @@ class WrapUp(_Screen):
     def action_export(self) -> None:
         from app.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.session.state, dict(self.session.decks)))
+        self.app.push_screen(ExportScreen(self.session.counted_now(), dict(self.session.decks)))
 
     def action_end_session(self) -> None:
         """End the session (asks first), then `after_end`."""
