@@ -49,6 +49,8 @@ class LiveSession:
 
     def close(self) -> None:
         if self.writer is not None:
+            if self.writer.failed is None:  # else the unsaved steps are the facilitator's call
+                self.session.stop_for_closing()
             self.writer.close()
             self.writer = None
 

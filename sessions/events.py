@@ -108,7 +108,8 @@ class RoundStarted(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClockChanged(Event):
-    """The facilitator started, paused, extended or reset the clock."""
+    """The facilitator started, paused, extended or reset the clock; or the window closed
+    while it ran (`closed`: it stopped there, and a resume finds it where it stood)."""
 
     UNDOABLE: ClassVar[bool] = False
 

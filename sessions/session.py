@@ -232,6 +232,16 @@ class Session:
             action = "start"
         return self._emit(ClockChanged, action=action, clock=self._reading())
 
+    def stop_for_closing(self) -> Event | None:
+        """The session is closed with the clock running: stop it, and record where it stood
+        (a resume comes back at the last step's time, so the time since that step would be
+        lost). None when there is nothing to record."""
+        if not self.running or self.read_only or self.state.ended:
+            return None
+        self.turn_clock.pause()
+        self.round_clock.pause()
+        return self._emit(ClockChanged, action="closed", clock=self._reading())
+
     def extend(self) -> Event:
         """EXTEND_SECONDS more for the speaker (or, on an open floor, for the round). Always
         the same amount: the state counts a coaching segment's extensions from the events."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from textual.widgets import Static
 
 from app import live
@@ -137,3 +138,30 @@ async def test_airtime_panel_counts_the_time_of_who_is_speaking(library: DeckLib
         rows = {line.split()[0]: line.split()[1:] for line in airtime_lines(board)}
         assert rows["Ann"] == ["0:42", "1", "0"]
         assert rows["Bram"] == ["0:17", "1", "0"]
+
+
+def test_closing_with_the_clock_running_keeps_the_time_it_stood_at(library: DeckLibrary) -> None:
+    """The facilitator quits while Ann speaks (13 s of her 60): resumed, her clock shows 0:47,
+    paused, and `u` takes back the floor given to her, not the pause the closing made."""
+    fake = FakeClock()
+    started = kgotla(library, fake)
+    session = started.session
+    session.deal()
+    session.toggle_clock()
+    session.next_speaker()
+    fake.advance(13)
+    started.close()
+    fake.advance(600)  # the break
+    decks = {d.id: d for d in library}
+    resumed = live.open_session(started.path, decks, now=fake)
+    try:
+        again = resumed.session
+        assert not again.running
+        assert again.turn_clock.remaining() == pytest.approx(47, abs=0.01)
+        again.undo()
+        assert again.state.speaker == ""
+    finally:
+        resumed.close()
+    closed_twice = live.open_session(started.path, decks, now=fake)
+    closed_twice.close()  # opened and closed with the clock paused: nothing more is recorded
+    assert len(load_events(started.path)) == len(session.events) + 1  # the undo
