@@ -534,3 +534,25 @@ async def test_ending_the_practice_asks_then_offers_the_export_and_closes_the_re
         )
         assert "Sessie afgerond" in screen_text(app)
         started.writer.flush()
+
+
+async def test_a_tally_on_a_stopped_clock_says_so_once(library: DeckLibrary) -> None:
+    """The clock was never started: the first tally in the conversation says that it counts
+    at 0:00 and that space starts the clock; the next ones in that part say nothing more."""
+    fake = FakeClock()
+    started = triad(library, fake)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await first_coaching_round(pilot)
+        await pilot.press("n")  # the conversation, on a stopped clock
+        await pilot.press("o")
+        await pilot.pause()
+        assert "klok staat stil" in toasts(app) and "spatie" in toasts(app)
+        app.clear_notifications()
+        await pilot.press("o", "space")
+        fake.advance(5)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "klok staat stil" not in toasts(app)
+    seconds = [t.seconds for t in started.session.state.coaching_round.tallies]
+    assert seconds == [0.0, 0.0, 5.0]

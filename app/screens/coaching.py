@@ -75,6 +75,7 @@ class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen
         self.prompt_index = 0
         self._wrote: Note | None = None  # the feedback just saved, to scroll to
         self._writer: dict[tuple[int, str], str] = {}  # who wrote last, per round and part
+        self._told_stopped: tuple[int, int] | None = None  # the part a stopped clock was told in
         self._phase = "normal"
         deck = live.session.decks.get("coaching")
         self.prompts = deck.cards if deck else ()
@@ -246,7 +247,14 @@ class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen
         self._run("extend")
 
     def action_tally(self, behaviour: str) -> None:
-        self._run("tally", behaviour)  # the count changes on screen at once, or it says why not
+        # the count changes on screen at once, or it says why not
+        if not self._run("tally", behaviour) or self.session.running:
+            return
+        round_ = self.session.state.coaching_round
+        part = (round_.number, round_.segment_index) if round_ else None
+        if part != self._told_stopped:  # once a part: the first tally tells, the rest count
+            self._told_stopped = part
+            self.notify(t("coaching.tally_clock_stopped"), severity="warning", timeout=6)
 
     def action_undo(self) -> None:
         if self._run("undo"):
