@@ -37,6 +37,7 @@ class LiveSession:
     on_error: ErrorHandler | None = field(default=None, repr=False)
     # the session went on in this copy, not in the file opened (see `open_session`)
     went_on_in: Path | None = None
+    in_copy: bool = False  # the file opened is the copy it went on in (after a disk failure)
 
     @property
     def read_only(self) -> bool:
@@ -134,16 +135,13 @@ def open_session(
     # which only a full collection empties: that memory goes back before the board is built
     # (10-20 ms; about 0.3 MiB of the peak with 2,000 notes, measured in bench/)
     gc.collect()
-    elsewhere = _went_on_in(path, session.state.id)
+    # the copy this session went on in after its disk failed: this file, or another (what was
+    # recorded there is not in this file)
+    copy = copies.known().get(session.state.id)
+    in_copy = copy is not None and copy == path.resolve()
+    elsewhere = None if copy is None or in_copy else copy
     if read_only:
-        return LiveSession(session, None, path, went_on_in=elsewhere)
+        return LiveSession(session, None, path, went_on_in=elsewhere, in_copy=in_copy)
     writer = _writer(store, on_error)
     session.sink = writer
-    return LiveSession(session, writer, path, on_error, went_on_in=elsewhere)
-
-
-def _went_on_in(path: Path, session_id: str) -> Path | None:
-    """The copy this session went on in after its disk failed, when that is not the file
-    opened: what was recorded there is not in this file."""
-    copy = copies.known().get(session_id)
-    return None if copy is None or copy == path.resolve() else copy
+    return LiveSession(session, writer, path, on_error, went_on_in=elsewhere, in_copy=in_copy)

@@ -311,6 +311,8 @@ class DialoogApp(App[None]):
                 found=t(f"session.copy_{'found' if copy.is_file() else 'missing'}"),
             )
             self.notify(warning, severity="warning", timeout=20, markup=False)
+        elif live.in_copy and live.path is not None:
+            self.notify(t("session.in_copy", folder=live.path.parent), timeout=10, markup=False)
         # a session of thousands of notes is loaded once and changes little: keep the
         # garbage collector from walking it after every key (measured in bench/)
         gc.freeze()

@@ -117,7 +117,9 @@ async def test_resume_after_a_disk_failure_goes_on_in_the_copy(
         assert isinstance(board, BoardScreen)
         assert board.live.path == tmp_path / "redding" / path.name
         assert len(board.session.events) == steps and board.session.state.speaker == "Bram"
-        assert not app._notifications  # nothing to warn about: this is where it went on
+        # no warning: this is where it went on; a word on where this copy is
+        [told] = app._notifications
+        assert told.severity == "information" and "kopie" in told.message
         await pilot.press("escape")
         await pilot.pause()
     # the file on the stick, opened directly, says where the session went on
@@ -127,3 +129,21 @@ async def test_resume_after_a_disk_failure_goes_on_in_the_copy(
         await pilot.pause()
         shown = " ".join(n.message for n in app._notifications)
         assert "ging verder in een kopie" in shown and "die staat er nog" in shown
+
+
+async def test_resuming_says_that_it_opens_the_copy(library: DeckLibrary, tmp_path: Path) -> None:
+    """*Hervat* opens the copy, not the file left behind, and says where that copy is."""
+    _, copy = moved_session(library, tmp_path / "redding")
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await app.workers.wait_for_complete()  # the menu finds the last session
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.live.path == copy
+        shown = " ".join(
+            " ".join(str(toast.render()).split()) for toast in app.screen.query("Toast")
+        )
+        assert "kopie" in shown and str(copy.parent) in shown
+        assert len(app.screen.session.state.notes) == 2
