@@ -101,19 +101,38 @@ def find_speaker(word: str, participants: tuple[str, ...]) -> str | None:
     return starts[0] if len(starts) == 1 else None
 
 
-def parse_capture(raw: str, *, participants: tuple[str, ...], speaker: str, today: date) -> Draft:
-    """Read the capture line: ``[kind prefix][@speaker ]text`` (agreements: ``what; who; when``)."""
-    text = clean_text(raw).strip()
-    kind = "perspective"
+_NAMED_FIRST = re.compile(r"@(\S+)\s*")
+_NAMED_LAST = re.compile(r"\s@(\S+)$")
+
+
+def _named(text: str, participants: tuple[str, ...]) -> tuple[str | None, str]:
+    """Who a leading ``@name`` names, and the text without it (None: no such name)."""
+    match = _NAMED_FIRST.match(text)
+    if match and (named := find_speaker(match.group(1), participants)) is not None:
+        return named, text[match.end() :]
+    return None, text
+
+
+def _without_prefix(text: str) -> tuple[str | None, str]:
     if text[:1] in PREFIXES:
-        kind = PREFIXES[text[0]]
-        text = text[1:].lstrip()
-    match = re.match(r"@(\S+)\s*", text)
-    if match:
+        return PREFIXES[text[0]], text[1:].lstrip()
+    return None, text
+
+
+def parse_capture(raw: str, *, participants: tuple[str, ...], speaker: str, today: date) -> Draft:
+    """Read the capture line: ``[kind prefix][@speaker ]text`` (agreements: ``what; who; when``).
+    The name may also come before the prefix, or last (``? Hoe dan @Ann``); an ``@`` within
+    the text, or one that names nobody (or more than one), is text."""
+    text = clean_text(raw).strip()
+    named, text = _named(text, participants)
+    kind, text = _without_prefix(text)
+    if named is None:
+        named, text = _named(text, participants)
+    if named is None and (match := _NAMED_LAST.search(text)):
         named = find_speaker(match.group(1), participants)
-        if named is not None:
-            speaker = named
-            text = text[match.end() :]
+        text = text[: match.start()].rstrip() if named is not None else text
+    kind = kind or "perspective"
+    speaker = named or speaker
     who = due = due_date = ""
     if kind == "agreement":
         parts = [part.strip() for part in text.split(";")]
@@ -131,8 +150,11 @@ def parse_capture(raw: str, *, participants: tuple[str, ...], speaker: str, toda
 
 
 def kind_of(raw: str) -> str:
-    """The kind the capture line says so far (shown while typing)."""
+    """The kind the capture line says so far (shown while typing), also after a leading
+    ``@name``."""
     stripped = raw.lstrip()
+    if stripped.startswith("@"):
+        stripped = stripped.partition(" ")[2].lstrip() or stripped
     return PREFIXES.get(stripped[:1], "perspective")
 
 

@@ -13,6 +13,7 @@ from sessions.notes import (
     ANONYMOUS,
     GROUP,
     clean_text,
+    kind_of,
     parse_capture,
     parse_due,
     weekday_clash,
@@ -36,6 +37,13 @@ PEOPLE = ("Ann", "Bram", "Anouk")
         ("@an Dubbel", "perspective", "Bram", "@an Dubbel"),  # not unique: kept as text
         ("@groep Samen", "perspective", GROUP, "Samen"),
         ("?@anoniem Mag dit?", "question", ANONYMOUS, "Mag dit?"),
+        # the name first, then the kind; or the name last
+        ("@Ann + Ouderavond", "idea", "Ann", "Ouderavond"),
+        ("@anou ? Hoe dan", "question", "Anouk", "Hoe dan"),
+        ("? Hoe merken ouders dat @anouk", "question", "Anouk", "Hoe merken ouders dat"),
+        ("Zo zei @Ann het", "perspective", "Bram", "Zo zei @Ann het"),  # within: just text
+        ("Mail naar x@ann", "perspective", "Bram", "Mail naar x@ann"),
+        ("Vraag het @an", "perspective", "Bram", "Vraag het @an"),  # not unique: kept
     ],
 )
 def test_prefixes_and_speakers(raw: str, kind: str, speaker: str, text: str) -> None:
@@ -165,3 +173,16 @@ def test_a_weekday_that_does_not_match_the_date_is_found(
 ) -> None:
     parsed = parse_due(due, TODAY)
     assert weekday_clash(due, parsed.isoformat() if parsed else "") == clash
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("@Ann + Ouder", "idea"),
+        ("@Ann", "perspective"),
+        ("+ @Ann x", "idea"),
+        ("Ja", "perspective"),
+    ],
+)
+def test_the_hint_shows_the_kind_after_a_leading_name(raw: str, kind: str) -> None:
+    assert kind_of(raw) == kind

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from app import live
 from app.main import DialoogApp
 from app.screens.board import BoardScreen
+from app.screens.export import ExportScreen
 from app.widgets.capture import CaptureLine
 from app.widgets.notes_panel import NotesPanel
 from cards.loader import DeckLibrary
@@ -168,25 +169,30 @@ async def test_edit_delete_and_undo(library: DeckLibrary) -> None:
         assert started.session.state.notes[0].text == "Eerste"
 
 
-async def test_after_editing_from_the_list_the_list_keeps_the_keys(library: DeckLibrary) -> None:
+async def test_a_saved_edit_gives_the_keys_back_to_the_board(library: DeckLibrary) -> None:
+    """After a note is edited from the list and saved, `enter` starts a new note and `x`
+    exports: they acted on the list, so the next note went into the one just edited and `x`
+    deleted the highlighted one. An edit left with escape goes back to the list."""
     async with on_the_board(library) as (started, board, pilot):
         await type_note(pilot, "Eerste")
         await type_note(pilot, "Tweede")
         await pilot.press("o", "home", "enter", "space", "x", "enter")  # edit the first
         await pilot.pause(0.2)  # the line lets go of the focus a few frames later
-        assert isinstance(board.focused, NotesPanel)  # back in the list, not on the board
-        await pilot.press("down", "x")  # so `x` deletes a note, and does not export
-        await pilot.pause()
-        assert isinstance(board.app.screen, BoardScreen)
-        assert [n.text for n in started.session.state.notes] == ["Eerste x"]
+        assert board.focused is None  # the board's keys
+        await type_note(pilot, "Derde")  # a new note, not more text in the first
+        assert [n.text for n in started.session.state.notes] == ["Eerste x", "Tweede", "Derde"]
         # the same in one burst, the keys read before the line let go of the focus
-        await pilot.press("escape")  # out of the list: enter writes a new note again
-        await type_note(pilot, "Derde")
-        await pilot.press("o", "end", "enter", "space", "y", "enter", "up", "x")
+        await pilot.press("o", "end", "enter", "space", "y", "enter", "x")
         await pilot.pause(0.2)
-        assert isinstance(board.app.screen, BoardScreen)
-        assert [n.text for n in started.session.state.notes] == ["Derde y"]
-        assert isinstance(board.focused, NotesPanel)
+        assert isinstance(board.app.screen, ExportScreen)  # `x` exports; nothing deleted
+        assert [n.text for n in started.session.state.notes] == ["Eerste x", "Tweede", "Derde y"]
+        await pilot.press("escape")
+        await pilot.press("o", "home", "enter", "escape")  # opened, then left as it was
+        await pilot.pause(0.2)
+        assert isinstance(board.focused, NotesPanel)  # still in the list
+        await pilot.press("down", "x")  # where `x` deletes the highlighted note
+        await pilot.pause()
+        assert [n.text for n in started.session.state.notes] == ["Eerste x", "Derde y"]
 
 
 async def test_a_date_on_the_wrong_weekday_is_saved_with_a_warning(library: DeckLibrary) -> None:

@@ -79,7 +79,7 @@ class CaptureLine(TextArea):
         if not self.text.strip():
             self.capture.close()  # enter on an empty line just closes it
         elif self.capture.submit(self.text):
-            self.capture.close()
+            self.capture.close(saved=True)
 
     def action_cancel(self) -> None:
         self.capture.close()
@@ -120,7 +120,7 @@ class Capture(Vertical):
     def open(self, speaker: str, text: str = "", editing: int | None = None) -> None:
         self.speaker = speaker
         self.editing = editing
-        # a note edited from the notes list: back to the list afterwards, where `x` deletes
+        # a note opened from the notes list and left unchanged: back to the list afterwards
         self._return_to = self.screen.focused if editing is not None else None
         self._done_with_text = False
         line = self.query_one(CaptureLine)
@@ -131,7 +131,11 @@ class Capture(Vertical):
         # at once, not after the keys already waiting: they belong to the note
         self.screen.set_focus(line)
 
-    def close(self) -> None:
+    def close(self, *, saved: bool = False) -> None:
+        """Close the line; a saved note hands the keys back to the board (where `enter` starts
+        a new note and `x` exports), a cancelled edit back to the notes list."""
+        if saved:
+            self._return_to = None
         self.editing = None
         self.display = False
         self._done_with_text = True  # saved or cancelled: what is in the line may go
