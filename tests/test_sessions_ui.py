@@ -143,7 +143,12 @@ async def test_the_form_offers_only_the_times_the_format_uses(library: DeckLibra
         assert isinstance(app.screen, BoardScreen)
 
 
-async def test_a_format_chosen_with_enter_moves_on_to_the_next_field(library: DeckLibrary) -> None:
+async def test_after_choosing_a_format_tab_goes_on_to_the_participants(
+    library: DeckLibrary,
+) -> None:
+    """The focus stays on the format once chosen, as in any form: the `tab` typed next goes
+    to the participants (the focus had moved on by itself, so `tab` went past them to the
+    number of anonymous participants, which dropped the names typed)."""
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_session_form(pilot)
@@ -154,8 +159,9 @@ async def test_a_format_chosen_with_enter_moves_on_to_the_next_field(library: De
         await pilot.pause()
         await pilot.press("up", "enter")  # the format above the dialogue: kgotla
         await pilot.pause()
-        assert choice.value == "kgotla"
-        assert app.focused is screen.query_one("#field-participants")
+        assert choice.value == "kgotla" and app.focused is choice
+        await pilot.press("tab", *"Ann, Bram")
+        assert screen.query_one("#field-participants", Input).value == "Ann, Bram"
 
 
 async def test_form_starts_session_on_board(library: DeckLibrary) -> None:

@@ -127,8 +127,6 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
     def format_chosen(self, event: Select.Changed) -> None:
         if isinstance(event.value, str):
             self.show_timings(event.value)
-        if self.focused is event.select:  # chosen with enter: on to the next field, as typed
-            self.focus_next()  # fields do (another enter opened the list again)
 
     def show_timings(self, format_id: str) -> None:
         """Only the times the format uses can be changed; the others say why not."""
