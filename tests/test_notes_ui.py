@@ -556,3 +556,15 @@ async def test_a_title_typed_and_started_in_one_burst_is_whole(library: DeckLibr
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.session.state.started.title == "Visie"
         app.screen.live.close()
+
+
+async def test_joined_emoji_and_joined_script_keep_their_joiners(library: DeckLibrary) -> None:
+    """A family emoji is three people joined by zero-width joiners, and Persian writes some
+    words with a zero-width non-joiner: typed, they stay whole (Textual took the joiners for
+    keys that print nothing, so the note said three people and split words)."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    async with on_the_board(library) as (started, _board, pilot):
+        await type_note(pilot, f"Gezin {family}")
+        await type_note(pilot, persian)
+        assert [n.text for n in started.session.state.notes] == [f"Gezin {family}", persian]

@@ -24,6 +24,9 @@ from cards.i18n import t
 from sessions.notes import MAX_NOTE_CHARS, SYMBOLS, kind_of, speaker_label
 
 LET_GO_SECONDS = 0.05  # three frames at 60 a second
+# zero-width (non-)joiner: they join emoji (a family, a skin tone) and letters (Persian)
+# (by the key names Textual gives them)
+JOINERS = {"zero_width_joiner": "\u200d", "zero_width_non_joiner": "\u200c"}
 
 
 class CaptureLine(TextArea):
@@ -56,6 +59,13 @@ class CaptureLine(TextArea):
             event.stop()
             self.capture.let_go()
             self.app.post_message(events.Key(event.key, event.character))
+            return
+        joiner = JOINERS.get(event.key)
+        if joiner is not None:
+            # Textual reads a joiner as a key that prints nothing, and TextArea drops it
+            event.prevent_default()
+            event.stop()
+            self.insert(joiner)
             return
         action = self.KEYS.get(event.key)
         if action is not None:
