@@ -332,3 +332,28 @@ def test_an_export_in_the_middle_of_a_turn_counts_it_so_far(library: DeckLibrary
     assert next(r.seconds for r in from_file.airtime() if r.speaker == "Bram") == pytest.approx(
         25, abs=0.01
     )
+
+
+def test_the_board_counts_passes_apart_marks_the_leader_heard_and_words_a_plain_closing(
+    library: DeckLibrary,
+) -> None:
+    """Bram passed: "1 van 3 gehoord · 1 gepast", not "2 van 3 gehoord"; the leader who summed
+    up is marked heard in the circle once the round is closed; an open floor closed without a
+    kind says "Ronde gesloten." (not "Ronde gesloten: gesloten.")."""
+    from app.widgets.circle import circle_content
+    from app.widgets.floor import floor_text
+
+    session, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
+    session.next_speaker()
+    session.next_speaker()
+    session.pass_turn()  # Bram passes; Carla speaks
+    assert "1 van 3 gehoord · 1 gepast" in round_info(session)  # the leader apart
+    session.leader_turn()
+    session.close_round("consensus")
+    circle = circle_content(session.state).plain
+    assert "✓ Ann" in circle and "– Bram" in circle and "✓ Dirk★" in circle
+    assert "2 van 3 gehoord · 1 gepast" in round_info(session)
+    dialogue, _ = start(library, "dialogue", participants=("Ann", "Bram"))
+    dialogue.give_floor("Ann")
+    dialogue.close_round()
+    assert floor_text(dialogue.state).plain == "Ronde gesloten."

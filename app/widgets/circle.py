@@ -28,7 +28,7 @@ def circle_content(state: SessionState) -> Content:
             mark, style = MARKS["speaking"], Style(bold=True, reverse=True)
         elif name in passed:
             mark, style = MARKS["passed"], Style(italic=True)
-        elif name in heard:
+        elif name in heard or (name == state.leader and round_ and round_.leader_spoke):
             mark, style = MARKS["heard"], Style(bold=True)
         elif name in state.queue:
             mark, style = MARKS["queued"], Style(underline=True)

@@ -23,26 +23,33 @@ def floor_text(state: SessionState) -> Text:
     if state.speaker:
         floor.append(t("board.speaking", name=""))
         floor.append(state.speaker, style="bold")
-    elif state.round and state.round.closed:
-        closing = t(f"closing.{state.round.closing or 'none'}")
+    elif state.round and state.round.closing:
+        closing = t(f"closing.{state.round.closing}")
         floor.append(t("round.closed_as", closing=closing), style="bold")
+    elif state.round and state.round.closed:  # an open floor closes without a kind
+        floor.append(t("round.closed_plain"), style="bold")
     else:
         floor.append(t("board.nobody_speaking"), style="italic")
     return floor
 
 
 def heard_count(state: SessionState) -> int:
-    """Turn takers heard (or passed) in this round, not counting one who is still speaking for
-    the first time in it."""
+    """Turn takers heard in this round, not counting one who is still speaking for the first
+    time in it, nor those who passed (`passed_count`)."""
     round_ = state.round
     if round_ is None:
         return 0
-    done = {n for n in state.turn_takers if n in round_.done}
-    if state.speaker in done:
+    heard = {n for n in state.turn_takers if n in round_.heard}
+    if state.speaker in heard:
         turns = [x for x in state.turns if x.round == round_.number and x.speaker == state.speaker]
         if len(turns) == 1:
-            done.discard(state.speaker)
-    return len(done)
+            heard.discard(state.speaker)
+    return len(heard)
+
+
+def passed_count(state: SessionState) -> int:
+    round_ = state.round
+    return len({n for n in state.turn_takers if n in round_.passed}) if round_ else 0
 
 
 def round_info(session: Session) -> str:
@@ -52,6 +59,8 @@ def round_info(session: Session) -> str:
         info.append(t("round.number", number=state.round.number))
         total = len(state.turn_takers)
         info.append(t("round.heard_count", heard=heard_count(state), total=total))
+        if passed := passed_count(state):
+            info.append(t("round.passed_count", count=passed))
     if session.timed_turn:
         info.append(t("round.left", time=session.round_clock.display()))
     if not session.running:
