@@ -556,3 +556,17 @@ async def test_a_tally_on_a_stopped_clock_says_so_once(library: DeckLibrary) -> 
         assert "klok staat stil" not in toasts(app)
     seconds = [t.seconds for t in started.session.state.coaching_round.tallies]
     assert seconds == [0.0, 0.0, 5.0]
+
+
+async def test_the_round_dialog_is_as_high_as_its_fields_and_centred(library: DeckLibrary) -> None:
+    """At 200x60 the dialog to prepare a round filled the screen's height, forty empty lines
+    between its fields and its buttons, at the left edge; at 80x24 its buttons show."""
+    for width, height in ((200, 60), (80, 24)):
+        app = DialoogApp(library, start=triad(library, FakeClock()))
+        async with app.run_test(size=(width, height)) as pilot:
+            await pilot.pause()
+            dialog = app.screen.query_one("#coaching-setup").region
+            assert dialog.height <= 24 and dialog.x > 0
+            assert dialog.y + dialog.height <= height
+            start = app.screen.query_one("#start").region
+            assert dialog.contains_region(start)
