@@ -165,3 +165,18 @@ def test_closing_with_the_clock_running_keeps_the_time_it_stood_at(library: Deck
     closed_twice = live.open_session(started.path, decks, now=fake)
     closed_twice.close()  # opened and closed with the clock paused: nothing more is recorded
     assert len(load_events(started.path)) == len(session.events) + 1  # the undo
+
+
+async def test_the_closing_choice_leaves_the_board_in_sight(library: DeckLibrary) -> None:
+    """Choosing how a round closes covered the whole board; now the board shows, dimmed,
+    around a centred dialog."""
+    fake = FakeClock()
+    app = DialoogApp(library, start=kgotla(library, fake))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n", "n", "n", "n", "l", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+        assert app.screen.styles.background.a < 1  # see-through: the board behind it
+        dialog = app.screen.query_one(".dialog").region
+        assert dialog.x > 0 and dialog.y > 0 and dialog.bottom < 36
