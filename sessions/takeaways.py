@@ -89,6 +89,18 @@ def _agreement(note: Note) -> str:
     return t("takeaways.item", text=what)
 
 
+def has_takeaways(state: SessionState) -> bool:
+    """True when the session has decisions or agreements."""
+    return bool(state.notes_of("decision") or state.notes_of("agreement"))
+
+
+def takeaways_matter(state: SessionState) -> bool:
+    """Whether a record of the session speaks of decisions and agreements: always in a meeting,
+    where none is itself worth saying; in a coaching practice only when there are some (the
+    practice has none to make, and a section or a code saying so is noise)."""
+    return has_takeaways(state) or not state.format.coaching
+
+
 def takeaways_text(state: SessionState) -> str:
     """Title and date, then the decisions and the agreements (what, who, when), one a line, in
     the UI language. Without any, a line says there are none yet."""
@@ -97,7 +109,7 @@ def takeaways_text(state: SessionState) -> str:
     heading = " ".join(part for part in parts if part)
     lines = [heading] if heading else []
     decisions, agreements = state.notes_of("decision"), state.notes_of("agreement")
-    if not decisions and not agreements:
+    if not has_takeaways(state):
         lines.append(t("takeaways.none"))
     if decisions:
         lines.append(t("takeaways.decisions"))

@@ -623,6 +623,67 @@ def test_csv_names_the_round_and_question_of_coaching_feedback(library: DeckLibr
     assert cards["Minder snel advies"] == f"Feedback ronde 1: {t('coaching.question.better')}"
 
 
+def practice(library: DeckLibrary, *drafts: Draft) -> Session:
+    """An ended coaching practice of one round, as a new user runs it: a few tallies in the
+    conversation, and `drafts` recorded before the end."""
+    fake = FakeClock()
+    setup = SessionSetup(
+        title="Coaching triade", participants=("Ann", "Bram", "Carla"), format="coaching"
+    )
+    session = Session.start(setup, {d.id: d for d in library}, seed=1, now=fake, clock=fake.wall)
+    session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
+    session.next_segment()
+    session.toggle_clock()
+    for behaviour in ("advice", "scaling", "silence"):
+        fake.advance(2)
+        session.tally(behaviour)
+    for draft in drafts:
+        session.record(draft)
+    session.end()
+    return session
+
+
+def test_a_practice_without_agreements_leaves_them_and_their_code_out(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    """A coaching practice exported "Besluiten: Geen.", "Afspraken: Geen." and a QR code that
+    held nothing but "No decisions or agreements yet." The Markdown and HTML now leave them
+    out; the JSON and CSV keep their structure."""
+    state = practice(library).state
+    files = {p.suffix: p for p in export_session(state, FORMATS, tmp_path)}
+    markdown = files[".md"].read_text(encoding="utf-8")
+    html = files[".html"].read_text(encoding="utf-8")
+    for text in (markdown, html):
+        assert "Coachingsoefening" in text and "Feedback ronde 1" in text
+        assert t("export.decisions") not in text and t("export.agreements") not in text
+        assert t("export.none") not in text
+    assert "<svg" not in html and t("export.qr") not in html
+    record = validate_json(files[".json"].read_text(encoding="utf-8"))
+    assert record["decisions"] == [] and record["agreements"] == []
+    assert files[".csv"].read_text(encoding="utf-8-sig").startswith("Sessie;Datum;Kaart;")
+
+
+def test_a_meeting_without_agreements_still_says_so(decks: dict[str, Deck], tmp_path: Path) -> None:
+    """In a team meeting, "no agreements" is worth saying: the sections and the code stay."""
+    setup = SessionSetup(title="Teamoverleg", participants=("Ann", "Bram"))
+    state = Session.start(setup, decks, seed=1).state
+    files = {p.suffix: p for p in export_session(state, ["md", "html"], tmp_path)}
+    markdown = files[".md"].read_text(encoding="utf-8")
+    assert f"## {t('export.decisions')}\n\n*{t('export.none')}*" in markdown
+    assert f"## {t('export.agreements')}\n\n*{t('export.none')}*" in markdown
+    html = files[".html"].read_text(encoding="utf-8")
+    assert '<section class="agreements">' in html and "<svg" in html
+
+
+def test_a_practice_with_an_agreement_keeps_it_and_its_code(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    state = practice(library, Draft("agreement", "Rooster delen", "Ann")).state
+    assert f"## {t('export.agreements')}" in to_markdown(state)
+    html = next(iter(export_session(state, ["html"], tmp_path))).read_text(encoding="utf-8")
+    assert "Rooster delen" in html and "<svg" in html
+
+
 def test_csv_neutralises_formulas_and_keeps_the_rest(hostile: SessionState) -> None:
     text = to_csv(hostile)
     assert text.startswith(BOM)

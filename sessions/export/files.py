@@ -25,7 +25,7 @@ from sessions.export.json_export import to_json
 from sessions.export.markdown import to_markdown
 from sessions.state import SessionState
 from sessions.storage import write_atomically
-from sessions.takeaways import qr_pages, qr_svg
+from sessions.takeaways import qr_pages, qr_svg, takeaways_matter
 
 FORMATS: tuple[str, ...] = ("md", "html", "json", "csv")
 MAX_STEM_CHARS = 80
@@ -144,7 +144,10 @@ HANDOUT_QR_BYTES = 300  # per code on paper: a version-11 code, easy for a phone
 
 
 def handout_qr(state: SessionState) -> str:
-    """SVG QR codes of the takeaways (title, date, decisions, agreements) for the handout."""
+    """SVG QR codes of the takeaways (title, date, decisions, agreements) for the handout; ""
+    when they do not matter (a coaching practice without any)."""
+    if not takeaways_matter(state):
+        return ""
     pages = qr_pages(state, HANDOUT_QR_BYTES).pages
     return "\n".join(
         qr_svg(page, label=t("export.qr_label", number=number, total=len(pages)))

@@ -42,6 +42,7 @@ from sessions.export.common import (
 )
 from sessions.notes import SYMBOLS
 from sessions.state import Note, SessionState
+from sessions.takeaways import takeaways_matter
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 # from this many notes on, every card starts on a new printed page
@@ -276,11 +277,17 @@ def _none() -> str:
 
 
 def _decisions(doc: _Doc) -> list[str]:
+    if not takeaways_matter(doc.state):
+        return []
     notes = doc.state.notes_of("decision")
     return _section("decisions", t("export.decisions"), [_listed(notes) if notes else _none()])
 
 
 def _agreements(doc: _Doc) -> list[str]:
+    """The agreements, and the code of the takeaways after them (both left out where the
+    takeaways do not matter: see `takeaways_matter`)."""
+    if not takeaways_matter(doc.state):
+        return []
     notes = doc.state.notes_of("agreement")
     body = [_none()]
     if notes:

@@ -45,6 +45,7 @@ from sessions.export.common import (
 )
 from sessions.notes import SYMBOLS
 from sessions.state import Note, SessionState
+from sessions.takeaways import takeaways_matter
 
 # characters that are markup wherever they stand in CommonMark or GitHub's Markdown: emphasis,
 # code, links and images, HTML and autolinks, tables, strikethrough, the escape itself
@@ -207,12 +208,16 @@ def _listed(notes: Sequence[Note]) -> str:
 
 
 def _decisions(state: SessionState, decks: Decks | None) -> list[str]:
+    if not takeaways_matter(state):
+        return []
     notes = state.notes_of("decision")
     body = _listed(notes) if notes else f"*{t('export.none')}*"
     return [f"## {t('export.decisions')}", body]
 
 
 def _agreements(state: SessionState, decks: Decks | None) -> list[str]:
+    if not takeaways_matter(state):
+        return []
     notes = state.notes_of("agreement")
     if not notes:
         return [f"## {t('export.agreements')}", f"*{t('export.none')}*"]
