@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cards.i18n import t
+
 # (id, key) of each behaviour of the coach the observer can tally
 BEHAVIOURS: tuple[tuple[str, str], ...] = (
     ("open", "o"),
@@ -132,3 +134,11 @@ def timeline_text(timeline: tuple[Tally, ...]) -> str:
     """ "0:12 o  0:40 g  1:05 a": each tally's time and key, for the sheet and the exports."""
     keys = dict(BEHAVIOURS)
     return "  ".join(f"{clock_text(x.seconds)} {keys.get(x.behaviour, '?')}" for x in timeline)
+
+
+def timeline_legend(timeline: tuple[Tally, ...]) -> str:
+    """ "o = Open vraag · a = Advies / oplossing": what each key in `timeline_text` stands for,
+    the keys used only, in the order of the tally panel, in the UI language. The screen lists
+    every key beside the sheet; an export needs this to be read on its own."""
+    used = {x.behaviour for x in timeline}
+    return " · ".join(f"{key} = {t(f'behaviour.{b}')}" for b, key in BEHAVIOURS if b in used)

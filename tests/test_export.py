@@ -684,6 +684,31 @@ def test_a_practice_with_an_agreement_keeps_it_and_its_code(
     assert "Rooster delen" in html and "<svg" in html
 
 
+@pytest.mark.parametrize(
+    ("lang", "legend"),
+    [
+        ("nl", "a = Advies / oplossing · t = Stilte laten · 1 = Schaalvraag"),
+        ("en", "a = Advice / solution · t = Silence allowed · 1 = Scaling question"),
+    ],
+)
+def test_a_practice_timeline_says_what_each_letter_means(
+    library: DeckLibrary, tmp_path: Path, lang: str, legend: str
+) -> None:
+    """The timeline "0:02 a  0:04 1  0:06 t" gave the keys the observer pressed, which a
+    reader of the export cannot know: the Markdown and HTML name each letter used."""
+    set_language(lang)
+    state = practice(library).state
+    files = export_session(state, ["md", "html"], tmp_path)
+    for path in files:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        assert "0:02 a 0:04 1 0:06 t" in text
+        label = t("export.coaching_legend")
+        assert f"{label}:** {legend}" in text or f"{label}:</strong> {legend}" in text
+        assert "o = " not in text  # only the letters used
+    html = next(path for path in files if path.suffix == ".html").read_text(encoding="utf-8")
+    assert '<ul class="sheet">' in html and "ul.sheet li { white-space: pre-wrap; }" in html
+
+
 def test_csv_neutralises_formulas_and_keeps_the_rest(hostile: SessionState) -> None:
     text = to_csv(hostile)
     assert text.startswith(BOM)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from cards.i18n import t
 from cards.model import Deck
-from sessions.coaching import Tally, clock_text, figures, timeline_text
+from sessions.coaching import Tally, clock_text, figures, timeline_legend, timeline_text
 from sessions.notes import KINDS
 from sessions.notes import speaker_label as speaker_label
 from sessions.state import DealtCard, Note, Round, SessionState
@@ -279,7 +279,8 @@ def coaching_sheets(state: SessionState) -> list[CoachingSheet]:
 
 
 def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
-    """The sheet's figures as (label, value) pairs in the UI language (people's text raw)."""
+    """The sheet's figures as (label, value) pairs in the UI language (people's text raw); the
+    timeline's keys are followed by what they stand for."""
     counted = ", ".join(f"{t(f'behaviour.{b}')} {n}" for b, n in sheet.counts if n) or "—"
     share = f" ({sheet.open_share:.0%})" if sheet.open_share is not None else ""
     advice = (
@@ -288,6 +289,7 @@ def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
         else t("coaching.no_advice")
     )
     timeline = timeline_text(sheet.tallies)
+    legend = [(t("export.coaching_legend"), timeline_legend(sheet.tallies))] if timeline else []
     return [
         (t("role.coach"), sheet.coach),
         (t("role.coachee"), sheet.coachee),
@@ -298,4 +300,5 @@ def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
         (t("export.coaching_open_closed"), sheet.open_closed + share),
         (t("export.coaching_advice"), advice),
         (t("export.coaching_timeline"), timeline or "—"),
+        *legend,
     ]

@@ -77,6 +77,7 @@ th, td { border: 1px solid #c9c9c2; padding: .35rem .5rem; text-align: left;
   vertical-align: top; }
 th { background: #eef3f2; overflow-wrap: normal; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
+ul.sheet li { white-space: pre-wrap; } /* the timeline's "0:02 a  0:05 o" keeps its pairs */
 figure.qr { margin: .6rem 0; }
 figure.qr svg { width: 40mm; height: 40mm; }
 footer { margin-top: 3rem; color: #77776f; font-size: .85rem; }
@@ -350,7 +351,7 @@ def _coaching(doc: _Doc) -> list[str]:
     body: list[str] = []
     for sheet in coaching_sheets(doc.state):
         body.append(f"<h3>{text(t('coaching.sheet_title', number=sheet.number))}</h3>")
-        body.append("<ul>")
+        body.append('<ul class="sheet">')
         body.extend(
             f"<li><strong>{text(label)}:</strong> {text(value)}</li>"
             for label, value in sheet_lines(sheet)
