@@ -4,13 +4,16 @@ QR codes that fit the terminal, and the codes themselves (as a matrix and as SVG
 A QR code is drawn in the terminal with half blocks: every cell is one module wide and two
 modules high, and a 4-module quiet zone surrounds the code on every side. `capacity_for` turns
 the cells a screen has into the bytes the largest fitting code holds (byte mode, level M), and
-`qr_pages` splits the takeaways into numbered codes of at most that many UTF-8 bytes.
+`qr_pages` splits the takeaways into numbered codes of at most that many UTF-8 bytes, each
+heading in the same code as its first item.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
+from collections.abc import Collection
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -101,12 +104,23 @@ def takeaways_matter(state: SessionState) -> bool:
     return has_takeaways(state) or not state.format.coaching
 
 
+def _title(state: SessionState) -> str:
+    started = state.started
+    parts = (_one_line(started.title), _one_line(started.date)) if started else ()
+    return " ".join(part for part in parts if part)
+
+
+def takeaways_headings(state: SessionState) -> frozenset[str]:
+    """The lines of `takeaways_text` that head what follows: the title, "Besluiten:" and
+    "Afspraken:". A split keeps each with the line after it (see `split_pages`)."""
+    lines = (_title(state), t("takeaways.decisions"), t("takeaways.agreements"))
+    return frozenset(line for line in lines if line)
+
+
 def takeaways_text(state: SessionState) -> str:
     """Title and date, then the decisions and the agreements (what, who, when), one a line, in
     the UI language. Without any, a line says there are none yet."""
-    started = state.started
-    parts = (_one_line(started.title), _one_line(started.date)) if started else ()
-    heading = " ".join(part for part in parts if part)
+    heading = _title(state)
     lines = [heading] if heading else []
     decisions, agreements = state.notes_of("decision"), state.notes_of("agreement")
     if not has_takeaways(state):
@@ -184,9 +198,10 @@ def _joins(text: str, index: int) -> bool:
     )
 
 
-def _cut(line: str, budget: int) -> tuple[str, str]:
+def _cut(line: str, budget: int, keep: int = 0) -> tuple[str, str]:
     """Split a line too long for one page: the head holds at most `budget` bytes and ends on a
-    character boundary, after a space when there is one in its second half."""
+    character boundary, after a space when there is one in the second half of what follows the
+    first `keep` characters (the headings that go along with the line)."""
     used = end = 0
     while end < len(line) and used + _size(line[end]) <= budget:
         used += _size(line[end])
@@ -199,15 +214,35 @@ def _cut(line: str, budget: int) -> tuple[str, str]:
     if _joins(line, cut):
         cut = end  # one cluster longer than a page: cut through it after all
     space = line.rfind(" ", 0, cut)
-    if space + 1 > cut // 2 and line[cut] != " ":
+    if space + 1 > keep + (cut - keep) // 2 and line[cut] != " ":
         cut = space + 1  # after the last word that fits
     return line[:cut], line[cut:]
 
 
-def split_pages(text: str, capacity: int) -> QrPages:
+def _units(text: str, headings: Collection[str]) -> list[list[str]]:
+    """The lines of `text` (each with its line end) in the groups a split keeps together: a
+    heading with the lines after it, up to and including the first that is not a heading."""
+    units: list[list[str]] = []
+    pending: list[str] = []
+    for line in re.findall(r"[^\n]*\n|[^\n]+", text):
+        pending.append(line)
+        if line.rstrip("\n") not in headings:
+            units.append(pending)
+            pending = []
+    if pending:
+        units.append(pending)
+    return units
+
+
+def split_pages(text: str, capacity: int, *, headings: Collection[str] = ()) -> QrPages:
     """`text` as codes of at most `capacity` bytes each: one code when it fits, else at most
     `MAX_PAGES` numbered codes ("1/3 ...") split between lines; a line too long for any code
-    fills the rest of one and goes on in the next. What does not fit is `left_out`."""
+    fills the rest of one and goes on in the next. What does not fit is `left_out`.
+
+    A line in `headings` travels with the line after it, so a code does not end on a heading.
+    When a heading and its first line are too long for one code together, the line is cut and
+    the heading goes along with its start; when several headings in a row and the line are,
+    the first goes ahead in a code of its own (the title, before a long first item)."""
     if capacity < MIN_CAPACITY:
         raise ValueError(f"a QR code of {capacity} bytes is too small (at least {MIN_CAPACITY})")
     if _size(text) <= capacity:
@@ -215,20 +250,34 @@ def split_pages(text: str, capacity: int) -> QrPages:
     budget = capacity - PREFIX_BYTES
     pages: list[str] = []
     page = ""
-    for line in re.findall(r"[^\n]*\n|[^\n]+", text):
-        if _size(page) + _size(line) <= budget:
-            page += line
+    units = deque(_units(text, {heading for heading in headings if heading}))
+    while units:
+        unit = units.popleft()
+        whole = "".join(unit)
+        if _size(page) + _size(whole) <= budget:
+            page += whole
             continue
+        if _size(whole) > budget and len(unit) > 2:  # the first heading goes ahead on its own
+            units.extendleft((unit[1:], unit[:1]))
+            continue
+        if _size(whole) <= budget:
+            pages.append(page)  # not empty: else `whole` would have fitted
+            page = whole
+            continue
+        # a line too long for any code (after its heading, if any): it is cut
+        keep = len(whole) - len(unit[-1])
         room = budget - _size(page)
-        if _size(line) > budget and room >= MIN_ROOM:  # to be cut anyway: fill this page first
-            head, line = _cut(line, room)
+        if room >= _size(whole[:keep]) + MIN_ROOM:  # to be cut anyway: fill this page first
+            head, whole = _cut(whole, room, keep)
             page += head
+            keep = 0
         if page:
             pages.append(page)
-        while _size(line) > budget:
-            head, line = _cut(line, budget)
+        while _size(whole) > budget:
+            head, whole = _cut(whole, budget, keep)
             pages.append(head)
-        page = line
+            keep = 0
+        page = whole
     if page:
         pages.append(page)
     kept = tuple(pages[:MAX_PAGES])
@@ -236,8 +285,9 @@ def split_pages(text: str, capacity: int) -> QrPages:
 
 
 def qr_pages(state: SessionState, capacity: int) -> QrPages:
-    """The session's takeaways as codes of at most `capacity` bytes each (see `split_pages`)."""
-    return split_pages(takeaways_text(state), capacity)
+    """The session's takeaways as codes of at most `capacity` bytes each (see `split_pages`),
+    each heading in the same code as its first item."""
+    return split_pages(takeaways_text(state), capacity, headings=takeaways_headings(state))
 
 
 # -- codes -------------------------------------------------------------------------------------

@@ -312,6 +312,98 @@ def test_emoji_sequences_stay_whole() -> None:
         assert not text.endswith("\u200d")
 
 
+HEADINGS = frozenset({"Kgotla visie 2026-11-22", "Besluiten:", "Afspraken:"})
+VISION = (
+    "Kgotla visie 2026-11-22\n"
+    "Besluiten:\n"
+    "- We werken vanaf januari met leerteams per bouw\n"
+    "- Geen mail na 18u\n"
+    "Afspraken:\n"
+    "- Rooster leerteams maken (Ann, vr 5 dec)\n"
+    "- Ouders informeren (Bram, 12-12)"
+)
+
+
+def assert_headings_kept_with_items(pages: tuple[str, ...], text: str) -> None:
+    """No code ends on a heading, every heading has an item after it in its code, and every
+    item is whole in one code."""
+    for page in pages:
+        lines = page.rstrip("\n").split("\n")
+        assert lines[-1] not in HEADINGS, f"a heading alone at the end of {page!r}"
+        assert any(line.startswith("- ") for line in lines), f"no item in {page!r}"
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            assert any(line in page.split("\n") for page in pages), f"{line!r} was split"
+
+
+def test_a_heading_travels_with_its_first_item() -> None:
+    """At 80x24 code 1 held "Kgotla visie 2026-11-22 / Besluiten:" and code 2 ended on
+    "Afspraken:": headings without their items. The title that cannot go along with the first
+    heading and its item has a code of its own; no item is split."""
+    pages = split_pages(VISION, 84, headings=HEADINGS)
+    assert pages.texts == (
+        "Kgotla visie 2026-11-22\n",
+        "Besluiten:\n- We werken vanaf januari met leerteams per bouw\n- Geen mail na 18u\n",
+        "Afspraken:\n- Rooster leerteams maken (Ann, vr 5 dec)\n",
+        "- Ouders informeren (Bram, 12-12)",
+    )
+    assert_headings_kept_with_items(pages.texts[1:], VISION)
+    roomy = split_pages(VISION, 120, headings=HEADINGS)  # room for the title along with them
+    assert roomy.texts[0].startswith("Kgotla visie 2026-11-22\nBesluiten:\n- We werken")
+    assert_headings_kept_with_items(roomy.texts, VISION)
+
+
+def test_a_heading_goes_along_when_its_first_item_must_be_cut() -> None:
+    text = "Titel\nBesluiten:\n- kort\nAfspraken:\n- " + "lang verhaal " * 20
+    pages = split_pages(text, 84, headings=frozenset({"Titel", "Besluiten:", "Afspraken:"}))
+    assert "".join(pages.texts) + pages.left_out == text
+    held = [next(p for p in pages.texts if "Afspraken:" in p)]
+    assert not held[0].endswith(("Afspraken:\n", "Afspraken:\n- ")), held
+    assert held[0].split("Afspraken:\n- ")[1].startswith("lang verhaal")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(HEADINGS - {"Kgotla visie 2026-11-22"})),
+            st.lists(st.text("abcdé 🎉", min_size=1, max_size=12), min_size=1, max_size=6),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.integers(min_value=84, max_value=300),
+)
+def test_no_code_ends_on_a_heading(sections: list[tuple[str, list[str]]], capacity: int) -> None:
+    lines = ["Kgotla visie 2026-11-22"]
+    for heading, items in sections:
+        lines += [heading, *(f"- {item.strip() or 'x'}" for item in items)]
+    text = "\n".join(lines)
+    pages = split_pages(text, capacity, headings=HEADINGS)
+    assert "".join(pages.texts) + pages.left_out == text
+    held = pages.texts if not pages.left_out else pages.texts[:-1]
+    rest = held[1:] if held[0] == "Kgotla visie 2026-11-22\n" else held
+    assert_headings_kept_with_items(rest, "".join(rest))
+
+
+def test_the_session_codes_decode_with_headings_beside_their_items(
+    library: DeckLibrary,
+) -> None:
+    session = start(library, "Kgotla visie")
+    session.record(Draft("decision", "We werken vanaf januari met leerteams per bouw", "Ann"))
+    session.record(Draft("decision", "Geen mail na 18u", "Bram"))
+    session.record(Draft("agreement", "Rooster leerteams maken", "Ann", who="Ann", due="vr 5 dec"))
+    session.record(Draft("agreement", "Ouders informeren", "Bram", who="Bram", due="12-12"))
+    pages = qr_pages(session.state, 84)  # what the screen holds at 80x24
+    decoded = [decode(image_of(with_quiet_zone(qr_matrix(page)))) for page in pages.pages]
+    held = [text.split(" ", 1)[1] for text in decoded]
+    assert "".join(held) == takeaways_text(session.state)
+    assert held[0] == "Kgotla visie 2026-11-21\n"  # too long with the first decision
+    assert held[1].startswith("Besluiten:\n- We werken vanaf januari")
+    assert held[2].startswith("Afspraken:\n- Rooster leerteams maken (Ann, vr 5 dec)")
+    assert pages.count == 4
+
+
 def test_too_small_a_capacity_is_refused() -> None:
     with pytest.raises(ValueError):
         split_pages("tekst", 7)
