@@ -33,12 +33,12 @@ def test_texts_of_two_forms_follow_the_count() -> None:
         ones = {key.removesuffix(".one") for key in keys if key.endswith(".one")}
         others = {key.removesuffix(".other") for key in keys if key.endswith(".other")}
         assert ones and ones <= others, language  # ("x.other" alone is a kind, not a form)
-    assert t("export_screen.written", count=1) == "1 bestand geschreven:"
-    assert t("export_screen.written", count=4) == "4 bestanden geschreven:"
+    assert t("export_screen.written", count=1, folder="D") == "1 bestand geschreven in D."
+    assert t("export_screen.written", count=4, folder="D") == "4 bestanden geschreven in D."
     assert t("round.once_each", name="Ann", count=1) == "Ann heeft al gesproken; eerst nog 1 ander."
     assert t("setup.fix", count=0) == "Nog 0 velden aanpassen."
     set_language("en")
-    assert t("export_screen.written", count=1) == "1 file written:"
+    assert t("export_screen.written", count=1, folder="D") == "1 file written to D."
     assert t("decks.count", count=2) == "2 cards"
 
 

@@ -49,6 +49,23 @@ async def test_export_from_the_board(library: DeckLibrary, size: tuple[int, int]
         assert "Ouders mailen" in next(locations.export_dir().glob("*.md")).read_text()
 
 
+async def test_the_export_toast_says_how_many_files_went_where(library: DeckLibrary) -> None:
+    """At 80x24 the toast said "4 bestanden geschreven:" and then nothing: the names it
+    announced did not fit. It now says the count and the folder in one sentence."""
+    app = DialoogApp(library, start=session(library))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (toast,) = app.screen.query("Toast")
+        shown = " ".join(str(toast.render()).split())
+        assert shown == f"4 bestanden geschreven in {locations.export_dir()}."
+        assert toast.region.right <= 80 and toast.region.bottom <= 24
+
+
 async def test_export_failure_is_shown_and_nothing_half_written(
     library: DeckLibrary, tmp_path: Path
 ) -> None:

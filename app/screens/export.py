@@ -91,7 +91,10 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
             names = "   ".join(path.name for path in paths)
         text.append("\n" + names)
         self.query_one("#export-result", Static).update(text)
-        self.notify(t("export_screen.written", count=len(paths)), timeout=4)
+        # the toast says it whole: the names are in the dialog (they did not fit in a toast)
+        self.notify(
+            t("export_screen.written", count=len(paths), folder=folder), timeout=4, markup=False
+        )
 
     def _failed(self, error: ExportError) -> None:
         text = Text(t("export_screen.failed"), style="bold")
