@@ -104,7 +104,11 @@ async def test_clock_cues_at_zero(library: DeckLibrary) -> None:
         assert board.session.state.speaker == "Ann"  # the clock never stops a speaker
 
 
-async def test_airtime_panel_is_hidden_by_default(library: DeckLibrary) -> None:
+async def test_airtime_panel_is_hidden_by_default_and_counts_who_is_speaking(
+    library: DeckLibrary,
+) -> None:
+    """Hidden until `a`; then Ann's 42 s, and Bram's time as it goes (not 0:00 until he is
+    done)."""
     fake = FakeClock()
     app = DialoogApp(library, start=kgotla(library, fake))
     async with app.run_test(size=(120, 36)) as pilot:
@@ -117,27 +121,14 @@ async def test_airtime_panel_is_hidden_by_default(library: DeckLibrary) -> None:
         assert not panel.display  # projector-safe: no minutes per person
         await pilot.press("a")
         assert panel.display
-        await pilot.press("a")
-        assert not panel.display
-
-
-async def test_airtime_panel_counts_the_time_of_who_is_speaking(library: DeckLibrary) -> None:
-    """Ann spoke 42 s; Bram is speaking: his time shows as it goes, not 0:00 until he is
-    done."""
-    fake = FakeClock()
-    app = DialoogApp(library, start=kgotla(library, fake))
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        board = app.screen
-        await pilot.press("d", "space", "n")
-        fake.advance(42)
-        await pilot.press("n", "a")
         fake.advance(17)
         board.tick()
         await pilot.pause()
         rows = {line.split()[0]: line.split()[1:] for line in airtime_lines(board)}
         assert rows["Ann"] == ["0:42", "1", "0"]
         assert rows["Bram"] == ["0:17", "1", "0"]
+        await pilot.press("a")
+        assert not panel.display
 
 
 def test_closing_with_the_clock_running_keeps_the_time_it_stood_at(library: DeckLibrary) -> None:
