@@ -4,11 +4,12 @@ overwritten until the facilitator saves new settings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from app import locations
 from cards import parsed_cache
+from cards.frozen import frozen
 from cards.i18n import LANGUAGES, t
 from sessions.atomic import write_atomically
 from sessions.meta import TURN_SECONDS
@@ -16,7 +17,7 @@ from sessions.meta import TURN_SECONDS
 FILE_NAME = "settings.toml"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Settings:
     language: str = "nl"
     theme: str = "dialoog-dark"

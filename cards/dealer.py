@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from cards.frozen import frozen
 from cards.model import Card, Deck
 
 
@@ -34,7 +35,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dealer:
     """Where the deal of one deck stands.
 

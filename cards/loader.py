@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cards import parsed_cache
+from cards.frozen import frozen
 from cards.i18n import t
 from cards.model import Card, Deck
 
@@ -28,7 +28,7 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _TOML_END = re.compile(r"\(at end of document\)")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """One thing wrong with a deck file, at a line (1-based) where TOML lets us find it."""
 
@@ -309,7 +309,7 @@ def builtin_deck_paths() -> list[Path]:
     return sorted(BUILTIN_DIR.glob("*.toml"), key=lambda p: (rank.get(p.stem, len(rank)), p.name))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DeckLibrary:
     """Every deck that loaded, and every file that did not (reported, then skipped)."""
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from cards.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Card:
     """One card: a question or statement, with an optional follow-up question."""
 
@@ -17,7 +19,7 @@ class Card:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Deck:
     """A named, ordered set of cards loaded from one TOML file."""
 

@@ -8,9 +8,10 @@ resuming goes on where the session was.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
+from cards.frozen import frozen
 from sessions import copies as noted_copies
 from sessions.events import (
     CardMoved,
@@ -28,7 +29,7 @@ from sessions.store import SUFFIX, StoreError, delete_session, load_events
 Copies = Mapping[str, Path]  # session id: the copy it went on in
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionSummary:
     """One line of the archive. `problem` is set (and the rest mostly empty) for a damaged file."""
 

@@ -6,8 +6,7 @@ school leaders must hold. Each round has segments; the observer tallies what the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from cards.frozen import frozen
 from cards.i18n import t
 
 # (id, key) of each behaviour of the coach the observer can tally
@@ -59,7 +58,7 @@ def default_lengths(people: int) -> tuple[int, ...]:
     return tuple(minutes[s] * 60 for s in segments_for(people))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Roles:
     coach: str
     coachee: str
@@ -82,7 +81,7 @@ def roles_for(people: tuple[str, ...], round_number: int) -> Roles:
     return Roles(coach=turned[0], coachee=turned[1], observer=turned[2])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tally:
     """One behaviour of the coach, with the segment and the seconds into it."""
 
@@ -92,7 +91,7 @@ class Tally:
     seconds: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Figures:
     """What the feedback sheet shows for one round: the conversation's tallies only."""
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
+
+from cards.frozen import frozen
 
 
 def utc_now() -> str:
@@ -16,7 +17,7 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Event:
     """Base of every event. `seq` counts from 1 within a session."""
 
@@ -26,7 +27,7 @@ class Event:
     UNDOABLE: ClassVar[bool] = True
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class SessionStarted(Event):
     """The session's set-up, always the first event."""
 
@@ -49,7 +50,7 @@ class SessionStarted(Event):
     seed: int = 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class DeckChosen(Event):
     """The board deals from another of the session's decks from now on."""
 
@@ -62,7 +63,7 @@ class DeckChosen(Event):
 Reading = tuple[float, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class CardMoved(Event):
     """A move of the dealer: deal, back, skip, park, pick or reshuffle.
 
@@ -78,7 +79,7 @@ class CardMoved(Event):
     clock: Reading = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class FloorGiven(Event):
     """`speaker` now holds the floor ("" when nobody does). The previous holder spoke for
     `seconds`, or passed."""
@@ -89,7 +90,7 @@ class FloorGiven(Event):
     clock: Reading = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class RoundClosed(Event):
     """The round ends: consensus, agree to disagree ("disagree") or deferred, or "" when the
     format has no closing kinds."""
@@ -99,14 +100,14 @@ class RoundClosed(Event):
     clock: Reading = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class RoundStarted(Event):
     """A new round on the card that is on the table."""
 
     clock: Reading = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class ClockChanged(Event):
     """The facilitator started, paused, extended or reset the clock; or the window closed
     while it ran (`closed`: it stopped there, and a resume finds it where it stood)."""
@@ -117,21 +118,21 @@ class ClockChanged(Event):
     clock: Reading = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class SpeakerQueued(Event):
     """`speaker` asked for the floor and waits in the queue (discussion)."""
 
     speaker: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class OrderSet(Event):
     """The circle's speaking order for the coming rounds."""
 
     order: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class NoteRecorded(Event):
     """Something said, typed by the facilitator: a perspective, question, idea, decision,
     agreement (what = text, who, due as typed, due_date when it could be read), parked item or
@@ -149,7 +150,7 @@ class NoteRecorded(Event):
     question: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class NoteEdited(Event):
     """The note recorded as event `target` now reads differently."""
 
@@ -162,14 +163,14 @@ class NoteEdited(Event):
     due_date: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class NoteDeleted(Event):
     """The note recorded as event `target` is taken out."""
 
     target: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class ItemCarried(Event):
     """An open agreement or parked item from an earlier session of the same team."""
 
@@ -186,7 +187,7 @@ class ItemCarried(Event):
     due_date: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class ItemSettled(Event):
     """What became of a carried item: "done", "kept" (carry on) or "dropped"."""
 
@@ -194,7 +195,7 @@ class ItemSettled(Event):
     outcome: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class CoachingRoundStarted(Event):
     """A practice round: who plays which role, the coachee's case, the conversation type and
     the segments with their lengths in seconds."""
@@ -210,7 +211,7 @@ class CoachingRoundStarted(Event):
     clock: Reading = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class SegmentStarted(Event):
     """The round moves on to segment `index`."""
 
@@ -218,7 +219,7 @@ class SegmentStarted(Event):
     clock: Reading = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class TallyMarked(Event):
     """The observer saw the coach do `behaviour`, `seconds` into `segment`."""
 
@@ -227,7 +228,7 @@ class TallyMarked(Event):
     seconds: float
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Undone(Event):
     """Reverses the event with sequence number `target` (the last one not yet undone)."""
 
@@ -236,7 +237,7 @@ class Undone(Event):
     target: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class SessionEnded(Event):
     """The facilitator closed the session; `seconds` ends the turn of whoever still held the
     floor (0 in files from before 2026-11-22: that turn's time was not kept)."""

@@ -6,12 +6,12 @@ next. Refusals carry a catalogue key, so the board can say why in the UI languag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cards.frozen import frozen
 
 CLOSINGS: tuple[str, ...] = ("consensus", "disagree", "deferred")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Format:
     """How a format runs a round.
 
@@ -63,7 +63,7 @@ def get_format(format_id: str) -> Format:
     raise KeyError(format_id)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Refusal:
     """Why a speaker may not take the floor now (a catalogue key and its values)."""
 

@@ -10,9 +10,10 @@ import contextlib
 import json
 import os
 import socket
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from cards.frozen import frozen
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -35,7 +36,7 @@ else:
         return True
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Holder:
     """Who holds a session's lock."""
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date as Date
 from datetime import datetime
 
+from cards.frozen import frozen
 from cards.i18n import t
 from sessions.formats import FORMAT_IDS, get_format
 
@@ -21,7 +22,7 @@ MAX_PARTICIPANTS = 40
 MAX_NAME = 40
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionSetup:
     """What the facilitator filled in; validated by `validate`."""
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cards.frozen import frozen
 from cards.i18n import t
 
 KINDS: tuple[str, ...] = (
@@ -75,7 +75,7 @@ def clean_text(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Draft:
     """A note as parsed from the capture line, before it becomes an event."""
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime
 
 from cards.dealer import Dealer
+from cards.frozen import frozen
 from cards.model import Card, Deck
 from sessions.clock import EXTEND_SECONDS
 from sessions.coaching import Roles, Tally
@@ -46,7 +47,7 @@ class MissingDeck(LookupError):
         self.deck_id = deck_id
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DealtCard:
     """A card as it was put on the table, kept with its text for the record."""
 
@@ -59,7 +60,7 @@ class DealtCard:
     theme: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Turn:
     """One speaker holding the floor; `seconds` and `passed` are known once the turn ends."""
 
@@ -71,7 +72,7 @@ class Turn:
     passed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Round:
     """One round on one card: who has been heard, who passed, how it closed."""
 
@@ -93,7 +94,7 @@ class Round:
         return self.closing is not None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ClockReading:
     """The clocks as the last clock-moving event left them. `turn_length` is the turn clock's
     full length: what the clock restored on a resume or an undo counts the turn's time from
@@ -130,7 +131,7 @@ def _seconds(stamp: str) -> float:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Note:
     """A note as it stands now (after edits). `seq` is the event that recorded it."""
 
@@ -149,7 +150,7 @@ class Note:
     edited: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CarriedItem:
     """An item open from an earlier session, and what the facilitator decided about it."""
 
@@ -166,7 +167,7 @@ class CarriedItem:
     outcome: str = ""  # "", "done", "kept" or "dropped"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CoachingRound:
     """One practice round: roles, case, segments and the observer's tally."""
 
@@ -195,7 +196,7 @@ class CoachingRound:
         return self.segment_index >= len(self.segments) - 1
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Airtime:
     speaker: str
     seconds: float = 0.0
@@ -203,7 +204,7 @@ class Airtime:
     passes: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionState:
     """Everything a screen or an export needs to know about a session."""
 

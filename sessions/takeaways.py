@@ -14,7 +14,6 @@ import re
 import unicodedata
 from collections import deque
 from collections.abc import Collection
-from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import qrcode
@@ -22,6 +21,7 @@ from qrcode.constants import ERROR_CORRECT_M
 from qrcode.exceptions import DataOverflowError
 from qrcode.util import MODE_8BIT_BYTE, QRData
 
+from cards.frozen import frozen
 from cards.i18n import t
 from sessions.notes import clean_text, speaker_label
 from sessions.state import Note, SessionState
@@ -137,7 +137,7 @@ def takeaways_text(state: SessionState) -> str:
 # -- pages -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QrPages:
     """The takeaways as codes. `texts[i]` is the part of `full` that code i holds, `pages[i]`
     what it encodes ("2/3 " + text when there is more than one). Joined, the texts are `full`

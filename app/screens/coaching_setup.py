@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,11 +10,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from app.bindings import TranslatedBindings
+from cards.frozen import frozen
 from cards.i18n import t
 from sessions.coaching import CONVERSATION_TYPES, Roles, default_lengths, segments_for
 
 
-@dataclass(frozen=True)
+@frozen
 class RoundPlan:
     case: str
     conversation_type: str

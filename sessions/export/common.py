@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
+from cards.frozen import frozen
 from cards.i18n import t
 from cards.model import Deck
 from sessions.coaching import Tally, clock_text, figures, timeline_legend, timeline_text
@@ -32,7 +32,7 @@ def plain_lines(text: str) -> list[str]:
     return _LINE_ENDS.split(cleaned)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CardNotes:
     """A card that was on the table, with the notes about it (every kind but reflection)."""
 
@@ -235,7 +235,7 @@ def title_of(state: SessionState) -> str:
     return (started.title if started else "") or t("export.untitled")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CoachingSheet:
     """One coaching round's feedback sheet, ready to write out."""
 

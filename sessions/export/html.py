@@ -12,9 +12,9 @@ tallies, say) is one more function in `SECTIONS`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from html import escape
 
+from cards.frozen import frozen
 from cards.i18n import language, t
 from sessions.coaching import FEEDBACK_QUESTIONS
 from sessions.export.common import (
@@ -102,7 +102,7 @@ def text(value: str) -> str:
     return "<br>".join(escape(line, quote=True) for line in plain_lines(value))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Doc:
     state: SessionState
     decks: Decks | None
