@@ -22,14 +22,19 @@ from typing import Any, TypeVar, dataclass_transform, overload
 T = TypeVar("T")
 _set = object.__setattr__
 
-# the fields of each class in order, each with its default (or MISSING) and default factory
-# (or MISSING); how many may be given by position, and their names
-_Spec = tuple[tuple[tuple[str, Any, Any], ...], tuple[str, ...]]
-
-
 def _init(self: Any, *args: Any, **values: Any) -> None:
     cls = type(self)
-    fields, positional = cls.__frozen_spec__
+    # each field in order with its default and default factory (each MISSING when it has
+    # none), the names of all fields, and of those that may be given by position
+    fields, names, positional = cls.__frozen_spec__
+    if not args and len(values) == len(names):
+        # every field given by name (`replace`, an event read back): no defaults to look up
+        try:
+            for name in names:
+                _set(self, name, values[name])
+            return
+        except KeyError:
+            pass  # one missing, one unknown instead: the way below says which
     if args:
         if len(args) > len(positional):
             raise TypeError(
@@ -98,6 +103,7 @@ def _make(cls: type[T], kw_only: bool) -> type[T]:
     fields = dataclasses.fields(made)
     made.__frozen_spec__ = (
         tuple((f.name, f.default, f.default_factory) for f in fields),
+        tuple(f.name for f in fields),
         tuple(f.name for f in fields if not f.kw_only),
     )
     made.__frozen_compare__ = tuple(f.name for f in fields if f.compare)
