@@ -39,6 +39,8 @@ def test_wrong_arguments_raise_type_error_as_a_dataclass_would() -> None:
         Point()  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="unexpected keyword argument 'z'"):
         Point(1, z=2)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="missing required argument: 'x'"):
+        Point(y=1, tags=[], label="", z=2)  # type: ignore[call-arg]  # as many as the fields
     with pytest.raises(TypeError, match="multiple values for argument 'x'"):
         Point(1, x=2)  # type: ignore[misc]
     with pytest.raises(TypeError, match="at most 4 positional"):
@@ -64,6 +66,7 @@ def test_equality_hash_and_repr_follow_the_fields_options() -> None:
     assert Named(name="Ann") != FloorGiven(speaker="Ann")  # another class is never equal
     assert Point(1, 2) != (1, 2)
     assert repr(Point(1, 2, label="hidden")) == "Point(x=1, y=2, tags=[])"
+    assert Point.__doc__ == "Point(x, y, tags, label)"  # a class without a docstring
     assert repr(Named(seq=3, name="Ann")) == "Named(seq=3, at='', name='Ann', extra=())"
     assert len({Named(name="Ann"), Named(name="Ann"), Named(name="Bram")}) == 2
 
