@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
 from tinydb.table import Document
 
 from cards.i18n import t
@@ -25,6 +24,7 @@ from sessions.atomic import ignore_file_size_signal as ignore_file_size_signal
 from sessions.events import Event, SessionStarted, from_record, to_record
 from sessions.lock import SessionLock
 from sessions.storage import (
+    JournalDB,
     JournalLineError,
     JournalStorage,
     journal_path,
@@ -159,7 +159,7 @@ class SessionStore:
         self.path = path
         self.read_only = read_only
         self.lock = SessionLock(path) if not read_only else None
-        self._db: TinyDB | None = None
+        self._db: JournalDB | None = None
 
     @classmethod
     def create(cls, folder: Path, events: Iterable[Event], session_id: str) -> SessionStore:
@@ -231,9 +231,9 @@ class SessionStore:
             raise DamagedFile(self.path, t("store.damaged.shape"))
         return events
 
-    def _database(self) -> TinyDB:
+    def _database(self) -> JournalDB:
         if self._db is None:
-            self._db = TinyDB(self.path, storage=JournalStorage)
+            self._db = JournalDB(self.path, storage=JournalStorage)
         return self._db
 
     def append(self, event: Event) -> None:

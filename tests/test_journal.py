@@ -15,18 +15,21 @@ from hypothesis import strategies as st
 from tinydb import TinyDB
 from tinydb.operations import add
 from tinydb.storages import JSONStorage
+from tinydb.table import Document
 
 from cards.i18n import t
 from cards.loader import DeckLibrary
 from sessions import storage
 from sessions.meta import SessionSetup
 from sessions.session import Session
-from sessions.storage import JournalStorage, journal_path, read_tables
+from sessions.storage import JournalDB, JournalStorage, journal_path, read_tables
 from sessions.store import DamagedFile, SessionStore, WriteFailed, load_events
 
 
-def open_db(path: Path) -> TinyDB:
-    return TinyDB(path, storage=JournalStorage)
+def open_db(path: Path, kind: type[TinyDB] = JournalDB) -> TinyDB:
+    """The database as the store opens it (`JournalDB`: its insert appends the new document
+    alone), or TinyDB itself on the same storage (every write passes the whole database)."""
+    return kind(path, storage=JournalStorage)
 
 
 def contents(db: TinyDB) -> dict[str, list[tuple[int, dict[str, Any]]]]:
@@ -51,6 +54,56 @@ def test_an_insert_appends_one_line_and_leaves_the_file_alone(tmp_path: Path) ->
     again = open_db(path)
     assert [doc["n"] for doc in again.table("events").all()] == [0, 1, 2, 3]
     again.close()
+
+
+def test_an_insert_passes_the_storage_the_new_document_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TinyDB's own insert reads every document and writes them all back: at 2,000 events
+    that held the writer thread, and the interpreter, for a millisecond and a half a note."""
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    events = db.table("events")
+    assert events.insert({"n": 0}) == 1  # no file yet: written whole, with its journal
+    events.insert(Document({"n": 9}, doc_id=9))
+    passed_whole: list[str] = []
+    for method in ("read", "write"):
+        real = getattr(JournalStorage, method)
+
+        def counted(self: JournalStorage, *args: Any, _m: str = method, _r: Any = real) -> Any:
+            passed_whole.append(_m)
+            return _r(self, *args)
+
+        monkeypatch.setattr(JournalStorage, method, counted)
+    journal = journal_path(path).read_bytes()
+    assert events.insert(Document({"n": 10}, doc_id=10)) == 10  # the store's way: its number
+    assert events.insert(Document({"n": 11}, doc_id=11)) == 11
+    assert passed_whole == []
+    assert events.insert({"n": 12}) == 12  # the next free id: looked up once, as TinyDB does
+    assert passed_whole == ["read"]
+    assert events.insert({"n": 13}) == 13
+    assert passed_whole == ["read"]
+    added = journal_path(path).read_bytes()[len(journal) :].decode("utf-8").splitlines()
+    assert [json.loads(line)["doc"]["n"] for line in added] == [10, 11, 12, 13]
+
+    with pytest.raises(ValueError, match="ID 11 already exists"):
+        events.insert(Document({"n": -1}, doc_id=11))
+    assert len(journal_path(path).read_bytes().splitlines()) == len(journal.splitlines()) + 4
+    assert events.get(doc_id=11) == {"n": 11}  # TinyDB's query cache saw the insert
+    db.close()
+    assert sorted(d["n"] for d in read_tables(path)["events"].values()) == [0, 9, 10, 11, 12, 13]
+
+
+def test_an_insert_a_read_only_storage_refuses_leaves_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    db.table("events").insert({"n": 0})
+    db.close()
+    before = path.read_bytes(), journal_path(path).read_bytes()
+    reader = JournalDB(path, storage=JournalStorage, read_only=True)
+    with pytest.raises(PermissionError):
+        reader.table("events").insert({"n": 1})
+    assert (path.read_bytes(), journal_path(path).read_bytes()) == before
 
 
 def test_updates_removals_and_drops_are_kept_across_a_reopen(tmp_path: Path) -> None:
@@ -89,13 +142,15 @@ OPERATIONS = st.lists(
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(operations=OPERATIONS)
+@given(operations=OPERATIONS, kind=st.sampled_from([JournalDB, TinyDB]))
 def test_the_journal_storage_agrees_with_tinydbs_own_json_storage(
-    operations: list[tuple[str, int]], tmp_path_factory: pytest.TempPathFactory
+    operations: list[tuple[str, int]],
+    kind: type[TinyDB],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     folder = tmp_path_factory.mktemp("journal")
     path, reference = folder / "s.json", folder / "reference.json"
-    ours, truth = open_db(path), TinyDB(reference, storage=JSONStorage)
+    ours, truth = open_db(path, kind), TinyDB(reference, storage=JSONStorage)
     original = storage.COMPACT_EVERY
     storage.COMPACT_EVERY = 3  # compact often, so the examples cross it
     try:
@@ -103,7 +158,7 @@ def test_the_journal_storage_agrees_with_tinydbs_own_json_storage(
             if op == "reopen":
                 ours.close()
                 truth.close()
-                ours, truth = open_db(path), TinyDB(reference, storage=JSONStorage)
+                ours, truth = open_db(path, kind), TinyDB(reference, storage=JSONStorage)
                 continue
             for db in (ours, truth):
                 table = db.table("events")
