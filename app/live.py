@@ -10,7 +10,6 @@ import contextlib
 import gc
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import locations
@@ -27,17 +26,29 @@ from sessions.writer import Writer
 ErrorHandler = Callable[[StoreError, int], None]
 
 
-@dataclass
 class LiveSession:
-    """A session open in this window: writable (with a writer), read-only, or practice only."""
+    """A session open in this window: writable (with a writer), read-only, or practice only.
 
-    session: Session
-    writer: Writer | None = None
-    path: Path | None = None
-    on_error: ErrorHandler | None = field(default=None, repr=False)
-    # the session went on in this copy, not in the file opened (see `open_session`)
-    went_on_in: Path | None = None
-    in_copy: bool = False  # the file opened is the copy it went on in (after a disk failure)
+    A plain class, not a dataclass: on Python 3.11 a dataclass costs about a millisecond of
+    start-up to make (see `cards.frozen`), and nothing compares or prints these."""
+
+    def __init__(
+        self,
+        session: Session,
+        writer: Writer | None = None,
+        path: Path | None = None,
+        on_error: ErrorHandler | None = None,
+        *,
+        went_on_in: Path | None = None,
+        in_copy: bool = False,
+    ) -> None:
+        self.session = session
+        self.writer = writer
+        self.path = path
+        self.on_error = on_error
+        # the session went on in this copy, not in the file opened (see `open_session`)
+        self.went_on_in = went_on_in
+        self.in_copy = in_copy  # the file opened is the copy it went on in (after a disk failure)
 
     @property
     def read_only(self) -> bool:

@@ -9,7 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,13 +58,14 @@ class DialoogApp(App[None]):
         Binding("shift+tab", "focus_previous", "Focus Previous", show=False, priority=True),
     ]
 
-    @dataclass
     class StoreFailed(Message):
         """The writer thread could not save; `waiting` events are kept in memory."""
 
-        live: LiveSession
-        error: StoreError
-        waiting: int
+        def __init__(self, live: LiveSession, error: StoreError, waiting: int) -> None:
+            super().__init__()
+            self.live = live
+            self.error = error
+            self.waiting = waiting
 
     def __init__(
         self,

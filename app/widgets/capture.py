@@ -7,7 +7,6 @@ hint says, while typing, which kind of note this is and who said it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -41,7 +40,6 @@ class CaptureLine(TextArea):
     ]
     KEYS = {"enter": "submit", "escape": "cancel", "tab": "next_speaker"}
 
-    @dataclass
     class SpeakerCycled(Message):
         pass
 
@@ -170,7 +168,6 @@ class Capture(Vertical):
         elif self.screen.focused is line:
             self.screen.set_focus(None)
 
-    @dataclass
     class Closed(Message):
         """The capture line closed (saved or cancelled): the screen redraws."""
 

@@ -3,8 +3,6 @@ facilitator's airtime panel."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -72,7 +70,6 @@ class ClockRow(Horizontal):
     """The digits and the floor. `tick` redraws from the session's monotonic clock and posts
     `TimeUp` once when the shown clock reaches zero while it runs."""
 
-    @dataclass
     class TimeUp(Message):
         pass
 
