@@ -262,8 +262,12 @@ class Session:
 
     def dealer_now(self) -> Dealer:
         """The dealer of the deck on the board (a fresh one before the first deal)."""
+        return self.dealer_of(self.state.deck_id)
+
+    def dealer_of(self, deck_id: str) -> Dealer:
+        """The dealer of one of the session's decks, as the session left it."""
         try:
-            return dealer_for(self.state, self.decks, self.state.deck_id)
+            return dealer_for(self.state, self.decks, deck_id)
         except MissingDeck:
             raise CommandRefused("session.no_deck") from None
 

@@ -229,6 +229,8 @@ async def test_undo_restores_previous_table(library: DeckLibrary) -> None:
         assert board.session.state.dealer.parked == ()
         assert board.session.state.dealer.current == second
         assert card_text(app) == second.text
+        await pilot.pause()
+        assert "Ongedaan gemaakt: het parkeren van een kaart." in toasts(app)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
@@ -263,3 +265,78 @@ async def test_the_board_carries_on_after_the_language_changes(library: DeckLibr
             assert "Card 2 of 22" in status_text(app)
         finally:
             cards_i18n.set_language("nl")
+
+
+async def test_a_session_of_several_decks_goes_on_with_the_next_one(
+    library: DeckLibrary,
+) -> None:
+    """Every deck ticked on the form can be dealt: `w` lists them with what is left of each,
+    the board goes on with the one chosen where it was left, and `u` takes the switch back."""
+    from app import live
+    from app.screens.choose_deck import DeckChoiceScreen
+    from sessions.meta import SessionSetup
+
+    setup = SessionSetup(title="Stapels", decks=("reflectie", "coaching"))
+    started = live.create(setup, {d.id: d for d in library}, seed=SEED)
+    app = DialoogApp(library, start=started)
+    reflectie, coaching = library.get("reflectie"), library.get("coaching")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        assert "w Stapel" in screen_text(app)  # in the Footer: there is more than one deck
+        for _ in range(len(reflectie)):
+            await pilot.press("d")
+        first_deck_last_card = board.session.state.dealer.current
+        await pilot.press("d")
+        assert "w: andere stapel" in card_text(app)  # the deck is through: say where to go on
+
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, DeckChoiceScreen)
+        shown = screen_text(app)
+        assert f"{reflectie.title} nog 0 van {len(reflectie)} (ligt op tafel)" in shown
+        assert f"{coaching.title} nog {len(coaching)} van {len(coaching)}" in shown
+        await pilot.press("enter")  # the highlight starts on the next deck
+        await pilot.pause()
+        assert app.screen is board
+        assert board.session.state.deck_id == "coaching"
+        assert app.screen.sub_title == coaching.title
+        assert f"{coaching.title}: {len(coaching)} kaarten, geschud" in card_text(app)
+        assert "Verder met" in toasts(app)
+        await pilot.press("d")
+        dealt = board.session.state.dealer.current
+        assert dealt is not None and dealt.id in {card.id for card in coaching.cards}
+        assert card_text(app) == dealt.text
+
+        await pilot.press("w")  # back to the first deck: where it was left
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert board.session.state.deck_id == "reflectie"
+        assert board.session.state.dealer.current == first_deck_last_card
+        await pilot.press("u")  # the switch is undone: coaching, with its card, again
+        await pilot.pause()
+        assert board.session.state.deck_id == "coaching"
+        assert card_text(app) == dealt.text
+        assert app.screen.sub_title == coaching.title
+
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("escape")  # cancelled: nothing changes
+        await pilot.pause()
+        assert app.screen is board and board.session.state.deck_id == "coaching"
+    started.close()
+
+
+async def test_a_session_of_one_deck_offers_no_other(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        board = await open_board(pilot, "reflectie")
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen is board
+        for _ in range(len(board.session.decks["reflectie"]) + 1):
+            await pilot.press("d")
+        assert board.at_end
+        assert "andere stapel" not in card_text(app)

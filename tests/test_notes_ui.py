@@ -167,6 +167,13 @@ async def test_edit_delete_and_undo(library: DeckLibrary) -> None:
         assert [n.text for n in started.session.state.notes] == ["Eerste, aangepast", "Tweede"]
         await pilot.press("u")  # undo the edit
         assert started.session.state.notes[0].text == "Eerste"
+        await pilot.press("u")  # undo the second note: the toast names what was taken back
+        await pilot.pause()
+        assert [n.text for n in started.session.state.notes] == ["Eerste"]
+        shown = "\n".join(str(toast.render()) for toast in board.app.screen.query("Toast"))
+        assert "Ongedaan gemaakt: het verwijderen van een notitie." in shown
+        assert "Ongedaan gemaakt: de wijziging ‘Eerste, aangepast’." in shown
+        assert "Ongedaan gemaakt: de notitie ‘Tweede’." in shown
 
 
 async def test_a_saved_edit_gives_the_keys_back_to_the_board(library: DeckLibrary) -> None:

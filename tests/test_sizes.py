@@ -17,6 +17,7 @@ def screens(app: DialoogApp, started: live.LiveSession) -> list[object]:
     from app.screens.archive import ArchiveScreen
     from app.screens.board import BoardScreen
     from app.screens.carry import CarryOverScreen
+    from app.screens.choose_deck import DeckChoiceScreen
     from app.screens.closing import ClosingScreen
     from app.screens.decks import DecksScreen
     from app.screens.export import ExportScreen
@@ -35,6 +36,7 @@ def screens(app: DialoogApp, started: live.LiveSession) -> list[object]:
         ClosingScreen(("consensus", "disagree", "deferred")),
         ReflectionScreen(started),
         CarryOverScreen(started),
+        DeckChoiceScreen(started.session),
         ExportScreen(state, dict(started.session.decks)),
         QrScreen(state),
     ]
@@ -42,7 +44,12 @@ def screens(app: DialoogApp, started: live.LiveSession) -> list[object]:
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 async def test_every_screen_renders(library: DeckLibrary, size: tuple[int, int]) -> None:
-    setup = SessionSetup(title="Maten", participants=("Ann", "Bram", "Carla"), leader="Ann")
+    setup = SessionSetup(
+        title="Maten",
+        participants=("Ann", "Bram", "Carla"),
+        leader="Ann",
+        decks=("dialoogkaarten", "reflectie", "coaching"),
+    )
     started = live.create(setup, {d.id: d for d in library}, seed=1)
     started.session.deal()
     started.session.next_speaker()

@@ -23,6 +23,7 @@ from app.live import LiveSession
 from app.screens.board_notes import NoteActions
 from app.screens.wrap_up import WrapUp
 from app.ticks import ClockTicks
+from app.undone import undone_text
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.card_view import CardView, changed, status_line
 from app.widgets.circle import Circle, legend
@@ -41,8 +42,8 @@ if TYPE_CHECKING:
 # actions that change the session: hidden on a read-only board
 WRITING = {
     "end_session", "capture", "delete_note", "reflection", "deal", "back", "skip", "park",
-    "pick", "undo", "reshuffle", "next_speaker", "pass_turn", "toggle_clock", "extend",
-    "reset_turn", "leader_turn", "close_round", "floor_to",
+    "pick", "switch_deck", "undo", "reshuffle", "next_speaker", "pass_turn", "toggle_clock",
+    "extend", "reset_turn", "leader_turn", "close_round", "floor_to",
 }  # fmt: skip
 # actions about the floor and the clock: only on a session with participants
 ROUNDS = {
@@ -74,6 +75,7 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
         Binding("k", "park", "board.park", id="board.park"),
         Binding("f", "follow_up", "board.follow_up", id="board.follow_up"),
         Binding("slash", "pick", "board.pick", key_display="/", id="board.pick"),
+        Binding("w", "switch_deck", "board.switch_deck", id="board.switch_deck"),
         Binding("space", "toggle_clock", "board.clock", key_display="␣", id="board.clock"),
         Binding("n", "next_speaker", "board.next_speaker", id="board.next_speaker"),
         Binding("p", "pass_turn", "board.pass", id="board.pass"),
@@ -101,6 +103,7 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
     # commands this screen adds to the palette: (catalogue name, action method)
     PALETTE = (
         ("deal", "action_deal"),
+        ("switch_deck", "action_switch_deck"),
         ("presentation", "action_presentation"),
         ("airtime", "action_toggle_airtime"),
         ("reflection", "action_reflection"),
@@ -113,10 +116,10 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
     FOOTER_ORDER = (
         "board.leave", "keys", "board.deal", "board.clock", "board.next_speaker", "board.pass",
         "board.leader", "board.close", "board.note", "board.delete_note", "board.undo",
-        "board.back", "board.pick", "board.skip", "board.park", "board.follow_up",
-        "board.reshuffle", "board.export", "board.qr", "board.end", "board.extend",
-        "board.reset", "board.airtime", "board.presentation", "board.notes", "board.names",
-        "board.reflection", "board.carried",
+        "board.back", "board.pick", "board.switch_deck", "board.skip", "board.park",
+        "board.follow_up", "board.reshuffle", "board.export", "board.qr", "board.end",
+        "board.extend", "board.reset", "board.airtime", "board.presentation", "board.notes",
+        "board.names", "board.reflection", "board.carried",
     )  # fmt: skip
 
     at_end: reactive[bool] = reactive(False, bindings=True, init=False)
@@ -138,6 +141,13 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
     @property
     def session(self) -> Session:
         return self.live.session
+
+    @property
+    def other_decks(self) -> bool:
+        """The session has more than one deck (loaded now) to deal from."""
+        from app.screens.choose_deck import session_decks
+
+        return len(session_decks(self.session)) > 1
 
     @property
     def has_rounds(self) -> bool:
@@ -182,8 +192,6 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
         state = self.session.state
         if self.live.saved or self.live.read_only:
             self.title = state.started.title if state.started else ""
-        deck = self.session.decks[state.deck_id]
-        self.sub_title = t("board.read_only") if self.live.read_only else deck.title
         for part in ("#clock-row", "#circle"):
             self.query_one(part).display = self.has_rounds
         self.query_one("#airtime").display = self.airtime_shown
@@ -197,8 +205,15 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
         dealer = session.dealer_now()
         card = dealer.current
         card_view = self.part(CardView)
+        # the deck's name over the board: it changes with `w` (and its undo)
+        sub_title = t("board.read_only") if self.live.read_only else deck.title
+        if self.sub_title != sub_title:
+            self.sub_title = sub_title
         if self.at_end:
-            card_view.message = t("board.finished", parked=len(dealer.parked))
+            finished = t("board.finished", parked=len(dealer.parked))
+            if self.other_decks and not self.live.read_only:
+                finished += " · " + t("board.finished_switch")
+            card_view.message = finished
         elif card is None:
             card_view.message = t("board.ready", deck=deck.title, count=len(deck))
         else:
@@ -321,7 +336,7 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
         except CommandRefused as refused:
             self.notify(t(refused.key, **refused.params), severity="warning", timeout=4)
             return False
-        if command in {"deal", "back", "skip", "park", "pick", "reshuffle", "undo"}:
+        if command in {"deal", "back", "skip", "park", "pick", "reshuffle", "undo", "choose_deck"}:
             self.follow_up_shown = False
         if at_end is not None:
             self.at_end = at_end
@@ -331,7 +346,10 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
 
     def action_deal(self) -> None:
         if self.at_end:
-            self.notify(t("board.finished_hint"), severity="warning")
+            hint = t("board.finished_hint")
+            if self.other_decks:
+                hint += " " + t("board.finished_hint_switch")
+            self.notify(hint, severity="warning")
             return
         dealer = self.session.state.dealer
         if dealer is not None and dealer.finished and dealer.current is not None:
@@ -378,6 +396,21 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
                 self._run("pick", card_id, at_end=False)
 
         self.app.push_screen(PickScreen(self.session.dealer_now()), picked)
+
+    def action_switch_deck(self) -> None:
+        """`w`: go on with another of the session's decks, where it was left."""
+        from app.screens.choose_deck import DeckChoiceScreen
+
+        def chosen(deck_id: str | None) -> None:
+            if deck_id is None or not self._run("choose_deck", deck_id, at_end=False):
+                return
+            dealer = self.session.dealer_now()
+            self.notify(
+                t("board.deck_switched", deck=dealer.deck.title, count=len(dealer.remaining)),
+                timeout=3,
+            )
+
+        self.app.push_screen(DeckChoiceScreen(self.session), chosen)
 
     def action_toggle_clock(self) -> None:
         self._run("toggle_clock")
@@ -452,7 +485,7 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
 
     def action_undo(self) -> None:
         if self._run("undo", at_end=False):
-            self.notify(t("board.undone"), timeout=2)
+            self.notify(undone_text(self.session), timeout=3, markup=False)
 
     def action_reshuffle(self) -> None:
         if self._run("reshuffle", at_end=False):
@@ -480,6 +513,8 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
         state = self.session.state
         if action == "reshuffle":
             return self.at_end
+        if action == "switch_deck":
+            return self.other_decks
         if action == "delete_note":
             return isinstance(self.focused, NotesPanel)
         if action == "carried":

@@ -16,6 +16,7 @@ from app.bindings import TranslatedBindings, in_typed_order
 from app.live import LiveSession
 from app.screens.wrap_up import WrapUp
 from app.ticks import ClockTicks
+from app.undone import undone_text
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.coaching_views import feedback_sheet, tally_table
 from app.widgets.footer import ResponsiveFooter
@@ -258,7 +259,7 @@ class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen
 
     def action_undo(self) -> None:
         if self._run("undo"):
-            self.notify(t("board.undone"), timeout=2)
+            self.notify(undone_text(self.session), timeout=3, markup=False)
 
     def action_toggle_prompts(self) -> None:
         self.prompts_shown = not self.prompts_shown

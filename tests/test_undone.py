@@ -1,0 +1,56 @@
+"""The toast after `u` names what was undone, for every kind of step an undo can take back."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from app.undone import _what, quoted
+from cards.i18n import set_language
+from sessions import events
+from sessions.events import Event
+
+UNDOABLE = sorted(
+    (
+        cls
+        for cls in vars(events).values()
+        if isinstance(cls, type) and issubclass(cls, Event) and cls is not Event and cls.UNDOABLE
+    ),
+    key=lambda cls: cls.__name__,
+)
+SAMPLE = {"str": "x", "int": 1, "float": 0.0, "bool": False}
+
+
+def example(cls: type[Event]) -> Event:
+    """An event of `cls` with plain values in its fields."""
+    values = {}
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        kind = str(field.type)
+        values[field.name] = SAMPLE.get(kind, ())
+    if cls is events.CardMoved:
+        values["move"] = "deal"
+    if cls is events.TallyMarked:
+        values["behaviour"] = "open"
+    return cls(**values)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("cls", UNDOABLE, ids=lambda cls: cls.__name__)
+def test_every_step_an_undo_takes_back_has_words(cls: type[Event], language: str) -> None:
+    set_language(language)
+    text = _what(example(cls))
+    assert text  # not the plain "last step undone"
+    assert "undo." not in text and "behaviour." not in text  # words, not a catalogue key
+
+
+def test_every_card_move_has_words() -> None:
+    for move in ("deal", "back", "skip", "park", "pick", "reshuffle"):
+        assert not _what(events.CardMoved(deck_id="d", move=move)).startswith("undo.")
+
+
+def test_a_long_or_multi_line_note_is_quoted_on_one_short_line() -> None:
+    assert quoted("Eerste\\nregel") == "Eerste\\nregel"  # the escape itself is text
+    assert quoted("Eerste\nregel  en\tmeer") == "Eerste regel en meer"
+    long = quoted("woord " * 30)
+    assert len(long) == 40 and long.endswith("…")
