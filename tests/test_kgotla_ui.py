@@ -15,6 +15,7 @@ from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
 from sessions.store import load_events
 from tests.fakes import FakeClock
+from tests.screens import screen_text
 
 
 def kgotla(library: DeckLibrary, fake: FakeClock) -> live.LiveSession:
@@ -171,3 +172,6 @@ async def test_the_closing_choice_leaves_the_board_in_sight(library: DeckLibrary
         assert app.screen.styles.background.a < 1  # see-through: the board behind it
         dialog = app.screen.query_one(".dialog").region
         assert dialog.x > 0 and dialog.y > 0 and dialog.bottom < 36
+        footer = screen_text(app).split("schudcode")[-1]  # the bottom line
+        assert "esc Annuleer" in footer  # the dialog's keys at the bottom ...
+        assert "d Deel" not in footer  # ... not the board's, which do nothing now

@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.bindings import TranslatedBindings
+from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 
 
@@ -36,6 +37,7 @@ class ClosingScreen(TranslatedBindings, ModalScreen[str | None]):
                 ),
                 id="closings",
             )
+        yield ResponsiveFooter()  # the dialog's keys, not the board's beneath it
 
     @on(OptionList.OptionSelected, "#closings")
     def chosen(self, event: OptionList.OptionSelected) -> None:

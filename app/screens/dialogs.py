@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
+from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.store import StoreError
 
@@ -40,6 +41,7 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="error" if self.danger else "primary", id="yes")
                 yield Button(t("common.no"), id="no")
+        yield ResponsiveFooter()  # the dialog's keys, not those of the screen beneath it
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.danger else "#yes", Button).focus()
@@ -91,6 +93,7 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
                 if leaving:
                     yield Button(t("save.discard"), variant="error", id="discard")
                 yield Button(t("save.back" if leaving else "save.later"), id="later")
+        yield ResponsiveFooter()
 
     def on_mount(self) -> None:
         self.query_one("#save-folder", Input).focus()
