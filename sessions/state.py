@@ -74,7 +74,8 @@ class Turn:
 
 @frozen
 class Round:
-    """One round on one card: who has been heard, who passed, how it closed."""
+    """One round on one card: who had the floor (`heard`, in order; `SessionState.heard_in`
+    tells who has been heard), who passed, how it closed."""
 
     number: int
     deck_id: str
@@ -257,9 +258,25 @@ class SessionState:
 
     @property
     def waiting(self) -> tuple[str, ...]:
-        """Turn takers not yet heard (nor passed) in this round."""
+        """Turn takers not yet given the floor (nor passed) in this round."""
         done = self.round.done if self.round else frozenset()
         return tuple(n for n in self.turn_takers if n not in done)
+
+    def heard_in(self, round_: Round) -> tuple[str, ...]:
+        """Who has been heard in `round_`, in the order they spoke, the leader who summed up
+        (kgotla) last: everyone whose turn in it is over (the floor went on, the round closed,
+        the next card came), not who passed. Whoever holds the floor for the first time in the
+        round has not been heard yet, and is not when the session ends in that turn: the board
+        showed them speaking, not heard, to the end. The board and every export ask this."""
+        names = round_.heard
+        if round_.leader_spoke and self.leader and self.leader not in names:
+            names = (*names, self.leader)
+        holder = self.speaker
+        if holder in names and self.round is not None and self.round.number == round_.number:
+            turns = sum(1 for x in self.turns if x.round == round_.number and x.speaker == holder)
+            if turns == 1:
+                names = tuple(n for n in names if n != holder)
+        return names
 
     @property
     def coaching_round(self) -> CoachingRound | None:

@@ -357,3 +357,61 @@ def test_the_board_counts_passes_apart_marks_the_leader_heard_and_words_a_plain_
     dialogue.give_floor("Ann")
     dialogue.close_round()
     assert floor_text(dialogue.state).plain == "Ronde gesloten."
+
+
+def _floor_then_end(library: DeckLibrary) -> Session:
+    """The new-user test: a kgotla of four, round 1 closed, the next card dealt, the floor to
+    Ann with the clock paused, and the session ended before she said a word."""
+    session, _ = start(library, "kgotla", leader="Carla", turn_seconds=60)
+    session.close_round("deferred")
+    session.deal()
+    session.next_speaker()
+    assert session.state.speaker == "Ann" and not session.running
+    return session
+
+
+def test_who_holds_the_floor_when_the_session_ends_has_not_been_heard(
+    library: DeckLibrary,
+) -> None:
+    """The board said "Ronde 2 · 0 van 3 gehoord" and "▶ Ann" when the session ended: the
+    state says so too, then and after a reread of the record (not "Ann heard")."""
+    session = _floor_then_end(library)
+    assert "Ronde 2 · 0 van 3 gehoord" in round_info(session)
+    assert session.state.heard_in(session.state.round) == ()
+    session.end()
+    for state in (session.state, Session(session.events, session.decks, read_only=True).state):
+        assert state.ended and state.round is not None and state.round.number == 2
+        assert state.heard_in(state.round) == () and heard_count(state) == 0
+        assert [r.heard for r in state.rounds] == [()]  # round 1: nobody had the floor
+        ann = next(row for row in state.airtime() if row.speaker == "Ann")
+        assert (ann.turns, ann.seconds, ann.passes) == (1, 0.0, 0)  # given the floor once
+        assert [(t.speaker, t.round) for t in state.turns] == [("Ann", 2)]
+
+
+def test_heard_is_one_rule_for_the_board_and_the_record(library: DeckLibrary) -> None:
+    """Heard means: had a turn in the round that is over (the floor went on, the round closed,
+    the next card came), passes apart. The leader summing up when the session ends is not
+    heard either; a second turn of someone already heard keeps them heard."""
+    session, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
+    session.next_speaker()  # Ann
+    assert session.state.heard_in(session.state.round) == ()
+    session.next_speaker()  # Bram: Ann's turn is over
+    assert session.state.heard_in(session.state.round) == ("Ann",)
+    session.pass_turn()  # Bram passes; the floor goes on to Carla
+    assert session.state.speaker == "Carla"
+    session.leader_turn()  # Dirk sums up
+    assert session.state.heard_in(session.state.round) == ("Ann", "Carla")
+    session.end()
+    state = session.state
+    assert state.heard_in(state.round) == ("Ann", "Carla")  # not Dirk: cut off by the end
+    assert heard_count(state) == 2
+    closed, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
+    closed.next_speaker()
+    closed.close_round("deferred")  # closing the round ends Ann's turn: she was heard
+    assert closed.state.heard_in(closed.state.round) == ("Ann",)
+    dialogue, _ = start(library, "dialogue", participants=("Ann", "Bram"))
+    dialogue.give_floor("Ann")
+    dialogue.give_floor("Bram")
+    dialogue.give_floor("Ann")  # her second turn: she was heard in her first
+    dialogue.end()
+    assert dialogue.state.heard_in(dialogue.state.round) == ("Ann", "Bram")

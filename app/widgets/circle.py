@@ -18,7 +18,7 @@ MARKS = {"speaking": "▶", "heard": "✓", "passed": "–", "waiting": "·", "q
 
 def circle_content(state: SessionState) -> Content:
     round_ = state.round
-    heard = set(round_.heard) if round_ else set()
+    heard = set(state.heard_in(round_)) if round_ else set()
     passed = set(round_.passed) if round_ else set()
     parts: list[tuple[str, Style] | str] = []
     for index, name in enumerate(state.order):
@@ -28,7 +28,7 @@ def circle_content(state: SessionState) -> Content:
             mark, style = MARKS["speaking"], Style(bold=True, reverse=True)
         elif name in passed:
             mark, style = MARKS["passed"], Style(italic=True)
-        elif name in heard or (name == state.leader and round_ and round_.leader_spoke):
+        elif name in heard:
             mark, style = MARKS["heard"], Style(bold=True)
         elif name in state.queue:
             mark, style = MARKS["queued"], Style(underline=True)

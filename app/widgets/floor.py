@@ -32,17 +32,13 @@ def floor_text(state: SessionState) -> Text:
 
 
 def heard_count(state: SessionState) -> int:
-    """Turn takers heard in this round, not counting one who is still speaking for the first
-    time in it, nor those who passed (`passed_count`)."""
+    """Turn takers heard in this round (`SessionState.heard_in`: not one who is still speaking
+    for the first time in it, nor those who passed, `passed_count`)."""
     round_ = state.round
     if round_ is None:
         return 0
-    heard = {n for n in state.turn_takers if n in round_.heard}
-    if state.speaker in heard:
-        turns = [x for x in state.turns if x.round == round_.number and x.speaker == state.speaker]
-        if len(turns) == 1:
-            heard.discard(state.speaker)
-    return len(heard)
+    heard = state.heard_in(round_)
+    return sum(1 for name in state.turn_takers if name in heard)
 
 
 def passed_count(state: SessionState) -> int:
