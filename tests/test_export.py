@@ -237,7 +237,7 @@ def test_markdown_sections(state: SessionState, decks: dict[str, Deck]) -> None:
     assert "Fijn dat iedereen er is.<br>We stoppen om 10 uur." in text
     assert "| Plan voor het buurtproject schrijven | Carla | vr 5 dec (2026-12-05) |" in text
     assert "| 1 | Hoe wil je als school(leider)" in text and "| Consensus |" in text
-    assert "| nog open |" in text
+    assert "| onafgerond (sessie beëindigd) |" in text  # round 2 was open at the end
     assert "### Wat ging vandaag goed en waarom werkte dat?" in text
     assert "| Ann | 1:05 | 2 | 0 |" in text and "| Bram | 0:15 | 1 | 1 |" in text
     order = [text.index(f"## {t(key)}\n") for key in ("export.cards", "export.decisions")]
@@ -286,6 +286,73 @@ def test_open_session_has_no_end_and_no_airtime_without_turns(decks: dict[str, D
     assert "## Spreektijd" not in text and "## Rondes" not in text
     assert "### rf-02" in text
     assert "Spreektijd" not in to_html(state)
+
+
+def _ended_on_a_floor_given(decks: dict[str, Deck]) -> tuple[Session, str]:
+    """A kgotla of four: round 1 closed, the next card dealt, the floor to Ann with the clock
+    paused. The session (not yet ended) and the text of the card of round 2."""
+    fake = FakeClock()
+    setup = SessionSetup(
+        title="Teamdag",
+        date="2026-11-21",
+        participants=("Ann", "Bram", "Carla", "Dirk"),
+        leader="Carla",
+        format="kgotla",
+        decks=("dialoogkaarten",),
+        turn_seconds=60,
+    )
+    s = Session.start(setup, decks, session_id="s2", seed=1, now=fake, clock=fake.wall)
+    s.deal()
+    s.close_round("deferred")
+    s.deal()
+    s.next_speaker()
+    assert s.state.speaker == "Ann" and not s.running
+    return s, s.state.dealt[-1].text
+
+
+def _round_cells(html: str, number: int) -> list[str]:
+    row = re.search(rf'<tr><td class="number">{number}</td>(.*?)</tr>', html)
+    assert row is not None
+    return re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+
+
+def test_a_round_open_when_the_session_ended_is_unfinished_and_ann_unheard(
+    decks: dict[str, Deck],
+) -> None:
+    """The board said "Ronde 2 · 0 van 3 gehoord" and "▶ Ann" when the session ended: no export
+    lists Ann as heard, and round 2 ended unfinished with the session (not "nog open")."""
+    s, card = _ended_on_a_floor_given(decks)
+    s.end()
+    text = to_markdown(s.state, decks=decks)
+    assert f"| 2 | {card} | onafgerond (sessie beëindigd) |  |  |" in text
+    assert "nog open" not in text
+    assert "| Ann | 0:00 | 1 | 0 |" in text  # she had the floor once, for no time
+    assert _round_cells(to_html(s.state, decks=decks), 2)[1:] == [
+        "onafgerond (sessie beëindigd)",
+        "",
+        "",
+    ]
+    record = validate_json(to_json(s.state, decks=decks))
+    rounds = record["rounds"]
+    assert isinstance(rounds, list)
+    assert [(r["closing"], r["heard"], r["passed"]) for r in rounds] == [
+        ("deferred", [], []),
+        (None, [], []),
+    ]
+    assert record["ended_at"] is not None
+    set_language("en")
+    text = to_markdown(s.state, decks=decks)
+    assert f"| 2 | {card} | unfinished (session ended) |  |  |" in text
+    assert "unfinished (session ended)" in to_html(s.state, decks=decks)
+
+
+def test_an_export_while_the_round_runs_says_it_is_still_open(decks: dict[str, Deck]) -> None:
+    """Exported while Ann holds the floor (the wrap-up screen, before "Ja"): the round is still
+    open and Ann is not yet heard, as the board shows; once Bram has the floor she is."""
+    s, card = _ended_on_a_floor_given(decks)
+    assert f"| 2 | {card} | nog open |  |  |" in to_markdown(s.counted_now(), decks=decks)
+    s.next_speaker()
+    assert f"| 2 | {card} | nog open | Ann |  |" in to_markdown(s.counted_now(), decks=decks)
 
 
 def test_empty_state_exports() -> None:

@@ -139,10 +139,11 @@ def format_label(format_id: str) -> str:
     return format_id if label == key else label
 
 
-def closing_label(closing: str | None) -> str:
-    """How a round closed: None while open, "" when closed without a closing kind."""
+def closing_label(closing: str | None, *, ended: bool = False) -> str:
+    """How a round closed: None while open, "" when closed without a closing kind. A round
+    still open when the session `ended` was left unfinished, not open."""
     if closing is None:
-        return t("export.round_open")
+        return t("export.round_unfinished" if ended else "export.round_open")
     if not closing:
         return t("closing.none")
     key = f"closing.{closing}"
@@ -159,13 +160,6 @@ def outcome_label(outcome: str) -> str:
 def all_rounds(state: SessionState) -> tuple[Round, ...]:
     """Every round of the session, the one still on the table last."""
     return (*state.rounds, state.round) if state.round else state.rounds
-
-
-def heard_names(state: SessionState, round_: Round) -> tuple[str, ...]:
-    """Who spoke in a round, the leader who summed up (kgotla) last."""
-    if round_.leader_spoke and state.leader and state.leader not in round_.heard:
-        return (*round_.heard, state.leader)
-    return round_.heard
 
 
 def show_rounds(state: SessionState) -> bool:

@@ -18,7 +18,6 @@ from sessions.export.common import (
     card_notes,
     coaching_sheets,
     general_notes,
-    heard_names,
     participants,
     question_text,
 )
@@ -64,7 +63,7 @@ def _round(state: SessionState, round_: Round) -> dict[str, Any]:
         "deck": round_.deck_id,
         "card_id": round_.card_id,
         "closing": round_.closing,
-        "heard": list(heard_names(state, round_)),
+        "heard": list(state.heard_in(round_)),
         "passed": list(round_.passed),
     }
 

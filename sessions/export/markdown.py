@@ -32,7 +32,6 @@ from sessions.export.common import (
     due_label,
     format_label,
     general_notes,
-    heard_names,
     kind_label,
     outcome_label,
     participants,
@@ -192,8 +191,8 @@ def _rounds(state: SessionState, decks: Decks | None) -> list[str]:
         [
             str(r.number),
             card_text_of(state, r.deck_id, r.card_id, decks),
-            closing_label(r.closing),
-            ", ".join(heard_names(state, r)),
+            closing_label(r.closing, ended=state.ended),
+            ", ".join(state.heard_in(r)),
             ", ".join(r.passed),
         ]
         for r in all_rounds(state)
