@@ -415,3 +415,20 @@ def test_heard_is_one_rule_for_the_board_and_the_record(library: DeckLibrary) ->
     dialogue.give_floor("Ann")  # her second turn: she was heard in her first
     dialogue.end()
     assert dialogue.state.heard_in(dialogue.state.round) == ("Ann", "Bram")
+
+
+def test_two_turns_for_two_floors_given_one_in_each_round(library: DeckLibrary) -> None:
+    """The report's "Beurten 2": without a leader, Ann had the floor in round 1 (closed, so
+    she was heard there) and again in round 2 when the session ended (not heard there)."""
+    session, _ = start(library, "kgotla", turn_seconds=60)
+    session.next_speaker()
+    session.close_round("deferred")
+    session.deal()
+    session.next_speaker()
+    assert "Ronde 2 · 0 van 4 gehoord" in round_info(session)
+    session.end()
+    state = session.state
+    assert [state.heard_in(r) for r in (*state.rounds, state.round)] == [("Ann",), ()]
+    ann = next(row for row in state.airtime() if row.speaker == "Ann")
+    assert (ann.turns, ann.seconds) == (2, 0.0)
+    assert [t.round for t in state.turns] == [1, 2]
