@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from sessions.events import Event
 from sessions.meta import SessionSetup
 from sessions.store import load_events
 from tests.fakes import saved_bytes
-from tests.screens import new_session_form
+from tests.screens import new_session_form, screen_text
 
 
 def toasts(app: DialoogApp) -> str:
@@ -260,6 +261,16 @@ async def test_second_window_is_offered_read_only(library: DeckLibrary) -> None:
     assert saved_bytes(path) == before
 
 
+async def open_archive(pilot: Pilot[None]) -> ArchiveScreen:
+    """`a` on the home screen, and the session files read."""
+    await pilot.press("a")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ArchiveScreen)
+    return screen
+
+
 async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
     for title in ("Visie", "Teamdag"):
         make_session(library, title).close()
@@ -268,11 +279,7 @@ async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
     broken.write_text('{"meta": {"1": {"schema": 1}}, "events": {"1": {"typ', encoding="utf-8")
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await pilot.press("a")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ArchiveScreen)
+        screen = await open_archive(pilot)
         table = screen.query_one("#archive-table")
         assert table.row_count == 3
         damaged = [s for s in screen.sessions if s.damaged]
@@ -294,6 +301,34 @@ async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
         titles = sorted(s.title for s in list_sessions(folder) if not s.damaged)
         assert titles == ["Visie"]
         assert broken.exists()  # a damaged file is never touched
+
+
+async def test_the_archive_fits_its_columns_to_the_width(library: DeckLibrary) -> None:
+    """At 80 columns a long title pushed every other column out of sight and was cut off
+    mid-word; now the title is cut with "…", whether a session is open or ended shows, and
+    the wider the window, the more columns come in. The chosen row stays through a resize."""
+    long_title = "Visie op leiderschap voor de komende vier jaar met het hele team van de school"
+    make_session(library, long_title).close()
+    ended = make_session(library, "Teamdag")
+    ended.session.end()
+    ended.close()
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_archive(pilot)
+        shown = screen_text(app)
+        assert "Datum Titel Stand Team" in shown
+        assert re.search(r"Visie op leiderschap [^…]{4,}… open", shown)  # cut short, with …
+        assert "afgerond" in shown and " open " in shown
+        assert "Afspraken" not in shown  # no room for it
+        table = screen.query_one("#archive-table")
+        await pilot.press("down")
+        chosen = screen.selected()
+        await pilot.resize_terminal(200, 30)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert long_title in shown  # room for all of it now
+        assert "Werkvorm Notities Kaarten Afspraken" in shown
+        assert screen.selected() == chosen and table.cursor_row == 1
 
 
 async def _disk_fails(app: DialoogApp, started: live.LiveSession, pilot: Pilot[None]) -> None:

@@ -18,7 +18,11 @@ from cards.i18n import t
 from sessions.archive import SessionSummary, delete, list_sessions
 from sessions.lock import SessionLocked
 
-COLUMNS = ("date", "title", "team", "format", "cards", "notes", "agreements")
+# the title takes what the others leave; they come in this order while it keeps TITLE_AT_LEAST
+COLUMNS = ("date", "title", "state", "team", "format", "notes", "cards", "agreements")
+TITLE_AT_LEAST = 24
+WIDEST = {"team": 18, "format": 14}  # a long team or format name is cut short (…)
+PADDING = 2  # DataTable's cell padding, both sides
 
 
 class ArchiveScreen(TranslatedBindings, Screen[None]):
@@ -49,9 +53,6 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
 
     def drawn_anew(self) -> None:
         self.sub_title = t("archive.title")
-        table = self.query_one(DataTable)
-        for column in COLUMNS:
-            table.add_column(t(f"archive.col.{column}"), key=column)
         if self.is_mounted and self.is_current:
             self.load()  # composed anew: fill the table again
 
@@ -66,32 +67,19 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
         self._fill(self.query_one("#archive-search", Input).value)
 
     def _fill(self, query: str) -> None:
+        """List the sessions that match `query`, in the columns that fit the width."""
         table = self.query_one(DataTable)
-        table.clear()
         shown = [s for s in self.sessions if s.matches(query)]
+        room = (table.size.width or self.app.size.width - 2) - 2  # the scrollbar
+        columns = fitting_columns(shown, room)
+        before = self.selected()
+        table.clear(columns=True)
+        for key, width in columns:
+            table.add_column(t(f"archive.col.{key}"), key=key, width=width)
         for s in shown:
-            if s.damaged:
-                table.add_row(
-                    "",
-                    Text(t("archive.damaged", name=s.path.name), style="bold"),
-                    Text(s.problem),
-                    "",
-                    "",
-                    "",
-                    "",
-                    key=str(s.path),
-                )
-            else:
-                table.add_row(
-                    s.date,
-                    Text(s.title),
-                    Text(s.team),
-                    t(f"format.{s.format}") if s.format else "",
-                    str(s.cards),
-                    str(s.notes),
-                    str(s.agreements),
-                    key=str(s.path),
-                )
+            table.add_row(*(_cell(s, key) for key, _ in columns), key=str(s.path))
+        if before in shown:  # the facilitator's row stays chosen (a resize, a search)
+            table.move_cursor(row=shown.index(before), animate=False)
         self.query_one("#archive-status", Static).update(
             t("archive.count", shown=len(shown), total=len(self.sessions))
             if self.sessions
@@ -196,3 +184,52 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.load()
+
+    def on_resize(self) -> None:
+        if self.sessions:
+            self._fill(self.query_one("#archive-search", Input).value)  # the columns that fit
+
+
+def _cell(s: SessionSummary, column: str) -> str | Text:
+    """One cell of the archive's table; people's text is shown literally, cut with "…"."""
+    if s.damaged:
+        if column == "title":
+            return Text(t("archive.damaged", name=s.path.name), style="bold", no_wrap=True)
+        return Text(s.problem, no_wrap=True, overflow="ellipsis") if column == "state" else ""
+    if column in ("title", "team"):
+        return Text(getattr(s, column), no_wrap=True, overflow="ellipsis")
+    if column == "state":
+        return t("cli.sessions.ended" if s.ended else "cli.sessions.open")
+    if column == "format":
+        return Text(t(f"format.{s.format}") if s.format else "", no_wrap=True, overflow="ellipsis")
+    return str(getattr(s, column))
+
+
+def fitting_columns(shown: list[SessionSummary], room: int) -> list[tuple[str, int]]:
+    """The columns that fit in `room` cells, with their widths: the title gets what the
+    others leave, and they come in `COLUMNS` order while the title keeps `TITLE_AT_LEAST`
+    (or all it needs)."""
+
+    def needed(column: str) -> int:
+        cells = [_cell(s, column) for s in shown]
+        wide = max(
+            (Text(c).cell_len if isinstance(c, str) else c.cell_len for c in cells), default=0
+        )
+        header = Text(t(f"archive.col.{column}")).cell_len
+        return max(header, min(wide, WIDEST.get(column, wide)))
+
+    title = needed("title")
+    chosen: list[tuple[str, int]] = []
+    used = title_room = 0
+    for column in COLUMNS:
+        if column == "title":
+            continue
+        width = needed(column)
+        title_room = room - used - (width + PADDING) - PADDING
+        if chosen and title_room < min(title, TITLE_AT_LEAST):
+            break
+        chosen.append((column, width))
+        used += width + PADDING
+    title_width = max(min(title, room - used - PADDING), min(title, TITLE_AT_LEAST), 1)
+    order = {column: number for number, column in enumerate(COLUMNS)}
+    return sorted([*chosen, ("title", title_width)], key=lambda item: order[item[0]])
