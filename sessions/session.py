@@ -526,6 +526,15 @@ class Session:
             raise CommandRefused("note.gone")
         return self._emit(ItemSettled, target=seq, outcome=outcome)
 
+    def undo_settle(self) -> ItemSettled:
+        """Undo the last settle of a carried item, when that is what an undo would reverse
+        now (the list of carried items undoes there, and nothing else); the settle undone."""
+        target = last_undoable(self.events)
+        if not isinstance(target, ItemSettled):
+            raise CommandRefused("carry.nothing_to_undo")
+        self.undo()
+        return target
+
     # -- coaching practice -----------------------------------------------------------------
 
     def start_coaching_round(

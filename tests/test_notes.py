@@ -157,6 +157,27 @@ def test_carry_over_between_two_sessions_of_one_team(library: DeckLibrary) -> No
     third.close()
 
 
+def test_undoing_a_settle_reopens_the_item_and_nothing_else(library: DeckLibrary) -> None:
+    session = live.practice(library.get("dialoogkaarten")).session
+    fields = {"kind": "agreement", "text": "Ouders mailen", "session_title": "Vorige"}
+    [carried] = session.carry_over([("vorige:3", fields)])
+    with pytest.raises(CommandRefused) as info:
+        session.undo_settle()  # bringing items along is not a settle
+    assert info.value.key == "carry.nothing_to_undo"
+    session.settle(carried.seq, "kept")
+    session.settle(carried.seq, "done")
+    undone = session.undo_settle()
+    assert (undone.target, undone.outcome) == (carried.seq, "done")
+    assert session.state.carried[0].outcome == "kept"  # back to what it was before
+    session.undo_settle()
+    assert session.state.carried[0].outcome == ""
+    session.settle(carried.seq, "dropped")
+    session.deal()  # something else happened since: that is not the list's to undo
+    with pytest.raises(CommandRefused):
+        session.undo_settle()
+    assert session.state.card is not None and session.state.carried[0].outcome == "dropped"
+
+
 @pytest.mark.parametrize(
     ("due", "clash"),
     [

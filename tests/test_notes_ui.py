@@ -259,33 +259,99 @@ async def test_hostile_text_is_shown_literally(library: DeckLibrary) -> None:
         assert isinstance(app.screen, BoardScreen)
 
 
-async def test_open_from_last_time_appears_and_is_settled(library: DeckLibrary) -> None:
-    from app.screens.carry import CarryOverScreen
+def toasts(app: DialoogApp) -> str:
+    """The text of the notifications on screen now."""
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
+def earlier_session_of_team_a(library: DeckLibrary) -> None:
+    """A closed session of Team A that left an open agreement and a parked item."""
     from sessions.notes import Draft
 
-    decks = {d.id: d for d in library}
     before = live.create(
         SessionSetup(title="Vorige", team="Team A", participants=PEOPLE, date="2026-11-14"),
-        decks,
+        {d.id: d for d in library},
         seed=1,
     )
     before.session.record(Draft("agreement", "Ouders mailen", "Ann", "Ann", "vr 5 dec"))
     before.session.record(Draft("parked", "Rooster", "Bram"))
     before.close()
+
+
+async def test_open_from_last_time_takes_no_key_meant_for_the_board(library: DeckLibrary) -> None:
+    """Opened by itself, the list settles nothing until an item is chosen; each settle says
+    what it did, and u undoes it there."""
+    from app.screens.carry import CarryOverScreen
+    from tests.screens import screen_text
+
+    earlier_session_of_team_a(library)
     started = start(library)  # Team A again
     app = DialoogApp(library, start=started)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, CarryOverScreen)
         shown = str(app.screen.query_one("#carry-list").get_option_at_index(0).prompt)
         assert "Ouders mailen" in shown and "Vorige" in shown
-        await pilot.press("d", "x", "escape")
+        assert "u Herstel" in screen_text(app)  # the undo key is in the Footer
+
+        def outcomes() -> list[str]:
+            return [c.outcome for c in started.session.state.carried]
+
+        await pilot.press("d")  # meant to deal a card
+        assert outcomes() == ["", ""]
+        assert "Kies eerst" in toasts(app)
+        app.clear_notifications()
+
+        await pilot.press("down", "d")
+        assert outcomes() == ["done", ""]
+        assert "Afspraak „Ouders mailen”: klaar" in toasts(app)
+        await pilot.press("x")
+        assert outcomes() == ["done", "dropped"]
+        assert "Geparkeerd „Rooster”: laten vallen" in toasts(app)
+        app.clear_notifications()
+
+        await pilot.press("u")
+        assert outcomes() == ["done", ""]
+        assert "Hersteld — Geparkeerd „Rooster”: weer open" in toasts(app)
+        assert app.screen.query_one("#carry-list").highlighted == 1  # the item undone
+        await pilot.press("u")
+        assert outcomes() == ["", ""]
+        app.clear_notifications()
+        await pilot.press("u")  # nothing of this list left to undo
+        assert outcomes() == ["", ""]
+        assert "Niets om te herstellen in deze lijst" in toasts(app)
+
+        await pilot.press("k", "escape")
         assert isinstance(app.screen, BoardScreen)
-        outcomes = [c.outcome for c in started.session.state.carried]
-        assert outcomes == ["done", "dropped"]
+        assert outcomes() == ["kept", ""]
+        await pilot.press("d")  # on the board d deals again
+        assert started.session.state.card is not None
+
+
+async def test_open_from_last_time_asked_for_chooses_the_first_item(
+    library: DeckLibrary,
+) -> None:
+    """v on the board opens the list with its first item chosen; u there undoes only the
+    list's own steps, never a card dealt since."""
+    from app.screens.carry import CarryOverScreen
+
+    earlier_session_of_team_a(library)
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("down", "x", "escape", "d")
+        card = started.session.state.card
+        assert card is not None
         await pilot.press("v")  # back to the list later
         assert isinstance(app.screen, CarryOverScreen)
+        await pilot.press("u")  # the last step was a card dealt: not this list's to undo
+        assert started.session.state.card == card
+        assert [c.outcome for c in started.session.state.carried] == ["dropped", ""]
+        await pilot.press("d")
+        assert [c.outcome for c in started.session.state.carried] == ["done", ""]
 
 
 async def test_closing_reflection_records_answers_per_person(library: DeckLibrary) -> None:

@@ -183,7 +183,7 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
         if self.has_rounds:
             self.tick_soon()
         if any(not item.outcome for item in state.carried) and not self.live.read_only:
-            self.call_after_refresh(self.action_carried)
+            self.call_after_refresh(self.action_carried, by_itself=True)
 
     # -- showing ---------------------------------------------------------------------------
 

@@ -132,10 +132,13 @@ class NoteActions(_Screen):
 
         self.app.push_screen(ReflectionScreen(self.live), lambda _: self.refresh_board())
 
-    def action_carried(self) -> None:
+    def action_carried(self, by_itself: bool = False) -> None:
+        """The list of items open from last time; `by_itself` when the board opens it
+        unasked (then no item is chosen until the facilitator moves to one)."""
         from app.screens.carry import CarryOverScreen
 
         if not self.session.state.carried:
             self.notify(t("carry.none"), timeout=3)
             return
-        self.app.push_screen(CarryOverScreen(self.live), lambda _: self.refresh_board())
+        screen = CarryOverScreen(self.live, by_itself=by_itself)
+        self.app.push_screen(screen, lambda _: self.refresh_board())
