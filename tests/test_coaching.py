@@ -570,3 +570,48 @@ async def test_the_round_dialog_is_as_high_as_its_fields_and_centred(library: De
             assert dialog.y + dialog.height <= height
             start = app.screen.query_one("#start").region
             assert dialog.contains_region(start)
+
+
+async def test_the_round_set_up_asks_before_dropping_what_was_typed(library: DeckLibrary) -> None:
+    """escape on the round's set-up: at once when untouched, after a question (no by default)
+    once a case was typed; a wrong length's message goes as soon as it is fixed."""
+    from app.screens.coaching import CoachingScreen
+    from app.screens.coaching_setup import CoachingSetupScreen
+    from app.screens.dialogs import ConfirmScreen
+
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CoachingSetupScreen)
+        await pilot.press("escape")  # nothing typed: closed at once
+        await pilot.pause()
+        assert isinstance(app.screen, CoachingScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, CoachingSetupScreen)
+        await pilot.press(*"Leraar aanspreken", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # keep the form
+        await pilot.pause()
+        assert app.screen is setup
+        assert setup.query_one("#case").value == "Leraar aanspreken"  # type: ignore[attr-defined]
+
+        error = setup.query_one("#coaching-setup-error")
+        first = setup.query_one(f"#len-{setup.segments[0]}")
+        first.value = "0"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is setup and error.has_class("-shown")
+        assert app.focused is first
+        await pilot.press("backspace", "5")
+        assert not error.has_class("-shown")
+
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        assert isinstance(app.screen, CoachingScreen)
+        assert started.session.state.coaching == ()
+    started.close()

@@ -97,6 +97,70 @@ async def test_form_shows_problems_beside_fields(library: DeckLibrary) -> None:
         assert list_sessions(locations.data_dir()) == []
 
 
+def shown_problems(screen: NewSessionScreen) -> dict[str, str]:
+    return {
+        (e.id or "").removeprefix("error-"): str(e.content)  # type: ignore[attr-defined]
+        for e in screen.query(".setup-error")
+        if e.has_class("-shown")
+    }
+
+
+async def test_a_message_goes_as_soon_as_its_field_is_fixed(library: DeckLibrary) -> None:
+    """The messages shown are checked again as fields change; new ones wait for ctrl+s."""
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_session_form(pilot)
+        await type_into(pilot, "participants", "ann, Bram, ann")
+        await type_into(pilot, "leader", "Zed")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert set(shown_problems(screen)) == {"title", "participants", "leader"}
+        await type_into(pilot, "title", "Visie")
+        assert set(shown_problems(screen)) == {"participants", "leader"}
+        assert not screen.query_one("#field-title").has_class("-invalid")
+        screen.query_one("#field-participants").focus()
+        await pilot.press("home", *"Zed, ")  # Zed is one of them now; ann is still twice
+        assert set(shown_problems(screen)) == {"participants"}
+        assert "ann staat twee keer" in shown_problems(screen)["participants"]
+        await pilot.press("end", *["backspace"] * len(", ann"))
+        assert screen.query_one("#field-participants", Input).value == "Zed, ann, Bram"
+        assert shown_problems(screen) == {}
+        await type_into(pilot, "leader", "Yves")  # a field checked again shows it at once
+        assert set(shown_problems(screen)) == {"leader"}
+        await type_into(pilot, "total_minutes", "0")  # a problem elsewhere waits for ctrl+s
+        assert set(shown_problems(screen)) == {"leader"}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert set(shown_problems(screen)) == {"leader", "total_minutes"}
+
+
+async def test_escape_on_a_filled_in_form_asks_first(library: DeckLibrary) -> None:
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_session_form(pilot)
+        await pilot.press("escape")  # nothing typed: closed at once
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+        screen = await new_session_form(pilot)
+        await type_into(pilot, "title", "Visie")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Formulier sluiten?" in str(app.screen.query_one(".dialog-text").content)  # type: ignore[attr-defined]
+        await pilot.press("enter")  # the safe answer is the default: keep the form
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#field-title", Input).value == "Visie"
+        await pilot.press("escape", "escape")  # escape on the question keeps it as well
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert list_sessions(locations.data_dir()) == []
+
+
 async def test_the_form_offers_only_the_times_the_format_uses(library: DeckLibrary) -> None:
     times = ("turn_seconds", "round_minutes", "fair_share")
     app = DialoogApp(library, seed=1)

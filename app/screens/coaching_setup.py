@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from app.bindings import TranslatedBindings
+from app.screens.dialogs import filled_in, leave_form
 from cards.frozen import frozen
 from cards.i18n import t
 from sessions.coaching import CONVERSATION_TYPES, Roles, default_lengths, segments_for
@@ -34,6 +35,7 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
         self.segments = segments_for(people)
         self.lengths = default_lengths(people)
         self.number = number
+        self.as_opened: tuple[object, ...] = ()  # the fields as the form opened
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="coaching-setup"):
@@ -75,30 +77,52 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
 
     def on_mount(self) -> None:
         self.query_one("#case", Input).focus()
+        self.as_opened = filled_in(self)
 
     @on(Input.Submitted)
     def next_field(self) -> None:
         self.focus_next()
 
-    @on(Button.Pressed, "#start")
-    def action_start(self) -> None:
+    def read_lengths(self) -> tuple[tuple[float, ...], str]:
+        """The segments' lengths in seconds, and the first segment whose minutes are not
+        1 to 60 ("" when all are)."""
         lengths = []
         for segment in self.segments:
             value = self.query_one(f"#len-{segment}", Input).value.strip()
             minutes = int(value) if value.isdigit() else 0
             if not 1 <= minutes <= 60:
-                error = self.query_one("#coaching-setup-error", Static)
-                error.update(t("coaching.minutes_range", segment=t(f"segment.{segment}")))
-                error.set_class(True, "-shown")
-                self.query_one(f"#len-{segment}", Input).focus()
-                return
+                return (), segment
             lengths.append(minutes * 60.0)
+        return tuple(lengths), ""
+
+    def show_problem(self, segment: str) -> None:
+        error = self.query_one("#coaching-setup-error", Static)
+        error.update(
+            t("coaching.minutes_range", segment=t(f"segment.{segment}")) if segment else ""
+        )
+        error.set_class(bool(segment), "-shown")
+
+    @on(Input.Changed)
+    def check_again(self) -> None:
+        """A field changed: a problem shown is checked again, and its message goes once it is
+        fixed."""
+        if self.query_one("#coaching-setup-error").has_class("-shown"):
+            self.show_problem(self.read_lengths()[1])
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        lengths, wrong = self.read_lengths()
+        self.show_problem(wrong)
+        if wrong:
+            self.query_one(f"#len-{wrong}", Input).focus()
+            return
         other = self.query_one("#type-other", Input).value.strip()
         chosen = str(self.query_one("#type", Select).value)
         kind = other or t(f"coaching.types.{chosen}")
         case = self.query_one("#case", Input).value.strip()
-        self.dismiss(RoundPlan(case, kind, tuple(lengths)))
+        self.dismiss(RoundPlan(case, kind, lengths))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """No round now; what was filled in is only dropped after a yes."""
+        leave_form(self, filled_in(self) != self.as_opened, lambda: self.dismiss(None))

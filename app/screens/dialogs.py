@@ -1,4 +1,5 @@
-"""Small modal dialogs: a yes/no question, and "save a copy to…" after the disk failed."""
+"""Small modal dialogs: a yes/no question (also before a filled-in form is closed), and
+"save a copy to…" after the disk failed."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
 from textual.worker import Worker, WorkerState
 
 from app.bindings import TranslatedBindings
@@ -52,6 +54,33 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def filled_in(form: DOMNode) -> tuple[object, ...]:
+    """What the fields of a form hold now: compared with what they held when it opened, it
+    tells whether anything was typed or chosen."""
+    values: list[object] = []
+    for field in form.query("Input, Select, SelectionList, Checkbox"):
+        if isinstance(field, SelectionList):
+            values.append(tuple(field.selected))
+        elif isinstance(field, Input | Select | Checkbox):
+            values.append(field.value)
+    return tuple(values)
+
+
+def leave_form(form: DOMNode, changed: bool, leave: Callable[[], object]) -> None:
+    """Close a form: at once when nothing was filled in, else only after a yes (no is the
+    default: enter or escape keep the form)."""
+    if not changed:
+        leave()
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            leave()
+
+    question = ConfirmScreen(t("common.leave_form"), yes=t("common.leave_form_yes"), danger=True)
+    form.app.push_screen(question, answered)
 
 
 class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):

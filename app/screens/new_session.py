@@ -22,6 +22,7 @@ from textual.widgets import (
 )
 
 from app.bindings import TranslatedBindings
+from app.screens.dialogs import filled_in, leave_form
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.formats import FORMAT_IDS, Format, get_format
@@ -45,6 +46,8 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
         super().__init__()
         turn = self.app.settings.turn_seconds  # type: ignore[attr-defined]
         self.defaults = defaults or SessionSetup(title="", turn_seconds=turn)
+        self.as_opened: tuple[object, ...] = ()  # the fields as the form opened
+        self.checking: set[str] = set()  # the fields with a problem at the last ctrl+s
 
     def compose(self) -> ComposeResult:
         d = self.defaults
@@ -122,6 +125,7 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
     def on_mount(self) -> None:
         self.show_timings(str(self.defaults.format))
         self.drawn_anew()
+        self.as_opened = filled_in(self)
 
     @on(Select.Changed, "#field-format")
     def format_chosen(self, event: Select.Changed) -> None:
@@ -187,6 +191,18 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
             error.set_class(bool(message), "-shown")
             self.query_one(f"#field-{name}").set_class(bool(message), "-invalid")
 
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Checkbox.Changed)
+    def check_again(self) -> None:
+        """A field changed: the fields that had a problem at the last ctrl+s are checked
+        again, so a message goes as soon as its problem is fixed (and comes back while it is
+        not); problems elsewhere wait for ctrl+s, not to nag while typing."""
+        if self.checking:
+            problems = validate(self.read_setup(), tuple(deck.id for deck in self.app.library))  # type: ignore[attr-defined]
+            self.show_problems({n: problems[n] for n in self.checking if n in problems})
+
     # -- moving through the form -----------------------------------------------------------
 
     @on(Input.Submitted)
@@ -202,12 +218,14 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
 
     @on(Button.Pressed, "#setup-cancel")
     def action_cancel(self) -> None:
-        self.app.pop_screen()
+        """Back to the menu; what was filled in is only dropped after a yes."""
+        leave_form(self, filled_in(self) != self.as_opened, self.app.pop_screen)
 
     def action_start(self) -> None:
         setup = self.read_setup()
         problems = validate(setup, tuple(deck.id for deck in self.app.library))  # type: ignore[attr-defined]
         self.show_problems(problems)
+        self.checking = set(problems)
         if problems:
             first = self.query_one(f"#field-{next(iter(problems))}")
             first.focus(scroll_visible=False)
