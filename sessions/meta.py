@@ -15,6 +15,7 @@ from datetime import datetime
 from cards.frozen import frozen
 from cards.i18n import t
 from sessions.formats import FORMAT_IDS, get_format
+from sessions.notes import parse_date
 
 TURN_SECONDS = (10, 1800)
 TOTAL_MINUTES = (1, 480)
@@ -49,6 +50,13 @@ class SessionSetup:
             )
         return self.participants
 
+    @property
+    def iso_date(self) -> str:
+        """The date as it is kept, "2026-11-22", however it was typed ("22-11-2026",
+        "22/11/2026"); as typed when it cannot be read (`validate` says so)."""
+        found = parse_date(self.date)
+        return found.isoformat() if found else self.date.strip()
+
 
 def split_names(text: str) -> tuple[str, ...]:
     """Names typed as "Ann, Bram; Carla" or one per line, stripped, empties dropped."""
@@ -62,9 +70,7 @@ def validate(setup: SessionSetup, known_decks: tuple[str, ...]) -> dict[str, str
         problems["title"] = t("setup.error.title")
     elif len(setup.title) > 120:
         problems["title"] = t("setup.error.title_long")
-    try:
-        Date.fromisoformat(setup.date)
-    except ValueError:
+    if parse_date(setup.date) is None:
         problems["date"] = t("setup.error.date")
     if setup.anonymous:
         if not 1 <= setup.anonymous <= MAX_PARTICIPANTS:

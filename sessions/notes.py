@@ -193,16 +193,38 @@ def _upcoming(day: int, month: int, today: date, year: int | None) -> date | Non
         return None
 
 
+# a whole date with its year: the ISO way, or the Dutch way with the day first; one
+# separator, the same twice
+_WHOLE_DATES = (
+    re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"),
+    re.compile(r"(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})"),
+)
+
+
+def parse_date(text: str) -> date | None:
+    """A whole date with its year, as the set-up form takes it: "2026-11-22", or day first
+    as in Dutch: "22-11-2026", "5/3/2027", "05.03.2027". None when the text is not one such
+    date, or names a day that does not exist ("31-02-2026")."""
+    text = text.strip().strip(",.")
+    for pattern in _WHOLE_DATES:
+        if found := pattern.fullmatch(text):
+            try:
+                return date(int(found["year"]), int(found["month"]), int(found["day"]))
+            except ValueError:
+                return None
+    return None
+
+
 def parse_due(text: str, today: date) -> date | None:
     """A date in what was typed ("vr 5 dec", "5 december 2026", "5-12", "2026-12-05",
-    "morgen", "vrijdag"), the next such date from `today`; None when it cannot be read."""
+    "5.12.2026", "morgen", "vrijdag"), the next such date from `today`; None when it cannot be
+    read."""
+    if whole := parse_date(text):
+        return whole
     words = re.sub(r"[,.]", " ", text.casefold()).split()
     if not words:
         return None
     joined = " ".join(words)
-    if iso := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", joined):
-        iso_year, month, day = map(int, iso.groups())
-        return _upcoming(day, month, today, iso_year)
     if numeric := re.search(r"\b(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?\b", joined):
         day, month = int(numeric.group(1)), int(numeric.group(2))
         year: int | None = int(numeric.group(3)) if numeric.group(3) else None

@@ -118,7 +118,7 @@ class Session:
             title=" ".join(setup.title.split()),
             team=setup.team.strip(),
             facilitator=setup.facilitator.strip(),
-            date=setup.date,
+            date=setup.iso_date,
             participants=names,
             anonymous=bool(setup.anonymous),
             leader=leader,

@@ -15,6 +15,7 @@ from sessions.notes import (
     clean_text,
     kind_of,
     parse_capture,
+    parse_date,
     parse_due,
     weekday_clash,
 )
@@ -76,6 +77,8 @@ def test_agreement_what_who_when() -> None:
         ("5-12", date(2026, 12, 5)),
         ("05/12/2026", date(2026, 12, 5)),
         ("2026-12-05", date(2026, 12, 5)),
+        ("5.12.2026", date(2026, 12, 5)),  # as the set-up form's date
+        ("5-12-2027", date(2027, 12, 5)),
         ("morgen", date(2026, 11, 22)),
         ("vrijdag", date(2026, 11, 27)),
         ("friday", date(2026, 11, 27)),
@@ -86,6 +89,27 @@ def test_agreement_what_who_when() -> None:
 )
 def test_due_dates(typed: str, expected: date | None) -> None:
     assert parse_due(typed, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-11-22", date(2026, 11, 22)),
+        ("2026/11/22", date(2026, 11, 22)),
+        ("22-11-2026", date(2026, 11, 22)),
+        ("5/3/2027", date(2027, 3, 5)),  # day first, as in Dutch
+        ("05.03.2027", date(2027, 3, 5)),
+        ("29-02-2028", date(2028, 2, 29)),
+        ("31-02-2026", None),  # no such day
+        ("29-02-2027", None),
+        ("22-11-26", None),  # a year of four digits
+        ("22-11/2026", None),  # one separator, twice
+        ("22 november 2026", None),  # the form takes numbers; notes take more (parse_due)
+        ("", None),
+    ],
+)
+def test_whole_dates(typed: str, expected: date | None) -> None:
+    assert parse_date(typed) == expected
 
 
 def test_clean_text_keeps_what_people_typed_and_drops_terminal_commands() -> None:

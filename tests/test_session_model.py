@@ -561,12 +561,31 @@ def test_a_good_setup_has_no_problems() -> None:
 
 
 @pytest.mark.parametrize(
+    "typed", ["2026-11-22", "22-11-2026", "22/11/2026", "22.11.2026", " 2026/11/22 ", "22-11-2026."]
+)
+def test_a_date_typed_the_dutch_way_is_kept_as_an_iso_date(
+    decks: dict[str, Deck], typed: str
+) -> None:
+    assert validate(setup(date=typed), KNOWN) == {}
+    assert start(decks, date=typed).state.started.date == "2026-11-22"  # type: ignore[union-attr]
+
+
+def test_a_date_message_names_the_forms_it_takes() -> None:
+    message = validate(setup(date="31-02-2026"), KNOWN)["date"]
+    assert "DD-MM-JJJJ" in message and "JJJJ-MM-DD" in message
+
+
+@pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
         ({"title": ""}, "title", t("setup.error.title")),
         ({"title": "   "}, "title", t("setup.error.title")),
         ({"title": "x" * 121}, "title", t("setup.error.title_long")),
-        ({"date": "21-11-2026"}, "date", t("setup.error.date")),
+        ({"date": "31-02-2026"}, "date", t("setup.error.date")),  # no such day
+        ({"date": "21-11-26"}, "date", t("setup.error.date")),  # which century?
+        ({"date": "21-11"}, "date", t("setup.error.date")),
+        ({"date": "21-11/2026"}, "date", t("setup.error.date")),
+        ({"date": "morgen"}, "date", t("setup.error.date")),
         ({"date": "2026-02-30"}, "date", t("setup.error.date")),
         ({"date": ""}, "date", t("setup.error.date")),
         ({"participants": ()}, "participants", t("setup.error.no_participants")),

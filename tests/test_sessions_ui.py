@@ -257,6 +257,31 @@ async def test_form_starts_session_on_board(library: DeckLibrary) -> None:
         )
 
 
+async def test_the_form_takes_a_date_the_dutch_way(library: DeckLibrary) -> None:
+    """22-11-2026 is taken and kept as 2026-11-22; a day that does not exist is refused with
+    the forms the field takes."""
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_session_form(pilot)
+        await type_into(pilot, "title", "Visie")
+        await type_into(pilot, "participants", "Ann, Bram")
+        await type_into(pilot, "date", "31-02-2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "DD-MM-JJJJ of JJJJ-MM-DD" in shown_problems(screen)["date"]
+        await type_into(pilot, "date", "22-11-2026")
+        assert shown_problems(screen) == {}
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.session.state.started.date == "2026-11-22"
+        assert app.screen.live.writer.flush()
+        [summary] = list_sessions(locations.data_dir())
+        assert summary.date == "2026-11-22"
+
+
 async def test_a_session_opened_at_start_up_is_offered_again_on_the_menu(
     library: DeckLibrary,
 ) -> None:

@@ -61,7 +61,7 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
             )
             yield from self._field("facilitator", Input(compact=True, value=d.facilitator))
             yield from self._field(
-                "date", Input(compact=True, value=d.date, placeholder="2026-11-21")
+                "date", Input(compact=True, value=d.date, placeholder=t("setup.date_hint"))
             )
             yield from self._field(
                 "format",
