@@ -487,7 +487,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         round_minutes=args.round_minutes,
         fair_share=args.fair_share,
     )
-    problems = validate(setup, tuple(deck.id for deck in library))
+    problems = validate(setup, tuple(deck.id for deck in library.listed()))
     if problems:
         for field, message in problems.items():
             print(f"dialoog new: {OPTION_OF.get(field, field)}: {message}", file=sys.stderr)

@@ -22,7 +22,7 @@ MAX_DECK_BYTES = 1_000_000
 BUILTIN_DIR = Path(__file__).parent / "decks"
 
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_DECK_KEYS = {"id", "title", "language", "description", "source", "cards"}
+_DECK_KEYS = {"id", "title", "language", "description", "source", "cards", "translation_of"}
 _CARD_KEYS = {"id", "text", "follow_up", "theme", "tags"}
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _TOML_END = re.compile(r"\(at end of document\)")
@@ -266,6 +266,9 @@ def load_deck(path: Path | str, *, builtin: bool = False) -> Deck:
     language = _optional_str(data, "language", locate.top, problems) or "nl"
     description = _optional_str(data, "description", locate.top, problems)
     source = _optional_str(data, "source", locate.top, problems)
+    translation_of = _optional_str(data, "translation_of", locate.top, problems)
+    if translation_of and (translation_of == deck_id or not _ID_PATTERN.fullmatch(translation_of)):
+        problems.append(Problem(locate.top("translation_of"), t("deck.bad_translation_of")))
     raw_cards = data.get("cards")
     cards: list[Card] = []
     if raw_cards is None or raw_cards == []:
@@ -290,6 +293,7 @@ def load_deck(path: Path | str, *, builtin: bool = False) -> Deck:
         source=source,
         path=path,
         builtin=builtin,
+        translation_of=translation_of,
     )
 
 
@@ -325,6 +329,11 @@ class DeckLibrary:
     def __iter__(self) -> Iterator[Deck]:
         return iter(self.decks)
 
+    def listed(self) -> tuple[Deck, ...]:
+        """The decks a facilitator chooses from: translations stand in for their deck (see
+        `cards.model.in_language`), they are not decks of their own."""
+        return tuple(deck for deck in self.decks if not deck.translation_of)
+
 
 def load_library(user_dir: Path | None = None, extra: Iterable[Path | str] = ()) -> DeckLibrary:
     """Built-in decks, then `*.toml` in the user's deck folder, then files given by name.
@@ -350,4 +359,24 @@ def load_library(user_dir: Path | None = None, extra: Iterable[Path | str] = ())
             continue
         taken.add(deck.id)
         decks.append(deck)
-    return DeckLibrary(tuple(decks), tuple(errors))
+    return DeckLibrary(*_translations_checked(decks, errors))
+
+
+def _translations_checked(
+    decks: list[Deck], errors: list[DeckError]
+) -> tuple[tuple[Deck, ...], tuple[DeckError, ...]]:
+    """A translation must put a loaded deck into another language, card for card (the same
+    ids, in the same order): else it is kept out and reported, as a broken file is."""
+    by_id = {deck.id: deck for deck in decks}
+    kept = []
+    for deck in decks:
+        original = by_id.get(deck.translation_of) if deck.translation_of else None
+        if deck.translation_of and original is None:
+            problem = t("deck.translation_of_unknown", id=deck.translation_of)
+        elif original is not None and [c.id for c in deck.cards] != [c.id for c in original.cards]:
+            problem = t("deck.translation_cards", id=original.id)
+        else:
+            kept.append(deck)
+            continue
+        errors.append(DeckError(deck.path or Path(deck.id), [Problem(None, problem)]))
+    return tuple(kept), tuple(errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path
 
@@ -31,6 +32,9 @@ class Deck:
     source: str = ""
     path: Path | None = field(default=None, compare=False)
     builtin: bool = False
+    # the id of the deck this one puts into its `language`: the same cards (same ids), shown
+    # in that deck's place (see `in_language`), never listed or dealt on its own
+    translation_of: str = ""
 
     def __len__(self) -> int:
         return len(self.cards)
@@ -48,3 +52,15 @@ class Deck:
             if card.id == card_id:
                 return index
         raise KeyError(card_id)
+
+
+def in_language(decks: Iterable[Deck], deck_id: str, language: str) -> Deck | None:
+    """Deck `deck_id` as it reads in `language`: its translation into that language when one
+    is loaded, else the deck itself (None when neither is)."""
+    found = None
+    for deck in decks:
+        if deck.translation_of == deck_id and deck.language == language:
+            return deck
+        if deck.id == deck_id:
+            found = deck
+    return found

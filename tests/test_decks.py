@@ -23,7 +23,7 @@ from cards.loader import (
     load_deck,
     load_library,
 )
-from cards.model import Card, Deck
+from cards.model import Card, Deck, in_language
 
 # generated deck files: 100 in CI, 1,000 with --slow (see conftest)
 FUZZ_EXAMPLES = 1000 if os.environ.get("DIALOOG_SLOW") else 100
@@ -520,8 +520,45 @@ def test_library_loads_builtin_decks() -> None:
     library = load_library()
     assert isinstance(library, DeckLibrary)
     assert library.errors == ()
-    assert tuple(deck.id for deck in library) == BUILTIN_ORDER
+    assert tuple(deck.id for deck in library.listed()) == BUILTIN_ORDER
     assert all(deck.builtin for deck in library)
+    translations = {(d.id, d.translation_of, d.language) for d in library if d.translation_of}
+    assert translations == {("reflection", "reflectie", "en"), ("coaching-en", "coaching", "en")}
+
+
+def test_a_translation_stands_in_for_its_deck_in_its_language() -> None:
+    library = load_library()
+    assert in_language(library, "reflectie", "en").id == "reflection"
+    assert in_language(library, "reflectie", "nl").id == "reflectie"
+    assert in_language(library, "dialoogkaarten", "en").id == "dialoogkaarten"  # none: itself
+    assert in_language(library, "onbekend", "en") is None
+    for translation in (d for d in library if d.translation_of):
+        original = library.get(translation.translation_of)
+        assert [c.id for c in translation.cards] == [c.id for c in original.cards]
+        assert all(c.text != o.text for c, o in zip(translation.cards, original.cards, strict=True))
+
+
+def test_a_translation_of_no_loaded_deck_or_of_other_cards_is_reported(tmp_path: Path) -> None:
+    user = tmp_path / "decks"
+    user.mkdir()
+    cards = ("[[cards]]", 'id = "rf-01"', 'text = "What went well?"')
+    orphan = write(
+        user, toml('id = "x-en"', 'title = "X"', 'translation_of = "nergens"', *cards), "a.toml"
+    )
+    other = write(
+        user, toml('id = "r-en"', 'title = "R"', 'translation_of = "reflectie"', *cards), "b.toml"
+    )
+    itself = write(
+        user, toml('id = "zelf"', 'title = "Z"', 'translation_of = "zelf"', *cards), "c.toml"
+    )
+    library = load_library(user)
+    assert {d.id for d in library.listed()} == set(BUILTIN_ORDER)
+    reported = {error.path: error.lines() for error in library.errors}
+    assert "'nergens'" in " ".join(reported[orphan]) and "niet geladen" in " ".join(
+        reported[orphan]
+    )
+    assert "dezelfde kaarten" in " ".join(reported[other])
+    assert "translation_of" in " ".join(reported[itself]) and ":3:" in " ".join(reported[itself])
 
 
 def test_library_reports_and_skips_broken_user_deck(tmp_path: Path) -> None:
@@ -542,7 +579,7 @@ def test_library_reports_and_skips_broken_user_deck(tmp_path: Path) -> None:
     library = load_library(user)
     assert [error.path for error in library.errors] == [broken]
     assert library.errors[0].problems[0].line == 4
-    ids = [deck.id for deck in library]
+    ids = [deck.id for deck in library.listed()]
     assert ids == [*BUILTIN_ORDER, "eigen", "c-ook"]
     assert library.get("eigen").path == good
     assert library.get("eigen").builtin is False
@@ -586,7 +623,7 @@ def test_library_loads_extra_files_and_reports_missing_ones(tmp_path: Path) -> N
 def test_library_without_user_folder(tmp_path: Path) -> None:
     library = load_library(tmp_path / "bestaat-niet")
     assert library.errors == ()
-    assert len(library.decks) == len(BUILTIN_ORDER)
+    assert len(library.listed()) == len(BUILTIN_ORDER)
 
 
 # -- nothing but a Deck or a DeckError ------------------------------------------------------------

@@ -23,6 +23,12 @@ def dutch_again() -> Iterator[None]:
     i18n.set_language("nl")
 
 
+def triad(library: DeckLibrary) -> live.LiveSession:
+    """A coaching session of three."""
+    setup = SessionSetup(title="Triade", participants=("Ann", "Bram", "Carla"), format="coaching")
+    return live.create(setup, {d.id: d for d in library}, seed=1)
+
+
 async def test_a_half_filled_form_keeps_what_was_typed(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -54,11 +60,7 @@ async def test_the_card_picker_keeps_its_search(library: DeckLibrary) -> None:
 
 
 async def test_the_coaching_screen_shows_its_round_again(library: DeckLibrary) -> None:
-    started = live.create(
-        SessionSetup(title="Triade", participants=("Ann", "Bram", "Carla"), format="coaching"),
-        {d.id: d for d in library},
-        seed=1,
-    )
+    started = triad(library)
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(100, 30)) as pilot:
         await first_coaching_round(pilot)
@@ -72,3 +74,62 @@ async def test_the_coaching_screen_shows_its_round_again(library: DeckLibrary) -
         round_ = started.session.state.coaching_round
         assert round_ is not None and [t.behaviour for t in round_.tallies] == ["open"]
         started.writer.flush() if started.writer else None
+
+
+async def test_the_reflection_questions_and_coaching_prompts_follow_the_language(
+    library: DeckLibrary,
+) -> None:
+    """The closing reflection's questions and the coaching prompts are shown in English in
+    an English UI (from the decks' English translations); the decks to choose from stay five."""
+    from app.screens.reflection import ReflectionScreen
+
+    started = live.create(
+        SessionSetup(title="Team", participants=("Ann", "Bram")),
+        {d.id: d for d in library},
+        seed=1,
+    )
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        assert "Wat ging vandaag goed en waarom werkte dat?" in screen_text(app)
+        app.switch_language()
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "What went well today, and why did it work?" in shown
+        assert "Wat ging vandaag goed" not in shown
+        await pilot.press("enter", *"Fijn", "enter")  # an answer is kept with its question
+        await pilot.pause()
+        [answer] = started.session.state.notes_of("reflection")
+        assert answer.question == "rf-01"
+    started.close()
+
+    i18n.set_language("nl")
+    coaching = triad(library)
+    app = DialoogApp(library, start=coaching)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await first_coaching_round(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        prompt = app.screen.query_one("#coach-prompts")
+        assert "Wat wil je dat dit gesprek oplevert?" in str(prompt.content)  # type: ignore[attr-defined]
+        app.switch_language()
+        await pilot.pause()
+        await pilot.pause()
+        prompt = app.screen.query_one("#coach-prompts")
+        assert "What do you want this conversation to give you?" in str(prompt.content)  # type: ignore[attr-defined]
+        assert "O – Outcome" in str(prompt.content)  # type: ignore[attr-defined]
+    coaching.close()
+
+
+async def test_only_the_decks_themselves_are_offered(library: DeckLibrary) -> None:
+    i18n.set_language("en")
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await new_session_form(pilot)
+        shown = screen_text(app)
+        assert "Dialoogkaarten" in shown and "Oplossingsgericht coachen" in shown
+        assert "Solution-focused coaching" not in shown and "Reflection" not in shown

@@ -293,7 +293,7 @@ async def test_open_from_last_time_takes_no_key_meant_for_the_board(library: Dec
         assert isinstance(app.screen, CarryOverScreen)
         shown = str(app.screen.query_one("#carry-list").get_option_at_index(0).prompt)
         assert "Ouders mailen" in shown and "Vorige" in shown
-        assert "u Herstel" in screen_text(app)  # the undo key is in the Footer
+        assert "u Ongedaan" in screen_text(app)  # the undo key is in the Footer
 
         def outcomes() -> list[str]:
             return [c.outcome for c in started.session.state.carried]
@@ -313,14 +313,14 @@ async def test_open_from_last_time_takes_no_key_meant_for_the_board(library: Dec
 
         await pilot.press("u")
         assert outcomes() == ["done", ""]
-        assert "Hersteld — Geparkeerd „Rooster”: weer open" in toasts(app)
+        assert "Ongedaan gemaakt — Geparkeerd „Rooster”: weer open" in toasts(app)
         assert app.screen.query_one("#carry-list").highlighted == 1  # the item undone
         await pilot.press("u")
         assert outcomes() == ["", ""]
         app.clear_notifications()
         await pilot.press("u")  # nothing of this list left to undo
         assert outcomes() == ["", ""]
-        assert "Niets om te herstellen in deze lijst" in toasts(app)
+        assert "Niets om ongedaan te maken in deze lijst" in toasts(app)
 
         await pilot.press("k", "escape")
         assert isinstance(app.screen, BoardScreen)

@@ -20,7 +20,8 @@ from app.undone import undone_text
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.coaching_views import feedback_sheet, tally_table
 from app.widgets.footer import ResponsiveFooter
-from cards.i18n import t
+from cards.i18n import language, t
+from cards.model import Card, in_language
 from sessions.clock import RoundClock
 from sessions.coaching import BEHAVIOURS, CONVERSATION, SEGMENT_OWNER, roles_for
 from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text, speaker_label
@@ -78,12 +79,16 @@ class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen
         self._writer: dict[tuple[int, str], str] = {}  # who wrote last, per round and part
         self._told_stopped: tuple[int, int] | None = None  # the part a stopped clock was told in
         self._phase = "normal"
-        deck = live.session.decks.get("coaching")
-        self.prompts = deck.cards if deck else ()
 
     @property
     def session(self) -> Session:
         return self.live.session
+
+    @property
+    def prompts(self) -> tuple[Card, ...]:
+        """The coaching deck's questions, in the UI's language when it has a translation."""
+        deck = in_language(self.session.decks.values(), "coaching", language())
+        return deck.cards if deck else ()
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -49,9 +49,10 @@ class DecksScreen(TranslatedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        decks = self.app.library.listed()  # type: ignore[attr-defined]
         with Horizontal(id="decks-body"):
             yield OptionList(
-                *(Option(f"{deck.title} ({len(deck)})", id=deck.id) for deck in self.app.library),  # type: ignore[attr-defined]
+                *(Option(f"{deck.title} ({len(deck)})", id=deck.id) for deck in decks),
                 id="deck-list",
             )
             with VerticalScroll(id="deck-details"):

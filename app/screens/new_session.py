@@ -92,7 +92,7 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
                 SelectionList[str](
                     *(
                         (deck.title, deck.id, deck.id in d.decks)
-                        for deck in self.app.library  # type: ignore[attr-defined]
+                        for deck in self.app.library.listed()  # type: ignore[attr-defined]
                     )
                 ),
             )
@@ -223,7 +223,7 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
 
     def action_start(self) -> None:
         setup = self.read_setup()
-        problems = validate(setup, tuple(deck.id for deck in self.app.library))  # type: ignore[attr-defined]
+        problems = validate(setup, tuple(deck.id for deck in self.app.library.listed()))  # type: ignore[attr-defined]
         self.show_problems(problems)
         self.checking = set(problems)
         if problems:

@@ -15,8 +15,8 @@ from app.bindings import TranslatedBindings
 from app.live import LiveSession
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.footer import ResponsiveFooter
-from cards.i18n import t
-from cards.model import Card
+from cards.i18n import language, t
+from cards.model import Card, in_language
 from sessions.clock import RoundClock
 from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text, speaker_label
 from sessions.session import CommandRefused
@@ -25,8 +25,9 @@ REFLECTION_MINUTES = 10
 
 
 def reflection_questions(live: LiveSession) -> list[Card]:
-    """The three questions of the 10-minute reflection, from the built-in Reflectie deck."""
-    deck = live.session.decks.get("reflectie")
+    """The three questions of the 10-minute reflection, from the built-in Reflectie deck (in
+    the UI's language when it has a translation)."""
+    deck = in_language(live.session.decks.values(), "reflectie", language())
     if deck is None:
         return [Card(id=f"q{n}", text=t(f"reflection.q{n}")) for n in (1, 2, 3)]
     return [card for card in deck.cards if "10-minuten" in card.tags][:3]
@@ -42,10 +43,14 @@ class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
         Binding("escape", "leave", "common.back", id="reflection.back"),
     ]
 
+    @property
+    def questions(self) -> list[Card]:
+        """In the UI's language: they follow a language switch."""
+        return reflection_questions(self.live)
+
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
-        self.questions = reflection_questions(live)
         self.current = 0
         self.clock = RoundClock(REFLECTION_MINUTES * 60, now=live.session.now)
 

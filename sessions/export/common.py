@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Mapping
 
 from cards.frozen import frozen
-from cards.i18n import t
-from cards.model import Deck
+from cards.i18n import language, t
+from cards.model import Deck, in_language
 from sessions.coaching import Tally, clock_text, figures, timeline_legend, timeline_text
 from sessions.notes import KINDS
 from sessions.notes import speaker_label as speaker_label
@@ -180,7 +180,8 @@ def question_text(question: str, state: SessionState, decks: Decks | None) -> st
     cannot be found: in the decks given, among the cards dealt, or the built-in fallbacks."""
     if not question:
         return ""
-    text = deck_card_text(decks, REFLECTION_DECK, question)
+    asked = in_language((decks or {}).values(), REFLECTION_DECK, language())
+    text = deck_card_text(decks, asked.id, question) if asked else ""
     if text:
         return text
     for dealt in state.dealt:
