@@ -105,12 +105,15 @@ _NAMED_FIRST = re.compile(r"@(\S+)\s*")
 _NAMED_LAST = re.compile(r"\s@(\S+)$")
 
 
-def _named(text: str, participants: tuple[str, ...]) -> tuple[str | None, str]:
-    """Who a leading ``@name`` names, and the text without it (None: no such name)."""
+def _named(text: str, participants: tuple[str, ...]) -> tuple[str | None, str, str]:
+    """Who a leading ``@name`` names, and the text without it; else None, the text, and the
+    ``@word`` that stays text because it names nobody (or more than one), "" when none."""
     match = _NAMED_FIRST.match(text)
-    if match and (named := find_speaker(match.group(1), participants)) is not None:
-        return named, text[match.end() :]
-    return None, text
+    if match is None:
+        return None, text, ""
+    if (named := find_speaker(match.group(1), participants)) is not None:
+        return named, text[match.end() :], ""
+    return None, text, f"@{match.group(1)}"
 
 
 def _without_prefix(text: str) -> tuple[str | None, str]:
@@ -119,19 +122,25 @@ def _without_prefix(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def _read(raw: str, participants: tuple[str, ...]) -> tuple[str, str | None, str, str]:
+    """The kind, who an ``@name`` names (None: nobody), the rest of the text, and a leading
+    ``@word`` kept as text because it names nobody or more than one ("" when none)."""
+    text = clean_text(raw).strip()
+    named, text, stray = _named(text, participants)
+    kind, text = _without_prefix(text)
+    if named is None:
+        named, text, stray = _named(text, participants)
+    if named is None and (match := _NAMED_LAST.search(text)):
+        named = find_speaker(match.group(1), participants)
+        text = text[: match.start()].rstrip() if named is not None else text
+    return kind or "perspective", named, text, stray
+
+
 def parse_capture(raw: str, *, participants: tuple[str, ...], speaker: str, today: date) -> Draft:
     """Read the capture line: ``[kind prefix][@speaker ]text`` (agreements: ``what; who; when``).
     The name may also come before the prefix, or last (``? Hoe dan @Ann``); an ``@`` within
     the text, or one that names nobody (or more than one), is text."""
-    text = clean_text(raw).strip()
-    named, text = _named(text, participants)
-    kind, text = _without_prefix(text)
-    if named is None:
-        named, text = _named(text, participants)
-    if named is None and (match := _NAMED_LAST.search(text)):
-        named = find_speaker(match.group(1), participants)
-        text = text[: match.start()].rstrip() if named is not None else text
-    kind = kind or "perspective"
+    kind, named, text, _ = _read(raw, participants)
     speaker = named or speaker
     who = due = due_date = ""
     if kind == "agreement":
@@ -149,13 +158,11 @@ def parse_capture(raw: str, *, participants: tuple[str, ...], speaker: str, toda
     return Draft(kind, text, speaker or GROUP, who, due, due_date)
 
 
-def kind_of(raw: str) -> str:
-    """The kind the capture line says so far (shown while typing), also after a leading
-    ``@name``."""
-    stripped = raw.lstrip()
-    if stripped.startswith("@"):
-        stripped = stripped.partition(" ")[2].lstrip() or stripped
-    return PREFIXES.get(stripped[:1], "perspective")
+def stray_name(raw: str, participants: tuple[str, ...]) -> str:
+    """The ``@word`` in a name's place at the start of the capture line that `parse_capture`
+    keeps as text, because it names nobody or more than one ("" when there is none): shown
+    while typing, so that a misspelt name is seen before the note is saved."""
+    return _read(raw, participants)[3]
 
 
 _MONTHS = {

@@ -13,10 +13,10 @@ from sessions.notes import (
     ANONYMOUS,
     GROUP,
     clean_text,
-    kind_of,
     parse_capture,
     parse_date,
     parse_due,
+    stray_name,
     weekday_clash,
 )
 from sessions.session import CommandRefused
@@ -221,13 +221,21 @@ def test_a_weekday_that_does_not_match_the_date_is_found(
 
 
 @pytest.mark.parametrize(
-    ("raw", "kind"),
+    ("raw", "stray"),
     [
-        ("@Ann + Ouder", "idea"),
-        ("@Ann", "perspective"),
-        ("+ @Ann x", "idea"),
-        ("Ja", "perspective"),
+        ("@an Dubbel", "@an"),  # Ann and Anouk
+        ("? @Karla Hoe dan", "@Karla"),  # after the kind
+        ("@Karla ? Hoe dan", "@Karla"),
+        ("@ann Ja", ""),
+        ("? Hoe dan @br", ""),
+        ("Mail naar @school", ""),  # last and no name: text, as any word within the text
+        ("Geen naam", ""),
+        ("@", ""),
     ],
 )
-def test_the_hint_shows_the_kind_after_a_leading_name(raw: str, kind: str) -> None:
-    assert kind_of(raw) == kind
+def test_a_leading_at_word_that_names_nobody_is_found(raw: str, stray: str) -> None:
+    """What the hint shows beside the speaker while typing; such a word stays in the text."""
+    assert stray_name(raw, PEOPLE) == stray
+    if stray:
+        draft = parse_capture(raw, participants=PEOPLE, speaker="Bram", today=TODAY)
+        assert (draft.speaker, stray in draft.text) == ("Bram", True)

@@ -173,7 +173,12 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
                 yield AirtimePanel(id="airtime")
             yield ClockRow(id="clock-row")
             yield Circle(id="circle")
-            yield Capture(self.submit_note, speakers=self.speakers, id="capture")
+            yield Capture(
+                self.submit_note,
+                speakers=self.speakers,
+                hint=self.note_hint,
+                id="capture",
+            )
             yield Static(id="card-status")
         yield ResponsiveFooter()
 

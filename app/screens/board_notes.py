@@ -6,16 +6,28 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.text import Text
+
 from app.widgets.capture import Capture
 from app.widgets.notes_panel import NotesPanel
 from cards.i18n import t
-from sessions.notes import ANONYMOUS, GROUP, PREFIXES, parse_capture, weekday_clash
+from sessions.notes import (
+    ANONYMOUS,
+    GROUP,
+    PREFIXES,
+    SYMBOLS,
+    parse_capture,
+    speaker_label,
+    stray_name,
+    weekday_clash,
+)
 
 if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widget import Widget
 
     from app.live import LiveSession
+    from sessions.notes import Draft
     from sessions.session import Session
 
     _Screen = Screen[None]
@@ -55,12 +67,32 @@ class NoteActions(_Screen):
         others = [n for n in state.participants if n != state.speaker]
         return [*first, *others, GROUP, ANONYMOUS]
 
+    def _parsed(self, capture: Capture, text: str) -> Draft:
+        """The note `submit_note` saves for what was typed (and the hint shows)."""
+        state = self.session.state
+        return parse_capture(
+            text, participants=state.participants, speaker=capture.speaker, today=date.today()
+        )
+
+    def note_hint(self, capture: Capture, text: str) -> Text:
+        """Above the line while typing: the kind and the speaker the note will be saved with
+        (an `@name` over the one `tab` chose), and the keys."""
+        draft = self._parsed(capture, text)
+        hint = Text()
+        hint.append(f"{SYMBOLS[draft.kind]} {t(f'kind.{draft.kind}')}", style="bold reverse")
+        hint.append("  ")
+        hint.append(t("capture.by", name=speaker_label(draft.speaker)), style="bold")
+        if stray := stray_name(text, self.session.state.participants):
+            hint.append("  ")
+            hint.append(t("capture.no_such_name", word=stray), style="italic")
+        hint.append("  ")
+        hint.append(t("capture.help_agreement" if draft.kind == "agreement" else "capture.help"))
+        return hint
+
     def submit_note(self, capture: Capture, text: str) -> bool:
         """Save what was typed as a note (or an edit); True when saved."""
         state = self.session.state
-        draft = parse_capture(
-            text, participants=state.participants, speaker=capture.speaker, today=date.today()
-        )
+        draft = self._parsed(capture, text)
         editing = capture.editing
         # a saved note closes the line, and the board redraws then (on_capture_closed)
         if editing:

@@ -18,7 +18,7 @@ from app.widgets.footer import ResponsiveFooter
 from cards.i18n import language, t
 from cards.model import Card, in_language
 from sessions.clock import RoundClock
-from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text, speaker_label
+from sessions.notes import ANONYMOUS, GROUP, SYMBOLS, Draft, clean_text, speaker_label
 from sessions.session import CommandRefused
 
 REFLECTION_MINUTES = 10
@@ -64,6 +64,7 @@ class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
             yield Capture(
                 self.submit_answer,
                 speakers=lambda: [GROUP, *self.live.session.state.participants, ANONYMOUS],
+                hint=self.answer_hint,
                 id="capture",
             )
         yield ResponsiveFooter()
@@ -116,6 +117,18 @@ class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
         if not self.clock.running and self.clock.elapsed() == 0:
             self.clock.start()  # the ten minutes start with the first answer
         self.query_one(Capture).open(GROUP)
+
+    def answer_hint(self, capture: Capture, text: str) -> Text:
+        """Above the line while typing: what `submit_answer` saves (the text as typed, an
+        answer to the question chosen), by whom (`tab` changes it), and the keys."""
+        hint = Text()
+        hint.append(
+            f"{SYMBOLS['reflection']} {t('reflection.answer_to', number=self.current + 1)}",
+            style="bold reverse",
+        )
+        hint.append(f"  {t('capture.by', name=speaker_label(capture.speaker))}  ", style="bold")
+        hint.append(t("reflection.capture_help"))
+        return hint
 
     def submit_answer(self, capture: Capture, text: str) -> bool:
         draft = Draft("reflection", clean_text(text), capture.speaker)

@@ -1,7 +1,7 @@
 """The capture line: type while people speak; enter saves, escape cancels.
 
 A TextArea, because Textual's Input drops everything after the first line of a paste. Above it a
-hint says, while typing, which kind of note this is and who said it.
+hint (the screen's) says, while typing, what will be saved and who said it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from cards.i18n import t
-from sessions.notes import MAX_NOTE_CHARS, SYMBOLS, kind_of, speaker_label
+from sessions.notes import MAX_NOTE_CHARS
 
 LET_GO_SECONDS = 0.05  # three frames at 60 a second
 # zero-width (non-)joiner: they join emoji (a family, a skin tone) and letters (Persian)
@@ -97,14 +97,15 @@ class CaptureLine(TextArea):
 
 
 class Capture(Vertical):
-    """The hint line and the capture line; the board shows it on `enter`."""
+    """The hint line and the capture line; the board shows it on `enter`. `hint` says what the
+    screen's `submit` will make of the text."""
 
     def __init__(
         self,
         submit: Callable[[Capture, str], bool],
         *,
         speakers: Callable[[], list[str]],
-        hint: Callable[[Capture, str], Text] | None = None,
+        hint: Callable[[Capture, str], Text],
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -172,18 +173,8 @@ class Capture(Vertical):
         """The capture line closed (saved or cancelled): the screen redraws."""
 
     def show_hint(self) -> None:
-        if self._hint is not None:
-            text = self.query_one(CaptureLine).text
-            self.query_one("#capture-hint", Static).update(self._hint(self, text))
-            return
-        kind = kind_of(self.query_one(CaptureLine).text)
-        hint = Text()
-        hint.append(f"{SYMBOLS[kind]} {t(f'kind.{kind}')}", style="bold reverse")
-        hint.append("  ")
-        hint.append(t("capture.by", name=speaker_label(self.speaker)), style="bold")
-        hint.append("  ")
-        hint.append(t("capture.help_agreement" if kind == "agreement" else "capture.help"))
-        self.query_one("#capture-hint", Static).update(hint)
+        text = self.query_one(CaptureLine).text
+        self.query_one("#capture-hint", Static).update(self._hint(self, text))
 
     @on(TextArea.Changed, "#capture-line")
     def typed(self) -> None:
