@@ -26,6 +26,18 @@ from sessions.writer import Writer
 ErrorHandler = Callable[[StoreError, int], None]
 
 
+class NoteDraft:
+    """A new note closed unsaved (`esc`): its text and for whom, for the next new note on the
+    same screen (`app.widgets.capture.Capture`). The session holds it, so that it outlives the
+    screen: the reflection is left and opened again, a language switch composes anew."""
+
+    __slots__ = ("speaker", "text")
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.speaker = ""
+
+
 class LiveSession:
     """A session open in this window: writable (with a writer), read-only, or practice only.
 
@@ -49,6 +61,11 @@ class LiveSession:
         # the session went on in this copy, not in the file opened (see `open_session`)
         self.went_on_in = went_on_in
         self.in_copy = in_copy  # the file opened is the copy it went on in (after a disk failure)
+        self._drafts: dict[str, NoteDraft] = {}
+
+    def draft(self, place: str) -> NoteDraft:
+        """The unsaved note of a screen's note line ("board", "reflection", ...)."""
+        return self._drafts.setdefault(place, NoteDraft())
 
     @property
     def read_only(self) -> bool:

@@ -1,14 +1,19 @@
-"""Pilot: the note line on the board and the reflection: the hint above the line names what
-will be saved."""
+"""Pilot: the note line on the board, the reflection and the coaching screen: a note closed
+with escape is kept as a draft, and the hint above the line names what will be saved."""
 
 from __future__ import annotations
 
 from app.main import DialoogApp
+from app.screens.board import BoardScreen
 from app.screens.reflection import ReflectionScreen
+from app.widgets.capture import Capture, CaptureLine
 from cards import i18n
 from cards.loader import DeckLibrary
+from sessions.notes import GROUP
 from tests.fakes import FakeClock
-from tests.test_notes_ui import on_the_board, start
+from tests.screens import first_coaching_round
+from tests.test_coaching import triad
+from tests.test_notes_ui import on_the_board, start, type_note
 
 KEYS = {" ": "space", "?": "question_mark", "!": "exclamation_mark", "@": "at"}
 
@@ -17,8 +22,67 @@ def keys(text: str) -> list[str]:
     return [KEYS.get(ch, ch) for ch in text]
 
 
+def toasts(app: DialoogApp) -> str:
+    """The text of the notifications on screen now."""
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
 def hint(screen: object) -> str:
     return str(screen.query_one("#capture-hint").content)  # type: ignore[attr-defined]
+
+
+async def test_escape_keeps_the_note_as_a_draft_for_the_next_one(library: DeckLibrary) -> None:
+    """`esc` by accident while someone speaks: the text comes back with the next `enter`, the
+    cursor at its end, and a toast says so; once saved, the next note starts empty."""
+    async with on_the_board(library) as (started, board, pilot):
+        line = board.query_one(CaptureLine)
+        await pilot.press("enter", *keys("Een lange gedachte"), "escape")
+        await pilot.pause()
+        assert not board.query_one(Capture).display and started.session.state.notes == ()
+        assert "Concept bewaard" in toasts(pilot.app)
+        await pilot.press("enter")
+        assert board.focused is line and line.text == "Een lange gedachte"
+        assert line.cursor_location == line.document.end
+        await pilot.press(*keys(" van Ann"), "enter")
+        await pilot.pause()
+        assert [n.text for n in started.session.state.notes] == ["Een lange gedachte van Ann"]
+        await pilot.press("enter")
+        assert line.text == ""  # saved: the draft is gone
+        await pilot.press("escape")
+
+
+async def test_an_emptied_draft_is_gone_and_an_empty_line_leaves_no_toast(
+    library: DeckLibrary,
+) -> None:
+    async with on_the_board(library) as (started, board, pilot):
+        line = board.query_one(CaptureLine)
+        await pilot.press("enter", "a", "b", "escape", "enter")
+        assert line.text == "ab"
+        await pilot.press("backspace", "backspace", "escape")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        assert line.text == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert toasts(pilot.app).count("Concept bewaard") == 1  # the first escape's alone
+        assert started.session.state.notes == ()
+
+
+async def test_an_edit_left_with_escape_is_cancelled_and_a_draft_waits(
+    library: DeckLibrary,
+) -> None:
+    """An edit opened from the notes list and left with escape changes nothing and becomes
+    no draft; a draft typed before it is still there for the next new note."""
+    async with on_the_board(library) as (started, board, pilot):
+        line = board.query_one(CaptureLine)
+        await type_note(pilot, "Eerste")
+        await pilot.press("enter", *keys("half af"), "escape")
+        await pilot.pause(0.2)
+        await pilot.press("o", "home", "enter", "x", "escape")  # edit the note, then leave it
+        await pilot.pause(0.2)
+        assert [n.text for n in started.session.state.notes] == ["Eerste"]
+        await pilot.press("escape", "enter")  # out of the list; a new note
+        assert line.text == "half af" and board.query_one(Capture).editing is None
 
 
 async def test_the_hint_names_the_speaker_an_at_name_chooses(library: DeckLibrary) -> None:
@@ -74,3 +138,41 @@ async def test_the_reflection_hint_says_what_is_saved_there(library: DeckLibrary
         await pilot.pause()
         (note,) = started.session.state.notes_of("reflection")
         assert (note.speaker, note.text) == ("Ann", "! Test besluit")
+
+
+async def test_the_reflection_keeps_a_draft_when_left_and_opened_again(
+    library: DeckLibrary,
+) -> None:
+    started = start(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "enter", *keys("Goed geluisterd"), "escape")
+        await pilot.pause()
+        assert "Concept bewaard" in toasts(app)
+        await pilot.press("escape")  # back to the board
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("t", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(CaptureLine).text == "Goed geluisterd"
+        await pilot.press("enter")
+        await pilot.pause()
+        notes = started.session.state.notes_of("reflection")
+        assert [(n.text, n.speaker) for n in notes] == [("Goed geluisterd", GROUP)]
+
+
+async def test_coaching_feedback_keeps_a_draft(library: DeckLibrary) -> None:
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await first_coaching_round(pilot)
+        await pilot.press("enter", *keys("Mooie vraag"), "escape")
+        await pilot.pause()
+        assert "Concept bewaard" in toasts(app)
+        await pilot.press("enter")
+        assert screen.query_one(CaptureLine).text == "Mooie vraag"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [n.text for n in started.session.state.notes_of("feedback")] == ["Mooie vraag"]
+        started.writer.flush()

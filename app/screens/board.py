@@ -177,6 +177,7 @@ class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindin
                 self.submit_note,
                 speakers=self.speakers,
                 hint=self.note_hint,
+                draft=self.live.draft("board"),
                 id="capture",
             )
             yield Static(id="card-status")

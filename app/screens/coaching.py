@@ -107,6 +107,7 @@ class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen
                 self.submit_feedback,
                 speakers=lambda: [*self.session.state.participants, GROUP, ANONYMOUS],
                 hint=self.feedback_hint,
+                draft=self.live.draft("coaching"),
                 id="capture",
             )
         yield ResponsiveFooter()

@@ -65,6 +65,7 @@ class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
                 self.submit_answer,
                 speakers=lambda: [GROUP, *self.live.session.state.participants, ANONYMOUS],
                 hint=self.answer_hint,
+                draft=self.live.draft("reflection"),
                 id="capture",
             )
         yield ResponsiveFooter()

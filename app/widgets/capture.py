@@ -1,7 +1,8 @@
-"""The capture line: type while people speak; enter saves, escape cancels.
+"""The capture line: type while people speak; enter saves, escape closes.
 
 A TextArea, because Textual's Input drops everything after the first line of a paste. Above it a
-hint (the screen's) says, while typing, what will be saved and who said it.
+hint (the screen's) says, while typing, what will be saved and who said it. A new note closed
+unsaved is kept as a draft, and the next new note starts from it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from app.live import NoteDraft
 from cards.i18n import t
 from sessions.notes import MAX_NOTE_CHARS
 
@@ -29,13 +31,13 @@ JOINERS = {"zero_width_joiner": "\u200d", "zero_width_non_joiner": "\u200c"}
 
 
 class CaptureLine(TextArea):
-    """Enter submits, escape cancels, tab changes the speaker; huge pastes are refused."""
+    """Enter submits, escape closes, tab changes the speaker; huge pastes are refused."""
 
     # Listed for the Footer; the keys themselves are handled in `on_key`, in the order they
     # were typed (a priority binding would overtake characters still waiting to be inserted)
     BINDINGS = [
         Binding("enter", "submit", "capture.save", id="capture.save"),
-        Binding("escape", "cancel", "common.cancel", id="capture.cancel"),
+        Binding("escape", "cancel", "capture.close", id="capture.cancel"),
         Binding("tab", "next_speaker", "capture.speaker", id="capture.speaker"),
     ]
     KEYS = {"enter": "submit", "escape": "cancel", "tab": "next_speaker"}
@@ -97,8 +99,10 @@ class CaptureLine(TextArea):
 
 
 class Capture(Vertical):
-    """The hint line and the capture line; the board shows it on `enter`. `hint` says what the
-    screen's `submit` will make of the text."""
+    """The hint line and the capture line; the board shows it on `enter`.
+
+    `hint` says what the screen's `submit` will make of the text; `draft` keeps a new note
+    closed unsaved (the screen passes one its session holds, so that it outlives the screen)."""
 
     def __init__(
         self,
@@ -106,12 +110,14 @@ class Capture(Vertical):
         *,
         speakers: Callable[[], list[str]],
         hint: Callable[[Capture, str], Text],
+        draft: NoteDraft | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._submit = submit
         self._speakers = speakers
         self._hint = hint
+        self._draft = draft if draft is not None else NoteDraft()
         self.speaker = ""
         self.editing: int | None = None
         self.display = False  # until `enter`; from the start, as the screen's keys ask
@@ -126,7 +132,13 @@ class Capture(Vertical):
         yield Static(id="capture-hint")
         yield CaptureLine(id="capture-line", soft_wrap=True, show_line_numbers=False)
 
-    def open(self, speaker: str, text: str = "", editing: int | None = None) -> None:
+    def open(self, speaker: str, text: str | None = None, editing: int | None = None) -> None:
+        """Open the line for `speaker`; without `text`, a new note: the draft, if one was kept
+        (with the speaker it had), else an empty line."""
+        if text is None:
+            text = self._draft.text
+            if text:
+                speaker = self._draft.speaker or speaker
         self.speaker = speaker
         self.editing = editing
         # a note opened from the notes list and left unchanged: back to the list afterwards
@@ -142,9 +154,17 @@ class Capture(Vertical):
 
     def close(self, *, saved: bool = False) -> None:
         """Close the line; a saved note hands the keys back to the board (where `enter` starts
-        a new note and `x` exports), a cancelled edit back to the notes list."""
+        a new note and `x` exports), a cancelled edit back to the notes list. A new note
+        closed unsaved is kept as the draft; saved or emptied, the draft goes."""
         if saved:
             self._return_to = None
+        if self.editing is None:
+            kept = "" if saved else self.query_one(CaptureLine).text
+            if kept.strip():
+                self._draft.text, self._draft.speaker = kept, self.speaker
+                self.notify(t("capture.draft_kept"), timeout=3)
+            else:
+                self._draft.text = self._draft.speaker = ""
         self.editing = None
         self.display = False
         self._done_with_text = True  # saved or cancelled: what is in the line may go
