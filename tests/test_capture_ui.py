@@ -13,7 +13,7 @@ from sessions.notes import GROUP
 from tests.fakes import FakeClock
 from tests.screens import first_coaching_round
 from tests.test_coaching import triad
-from tests.test_notes_ui import on_the_board, start, type_note
+from tests.test_notes_ui import on_the_board, send, start, type_note
 
 KEYS = {" ": "space", "?": "question_mark", "!": "exclamation_mark", "@": "at"}
 
@@ -66,6 +66,26 @@ async def test_an_emptied_draft_is_gone_and_an_empty_line_leaves_no_toast(
         await pilot.pause()
         assert toasts(pilot.app).count("Concept bewaard") == 1  # the first escape's alone
         assert started.session.state.notes == ()
+
+
+async def test_tab_in_a_burst_chooses_the_speaker_before_the_save(library: DeckLibrary) -> None:
+    """`enter tab a enter` in one read: the note is Bram's (the speaker used to change only
+    after the save)."""
+    async with on_the_board(library) as (started, _board, pilot):
+        send(pilot.app, "enter", "tab", "a", "enter")
+        await pilot.pause(0.2)
+        assert [(n.text, n.speaker) for n in started.session.state.notes] == [("a", "Bram")]
+
+
+async def test_the_draft_keeps_its_speaker_and_its_keys_in_a_burst(library: DeckLibrary) -> None:
+    """`enter tab a b esc enter c enter` in one read: the draft comes back (for Bram, chosen
+    with tab) before the `c` is typed into it, and is saved whole."""
+    async with on_the_board(library) as (started, board, pilot):
+        send(pilot.app, "enter", "tab", "a", "b", "escape", "enter", "c", "enter")
+        await pilot.pause()
+        await pilot.pause(0.2)
+        assert [(n.text, n.speaker) for n in started.session.state.notes] == [("abc", "Bram")]
+        assert board.focused is None  # the board has the keys again
 
 
 async def test_an_edit_left_with_escape_is_cancelled_and_a_draft_waits(

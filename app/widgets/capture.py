@@ -42,9 +42,6 @@ class CaptureLine(TextArea):
     ]
     KEYS = {"enter": "submit", "escape": "cancel", "tab": "next_speaker"}
 
-    class SpeakerCycled(Message):
-        pass
-
     @property
     def capture(self) -> Capture:
         assert isinstance(self.parent, Capture)
@@ -95,7 +92,9 @@ class CaptureLine(TextArea):
         self.capture.close()
 
     def action_next_speaker(self) -> None:
-        self.post_message(self.SpeakerCycled())
+        """At once, as `enter` saves: in `tab a enter` typed in one burst the note is saved
+        for the speaker chosen (a message would be read after the `enter`)."""
+        self.capture.next_speaker()
 
 
 class Capture(Vertical):
@@ -200,7 +199,6 @@ class Capture(Vertical):
     def typed(self) -> None:
         self.show_hint()
 
-    @on(CaptureLine.SpeakerCycled)
     def next_speaker(self) -> None:
         """`tab`: the next in the screen's list of speakers (people, the group, anonymous)."""
         choices = self._speakers()
