@@ -15,7 +15,7 @@ from sessions.meta import SessionSetup, validate
 from sessions.notes import Draft
 from sessions.session import CommandRefused, Session
 from tests.fakes import FakeClock
-from tests.screens import first_coaching_round
+from tests.screens import first_coaching_round, screen_text
 
 TRIAD = ("Ann", "Bram", "Carla")
 
@@ -615,3 +615,18 @@ async def test_the_round_set_up_asks_before_dropping_what_was_typed(library: Dec
         assert isinstance(app.screen, CoachingScreen)
         assert started.session.state.coaching == ()
     started.close()
+
+
+async def test_the_round_set_up_shows_its_own_keys(library: DeckLibrary) -> None:
+    """The set-up dialog of a round showed the coaching screen's keys beneath it (r, space, …)
+    and nothing said that ctrl+s starts the round."""
+    from app.screens.coaching_setup import CoachingSetupScreen
+
+    app = DialoogApp(library, start=triad(library, FakeClock()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CoachingSetupScreen)
+        shown = screen_text(app)
+        assert shown.endswith("^s Start ronde esc Annuleer")  # the Footer, the last line
+        assert "Nieuwe ronde" not in shown

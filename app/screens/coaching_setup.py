@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from app.bindings import TranslatedBindings
 from app.screens.dialogs import filled_in, leave_form
+from app.widgets.footer import ResponsiveFooter
 from cards.frozen import frozen
 from cards.i18n import t
 from sessions.coaching import CONVERSATION_TYPES, Roles, default_lengths, segments_for
@@ -74,6 +75,7 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("coaching.start"), variant="primary", id="start")
                 yield Button(t("common.cancel"), id="cancel")
+        yield ResponsiveFooter()  # ctrl+s and esc, not the coaching screen's keys beneath
 
     def on_mount(self) -> None:
         self.query_one("#case", Input).focus()
