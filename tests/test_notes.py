@@ -77,6 +77,10 @@ def test_agreement_what_who_when() -> None:
         ("5-12", date(2026, 12, 5)),
         ("05/12/2026", date(2026, 12, 5)),
         ("2026-12-05", date(2026, 12, 5)),
+        ("vr 2026-12-05", date(2026, 12, 5)),  # was read as 12 May: "12-05" inside the year
+        ("uiterlijk 2026-12-05 om 9 uur", date(2026, 12, 5)),
+        ("2026-02-31", None),
+        ("vr 5-12", date(2026, 12, 5)),
         ("5.12.2026", date(2026, 12, 5)),  # as the set-up form's date
         ("5-12-2027", date(2027, 12, 5)),
         ("morgen", date(2026, 11, 22)),
