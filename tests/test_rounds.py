@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.widgets.floor import heard_count, round_info
+from app.widgets.floor import floor_text, heard_count, round_info
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
 from sessions.session import CommandRefused, Session
@@ -378,7 +378,9 @@ def test_who_holds_the_floor_when_the_session_ends_has_not_been_heard(
     session = _floor_then_end(library)
     assert "Ronde 2 · 0 van 3 gehoord" in round_info(session)
     assert session.state.heard_in(session.state.round) == ()
+    assert floor_text(session.state).plain == "Aan het woord: Ann"
     session.end()
+    assert floor_text(session.state).plain == "Laatst aan het woord: Ann"  # not speaking now
     for state in (session.state, Session(session.events, session.decks, read_only=True).state):
         assert state.ended and state.round is not None and state.round.number == 2
         assert state.heard_in(state.round) == () and heard_count(state) == 0

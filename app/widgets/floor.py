@@ -19,7 +19,8 @@ from sessions.state import SessionState
 def floor_text(state: SessionState) -> Text:
     floor = Text()
     if state.speaker:
-        floor.append(t("board.speaking", name=""))
+        # an ended session keeps who had the floor last; it no longer says they are speaking
+        floor.append(t("board.spoke_last" if state.ended else "board.speaking", name=""))
         floor.append(state.speaker, style="bold")
     elif state.round and state.round.closing:
         closing = t(f"closing.{state.round.closing}")
