@@ -67,6 +67,13 @@ class LiveSession:
         """The unsaved note of a screen's note line ("board", "reflection", ...)."""
         return self._drafts.setdefault(place, NoteDraft())
 
+    def drafts_kept(self) -> list[str]:
+        """The texts of the notes closed unsaved, kept for the next new note."""
+        return [draft.text for draft in self._drafts.values() if draft.text.strip()]
+
+    def forget_drafts(self) -> None:
+        self._drafts.clear()
+
     @property
     def read_only(self) -> bool:
         return self.session.read_only

@@ -333,15 +333,58 @@ class DialoogApp(App[None]):
 
     def leave_board(self) -> None:
         """Back to the menu: the one under the board, or a new one in the board's place when
-        the board was opened from the command line (over an empty screen). What the disk
-        did not take is offered to be saved elsewhere first (`unsaved_first`)."""
-        if not self.unsaved_first(self._to_menu):
+        the board was opened from the command line (over an empty screen). A note typed and
+        not saved is asked about first (`typed_first`), and what the disk did not take is
+        offered to be saved elsewhere (`unsaved_first`)."""
+        if not self.typed_first(self.leave_board) and not self.unsaved_first(self._to_menu):
             self._to_menu()
 
     async def action_quit(self) -> None:
-        """ctrl+q (and the palette's quit): after what could not be saved is offered a copy."""
+        """ctrl+q (and the palette's quit): after a note typed and not saved is asked about,
+        and what could not be saved is offered a copy."""
+        if not self.typed_first(self._quit):
+            self._quit()
+
+    def _quit(self) -> None:
         if not self.unsaved_first(self.exit):
             self.exit()
+
+    def typed_first(self, then: Callable[[], object]) -> bool:
+        """When a note was typed on the screen's session and not saved (in an open note line,
+        or kept as a draft with `esc`), ask before it is thrown away by leaving: `then` runs
+        on "yes"; "no" stays, with the note where it was. False when there is none."""
+        from app.screens.dialogs import ConfirmScreen
+        from app.undone import quoted
+        from app.widgets.capture import Capture, CaptureLine
+
+        live: LiveSession | None = next(
+            (s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None
+        )
+        if live is None or live.read_only:
+            return False
+        lines = [
+            line
+            for capture in self.screen.query(Capture)
+            if capture.display
+            for line in capture.query(CaptureLine)
+            if line.text.strip()
+        ]
+        typed = [line.text for line in lines] + live.drafts_kept()
+        if not typed:
+            return False
+
+        def answered(leave: bool | None) -> None:
+            if leave:  # thrown away: not asked about again on the way out
+                for line in lines:
+                    line.text = ""
+                live.forget_drafts()
+                then()
+
+        question = t("capture.leave_unsaved", text=quoted(typed[0]), count=len(typed))
+        self.push_screen(
+            ConfirmScreen(question, yes=t("capture.leave_anyway"), danger=True), answered
+        )
+        return True
 
     def unsaved_first(self, then: Callable[[], object]) -> bool:
         """When the session on screen holds events the disk did not take (it refused them, or

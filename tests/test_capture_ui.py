@@ -196,3 +196,51 @@ async def test_coaching_feedback_keeps_a_draft(library: DeckLibrary) -> None:
         await pilot.pause()
         assert [n.text for n in started.session.state.notes_of("feedback")] == ["Mooie vraag"]
         started.writer.flush()
+
+
+async def test_leaving_with_a_note_typed_and_not_saved_asks_first(library: DeckLibrary) -> None:
+    """A draft kept with `esc` lived only as long as the board: `esc` to the menu (or ctrl+q
+    with text in the open line) threw it away without a word. Now dialoog asks; "no" keeps
+    the note where it was, "yes" leaves without it."""
+    from app.screens.dialogs import ConfirmScreen
+    from app.screens.home import HomeScreen
+
+    async with on_the_board(library) as (started, board, pilot):
+        app = pilot.app
+        await pilot.press("enter", *keys("Belangrijk punt"), "escape")  # kept as a draft
+        await pilot.press("escape")  # to the menu
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "‘Belangrijk punt’ is nog niet bewaard" in app.screen.question
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert app.screen is board
+        await pilot.press("enter")
+        assert board.query_one(CaptureLine).text == "Belangrijk punt"
+
+        await pilot.press("ctrl+q")  # the line is open, with text in it
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("escape")  # escape is "no" too
+        await pilot.pause()
+        assert app.screen is board and board.query_one(CaptureLine).text == "Belangrijk punt"
+
+        await pilot.press("escape", "escape")  # close the line (draft), then leave
+        await pilot.pause()
+        await pilot.press("j")  # throw it away and leave
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert started.session.state.notes == ()
+
+
+async def test_leaving_with_nothing_typed_asks_nothing(library: DeckLibrary) -> None:
+    from app.screens.home import HomeScreen
+
+    async with on_the_board(library) as (started, board, pilot):
+        await type_note(pilot, "Bewaard")
+        await pilot.press("enter", "escape")  # opened and closed empty: no draft
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
