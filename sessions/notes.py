@@ -101,8 +101,9 @@ def find_speaker(word: str, participants: tuple[str, ...]) -> str | None:
     return starts[0] if len(starts) == 1 else None
 
 
-_NAMED_FIRST = re.compile(r"@(\S+)\s*")
-_NAMED_LAST = re.compile(r"\s@(\S+)$")
+# a name ends at a space or at punctuation: "@Bram, dat was goed", "Goed gedaan @Bram."
+_NAMED_FIRST = re.compile(r"@([^\s,.:;!?]+)[,.:;!?]*\s*")
+_NAMED_LAST = re.compile(r"\s@([^\s,.:;!?]+)([,.:;!?]*)$")
 
 
 def _named(text: str, participants: tuple[str, ...]) -> tuple[str | None, str, str]:
@@ -130,10 +131,29 @@ def _read(raw: str, participants: tuple[str, ...]) -> tuple[str, str | None, str
     kind, text = _without_prefix(text)
     if named is None:
         named, text, stray = _named(text, participants)
-    if named is None and (match := _NAMED_LAST.search(text)):
-        named = find_speaker(match.group(1), participants)
-        text = text[: match.start()].rstrip() if named is not None else text
+    if named is None:
+        named, text = _named_last(text, participants)
     return kind or "perspective", named, text, stray
+
+
+def _named_last(text: str, participants: tuple[str, ...]) -> tuple[str | None, str]:
+    """Who a closing ``@name`` names, and the text without it (its punctuation kept: "Hoe
+    dan @Bram?" is "Hoe dan?"); else None and the text."""
+    match = _NAMED_LAST.search(text)
+    named = find_speaker(match.group(1), participants) if match else None
+    if match is None or named is None:
+        return None, text
+    return named, text[: match.start()].rstrip() + match.group(2)
+
+
+def answer_of(raw: str, participants: tuple[str, ...]) -> tuple[str | None, str, str]:
+    """A reflection answer: who an ``@name`` at its start or end names (None: nobody), the
+    text without it, and a leading ``@word`` kept as text ("" when none). No kind prefix: an
+    answer is kept as typed (decisions and agreements go on the board)."""
+    named, text, stray = _named(clean_text(raw).strip(), participants)
+    if named is None:
+        named, text = _named_last(text, participants)
+    return named, text, stray
 
 
 def parse_capture(raw: str, *, participants: tuple[str, ...], speaker: str, today: date) -> Draft:

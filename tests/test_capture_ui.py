@@ -182,6 +182,25 @@ async def test_the_reflection_keeps_a_draft_when_left_and_opened_again(
         assert [(n.text, n.speaker) for n in notes] == [("Goed geluisterd", GROUP)]
 
 
+async def test_a_reflection_answer_takes_an_at_name_as_a_note_does(library: DeckLibrary) -> None:
+    """`@name` at the start or end of an answer said who gave it on the board, but on the
+    reflection it was saved as text, by the group."""
+    started = start(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "enter", *keys("Goed gesprek @Br"))
+        assert "door Bram" in hint(app.screen)
+        await pilot.press("enter", "2", "enter", *keys("@Ann, meer rust"), "enter")
+        await pilot.pause()
+        notes = started.session.state.notes_of("reflection")
+        assert [(n.text, n.speaker) for n in notes] == [
+            ("Goed gesprek", "Bram"),
+            ("meer rust", "Ann"),
+        ]
+        assert notes[1].question == app.screen.questions[1].id
+
+
 async def test_coaching_feedback_keeps_a_draft(library: DeckLibrary) -> None:
     started = triad(library, FakeClock())
     app = DialoogApp(library, start=started)
@@ -237,7 +256,7 @@ async def test_leaving_with_a_note_typed_and_not_saved_asks_first(library: DeckL
 async def test_leaving_with_nothing_typed_asks_nothing(library: DeckLibrary) -> None:
     from app.screens.home import HomeScreen
 
-    async with on_the_board(library) as (started, board, pilot):
+    async with on_the_board(library) as (_, _board, pilot):
         await type_note(pilot, "Bewaard")
         await pilot.press("enter", "escape")  # opened and closed empty: no draft
         await pilot.press("escape")

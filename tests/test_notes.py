@@ -12,6 +12,7 @@ from sessions.meta import SessionSetup
 from sessions.notes import (
     ANONYMOUS,
     GROUP,
+    answer_of,
     clean_text,
     parse_capture,
     parse_date,
@@ -45,11 +46,33 @@ PEOPLE = ("Ann", "Bram", "Anouk")
         ("Zo zei @Ann het", "perspective", "Bram", "Zo zei @Ann het"),  # within: just text
         ("Mail naar x@ann", "perspective", "Bram", "Mail naar x@ann"),
         ("Vraag het @an", "perspective", "Bram", "Vraag het @an"),  # not unique: kept
+        # punctuation after a name is not part of it
+        ("Goed gedaan @Ann.", "perspective", "Ann", "Goed gedaan."),
+        ("? Hoe dan @anou?", "question", "Anouk", "Hoe dan?"),
+        ("@Ann, dat klopt", "perspective", "Ann", "dat klopt"),
+        ("@ann: Ja!", "perspective", "Ann", "Ja!"),
+        ("Goed @Zed.", "perspective", "Bram", "Goed @Zed."),  # nobody: kept as typed
     ],
 )
 def test_prefixes_and_speakers(raw: str, kind: str, speaker: str, text: str) -> None:
     draft = parse_capture(raw, participants=PEOPLE, speaker="Bram", today=TODAY)
     assert (draft.kind, draft.speaker, draft.text) == (kind, speaker, text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "named", "text"),
+    [
+        ("Fijn gesprek @Ann", "Ann", "Fijn gesprek"),
+        ("@anou, meer tijd nemen", "Anouk", "meer tijd nemen"),
+        ("! Meer rust @Bram.", "Bram", "! Meer rust."),  # an answer keeps its first character
+        ("Zo zei @Ann het", None, "Zo zei @Ann het"),
+        ("@an dubbel", None, "@an dubbel"),
+    ],
+)
+def test_a_reflection_answer_names_its_speaker_as_a_note_does(
+    raw: str, named: str | None, text: str
+) -> None:
+    assert answer_of(raw, PEOPLE)[:2] == (named, text)
 
 
 def test_agreement_what_who_when() -> None:

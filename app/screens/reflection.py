@@ -18,7 +18,7 @@ from app.widgets.footer import ResponsiveFooter
 from cards.i18n import language, t
 from cards.model import Card, in_language
 from sessions.clock import RoundClock
-from sessions.notes import ANONYMOUS, GROUP, SYMBOLS, Draft, clean_text, speaker_label
+from sessions.notes import ANONYMOUS, GROUP, SYMBOLS, Draft, answer_of, speaker_label
 from sessions.session import CommandRefused
 
 REFLECTION_MINUTES = 10
@@ -121,18 +121,25 @@ class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
 
     def answer_hint(self, capture: Capture, text: str) -> Text:
         """Above the line while typing: what `submit_answer` saves (the text as typed, an
-        answer to the question chosen), by whom (`tab` changes it), and the keys."""
+        answer to the question chosen), by whom (an `@name`, else whom `tab` chose), and the
+        keys."""
+        named, _, stray = answer_of(text, self.live.session.state.participants)
         hint = Text()
         hint.append(
             f"{SYMBOLS['reflection']} {t('reflection.answer_to', number=self.current + 1)}",
             style="bold reverse",
         )
-        hint.append(f"  {t('capture.by', name=speaker_label(capture.speaker))}  ", style="bold")
+        by = speaker_label(named or capture.speaker)
+        hint.append(f"  {t('capture.by', name=by)}  ", style="bold")
+        if stray:
+            hint.append(t("capture.no_such_name", word=stray), style="italic")
+            hint.append("  ")
         hint.append(t("reflection.capture_help"))
         return hint
 
     def submit_answer(self, capture: Capture, text: str) -> bool:
-        draft = Draft("reflection", clean_text(text), capture.speaker)
+        named, answer, _ = answer_of(text, self.live.session.state.participants)
+        draft = Draft("reflection", answer, named or capture.speaker)
         try:
             self.live.session.record(draft, question=self.questions[self.current].id)
         except CommandRefused as refused:
