@@ -323,6 +323,10 @@ async def test_a_session_of_several_decks_goes_on_with_the_next_one(
 
         await pilot.press("w")
         await pilot.pause()
+        await pilot.press("down", "enter")  # the deck on the table: says so, stays open
+        await pilot.pause()
+        assert isinstance(app.screen, DeckChoiceScreen)
+        assert "ligt al op tafel" in toasts(app)
         await pilot.press("escape")  # cancelled: nothing changes
         await pilot.pause()
         assert app.screen is board and board.session.state.deck_id == "coaching"

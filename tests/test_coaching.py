@@ -630,3 +630,26 @@ async def test_the_round_set_up_shows_its_own_keys(library: DeckLibrary) -> None
         shown = screen_text(app)
         assert shown.endswith("^s Start ronde esc Annuleer")  # the Footer, the last line
         assert "Nieuwe ronde" not in shown
+
+
+async def test_a_long_prompt_fits_on_a_small_screen(library: DeckLibrary) -> None:
+    """At 80x24 the prompts stood beside the feedback sheet in some 20 columns and the miracle
+    question was cut off; now they take the sheet's place while shown."""
+    app = DialoogApp(library, start=triad(library, FakeClock()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_coaching_round(pilot)
+        await pilot.press("p", "right", "right")  # the miracle question
+        await pilot.pause()
+        shown = screen_text(app)  # the prompt's last words, and the line under it
+        assert "veranderd?" in shown and "vraag 3 van 20" in shown
+        assert not app.screen.query_one("#coach-side").display
+        await pilot.press("p")  # hidden again: the sheet is back
+        await pilot.pause()
+        assert app.screen.query_one("#coach-side").display
+    async with DialoogApp(library, start=triad(library, FakeClock())).run_test(
+        size=(160, 45)
+    ) as pilot:
+        await first_coaching_round(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#coach-side").display  # room for both

@@ -306,7 +306,8 @@ async def test_open_from_last_time_takes_no_key_meant_for_the_board(library: Dec
         await pilot.press("down", "d")
         assert outcomes() == ["done", ""]
         assert "Afspraak „Ouders mailen”: klaar" in toasts(app)
-        await pilot.press("x")
+        assert app.screen.query_one("#carry-list").highlighted == 0  # stays on what was settled
+        await pilot.press("down", "x")  # the next one
         assert outcomes() == ["done", "dropped"]
         assert "Geparkeerd „Rooster”: laten vallen" in toasts(app)
         app.clear_notifications()

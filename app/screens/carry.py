@@ -101,10 +101,8 @@ class CarryOverScreen(TranslatedBindings, ModalScreen[None]):
             return
         self.fill()
         item = self._item(seq)
-        if item is not None:
+        if item is not None:  # the item stays chosen, its outcome shown: ↓ goes on to the next
             self.notify(self._said(item, "carry.settled", outcome), timeout=5, markup=False)
-        if options.highlighted is not None and options.highlighted + 1 < options.option_count:
-            options.highlighted += 1
 
     def action_undo(self) -> None:
         """Undo the last settle, when that is the session's last step; choose its item."""

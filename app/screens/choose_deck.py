@@ -71,7 +71,10 @@ class DeckChoiceScreen(TranslatedBindings, ModalScreen[str | None]):
         self._chosen(event.option_id)
 
     def _chosen(self, deck_id: str | None) -> None:
-        self.dismiss(None if deck_id == self.session.state.deck_id else deck_id)
+        if deck_id == self.session.state.deck_id:
+            self.notify(t("session.same_deck"), timeout=3)  # not a silent nothing
+            return
+        self.dismiss(deck_id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

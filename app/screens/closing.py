@@ -17,7 +17,7 @@ from cards.i18n import t
 
 class ClosingScreen(TranslatedBindings, ModalScreen[str | None]):
     BINDINGS = [
-        Binding("1", "pick(0)", show=False),
+        Binding("1", "pick(0)", "pick.choose", key_display="1-3", id="closing.choose"),
         Binding("2", "pick(1)", show=False),
         Binding("3", "pick(2)", show=False),
         Binding("escape", "cancel", "common.cancel", id="closing.cancel"),

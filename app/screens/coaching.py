@@ -29,6 +29,9 @@ from sessions.session import CommandRefused, Session
 from sessions.state import Note
 
 FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
+# narrower than this, the prompts take the feedback sheet's place while shown (beside it they
+# had some 20 columns at 80x24, and the miracle question did not fit)
+PROMPTS_BESIDE_FROM = 120
 
 
 class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
@@ -168,6 +171,7 @@ class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen
     def _show_prompt(self) -> None:
         panel = self.query_one("#coach-prompts", Static)
         panel.display = self.prompts_shown
+        self._fit_prompts()
         if not self.prompts:
             panel.update(t("coaching.no_prompts"))
             return
@@ -348,6 +352,13 @@ class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen
         side = self.query_one("#coach-side", VerticalScroll)
         y = found[-1] + sheet.region.y - side.content_region.y + int(side.scroll_y)
         side.scroll_to(y=max(0, y - side.content_size.height // 2), animate=False)
+
+    def _fit_prompts(self) -> None:
+        narrow = (self.size.width or self.app.size.width) < PROMPTS_BESIDE_FROM
+        self.set_class(self.prompts_shown and narrow, "-prompts-instead")
+
+    def on_resize(self) -> None:
+        self._fit_prompts()
 
     def after_end(self) -> None:
         """The practice is ended (`e`, see `WrapUp`): the feedback sheets go out from here."""
