@@ -417,6 +417,7 @@ async def test_the_archive_fits_its_columns_to_the_width(library: DeckLibrary) -
         shown = screen_text(app)
         assert long_title in shown  # room for all of it now
         assert "Werkvorm Notities Kaarten Afspraken" in shown
+        assert "Reflectieve dialoog" in shown  # not cut short while there is room
         assert screen.selected() == chosen and table.cursor_row == 1
 
 

@@ -208,23 +208,28 @@ def _cell(s: SessionSummary, column: str) -> str | Text:
 def fitting_columns(shown: list[SessionSummary], room: int) -> list[tuple[str, int]]:
     """The columns that fit in `room` cells, with their widths: the title gets what the
     others leave, and they come in `COLUMNS` order while the title keeps `TITLE_AT_LEAST`
-    (or all it needs)."""
+    (or all it needs). A long team or format name is cut short (`WIDEST`) only when the
+    whole of every column does not fit."""
+    whole = _fitted(shown, room, capped=False)
+    fits = len(whole) == len(COLUMNS) and dict(whole)["title"] >= _needed(shown, "title", False)
+    return whole if fits else _fitted(shown, room, capped=True)
 
-    def needed(column: str) -> int:
-        cells = [_cell(s, column) for s in shown]
-        wide = max(
-            (Text(c).cell_len if isinstance(c, str) else c.cell_len for c in cells), default=0
-        )
-        header = Text(t(f"archive.col.{column}")).cell_len
-        return max(header, min(wide, WIDEST.get(column, wide)))
 
-    title = needed("title")
+def _needed(shown: list[SessionSummary], column: str, capped: bool) -> int:
+    cells = [_cell(s, column) for s in shown]
+    wide = max((Text(c).cell_len if isinstance(c, str) else c.cell_len for c in cells), default=0)
+    header = Text(t(f"archive.col.{column}")).cell_len
+    return max(header, min(wide, WIDEST.get(column, wide)) if capped else wide)
+
+
+def _fitted(shown: list[SessionSummary], room: int, *, capped: bool) -> list[tuple[str, int]]:
+    title = _needed(shown, "title", capped)
     chosen: list[tuple[str, int]] = []
-    used = title_room = 0
+    used = 0
     for column in COLUMNS:
         if column == "title":
             continue
-        width = needed(column)
+        width = _needed(shown, column, capped)
         title_room = room - used - (width + PADDING) - PADDING
         if chosen and title_room < min(title, TITLE_AT_LEAST):
             break
