@@ -50,17 +50,21 @@ class SessionStarted(Event):
     seed: int = 0
 
 
-@frozen(kw_only=True)
-class DeckChosen(Event):
-    """The board deals from another of the session's decks from now on."""
-
-    deck_id: str
-
-
 # Events that move the clocks carry the clocks' readings after the change, measured on the
 # live session's monotonic clock: (turn seconds left, round seconds left, running 0/1, a turn
 # is being timed 0/1). The fold copies them; nothing is recomputed from wall-clock times.
 Reading = tuple[float, ...]
+
+
+@frozen(kw_only=True)
+class DeckChosen(Event):
+    """The board deals from another of the session's decks from now on. When that deck's card
+    on the table is another card than the round's, a new round starts on it, as a deal starts
+    one: `seconds` ends the turn that was going on, `clock` has the clocks after the switch."""
+
+    deck_id: str
+    seconds: float = 0.0
+    clock: Reading = ()
 
 
 @frozen(kw_only=True)

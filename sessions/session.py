@@ -321,7 +321,18 @@ class Session:
             raise CommandRefused("session.no_deck")
         if deck_id == self.state.deck_id:
             raise CommandRefused("session.same_deck")
-        return self._emit(DeckChosen, deck_id=deck_id)
+        card = self.dealer_of(deck_id).current  # where that deck was left
+        round_ = self.state.round
+        seconds = self._turn_seconds()
+        new_round = card is not None and (round_ is None or round_.card_id != card.id)
+        if new_round:  # its card comes back on the table: a new round, as a deal starts one
+            self._new_round_clocks()
+        return self._emit(
+            DeckChosen,
+            deck_id=deck_id,
+            seconds=seconds if new_round else 0.0,
+            clock=self._reading(),
+        )
 
     # -- the floor -------------------------------------------------------------------------
 

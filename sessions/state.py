@@ -266,15 +266,17 @@ class SessionState:
         """Who has been heard in `round_`, in the order they spoke, the leader who summed up
         (kgotla) last: everyone whose turn in it is over (the floor went on, the round closed,
         the next card came), not who passed. Whoever holds the floor for the first time in the
-        round has not been heard yet, and is not when the session ends in that turn: the board
-        showed them speaking, not heard, to the end. The board and every export ask this."""
+        round has not been heard yet. When the session ends in that turn, they were heard if
+        it ran (the leader summing up, someone ending the meeting): not if the floor was just
+        given, the clock never ran. The board and every export ask this."""
         names = round_.heard
         if round_.leader_spoke and self.leader and self.leader not in names:
             names = (*names, self.leader)
         holder = self.speaker
         if holder in names and self.round is not None and self.round.number == round_.number:
-            turns = sum(1 for x in self.turns if x.round == round_.number and x.speaker == holder)
-            if turns == 1:
+            turns = [x for x in self.turns if x.round == round_.number and x.speaker == holder]
+            spoke = self.ended and turns and turns[-1].seconds > 0
+            if len(turns) == 1 and not spoke:
                 names = tuple(n for n in names if n != holder)
         return names
 
@@ -440,7 +442,12 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
         state = replace(state, started=event, deck_id=first, order=event.participants)
         return replace(state, clock=ClockReading(0.0, state.round_length(), False, False, event.at))
     if isinstance(event, DeckChosen):
-        return replace(state, deck_id=event.deck_id)
+        state = replace(state, deck_id=event.deck_id)
+        left = state.dealers[event.deck_id].current if event.deck_id in state.dealers else None
+        if left and (state.round is None or state.round.card_id != left.id):
+            state = _new_round(end_turn(state, event.seconds, False), event.deck_id, left.id)
+            return _with_clock(state, event.clock, event.at, restarted=True)
+        return _with_clock(state, event.clock, event.at)
     if isinstance(event, CardMoved):
         before = dealer_for(state, decks, event.deck_id)
         after = _moved(before, event)

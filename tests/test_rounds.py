@@ -392,8 +392,9 @@ def test_who_holds_the_floor_when_the_session_ends_has_not_been_heard(
 
 def test_heard_is_one_rule_for_the_board_and_the_record(library: DeckLibrary) -> None:
     """Heard means: had a turn in the round that is over (the floor went on, the round closed,
-    the next card came), passes apart. The leader summing up when the session ends is not
-    heard either; a second turn of someone already heard keeps them heard."""
+    the next card came), passes apart. Who holds the floor when the session ends was heard
+    if the turn ran (the leader's summing-up, timed), not if it was only just given; a second
+    turn of someone already heard keeps them heard."""
     session, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
     session.next_speaker()  # Ann
     assert session.state.heard_in(session.state.round) == ()
@@ -405,8 +406,16 @@ def test_heard_is_one_rule_for_the_board_and_the_record(library: DeckLibrary) ->
     assert session.state.heard_in(session.state.round) == ("Ann", "Carla")
     session.end()
     state = session.state
-    assert state.heard_in(state.round) == ("Ann", "Carla")  # not Dirk: cut off by the end
+    assert state.heard_in(state.round) == ("Ann", "Carla")  # not Dirk: his clock never ran
     assert heard_count(state) == 2
+    summed_up, fake = start(library, "kgotla", leader="Dirk", turn_seconds=60)
+    for _ in range(3):
+        summed_up.next_speaker()
+    summed_up.leader_turn()
+    summed_up.toggle_clock()
+    fake.advance(120)  # Dirk sums up for two minutes, then the meeting ends
+    summed_up.end()
+    assert summed_up.state.heard_in(summed_up.state.round) == ("Ann", "Bram", "Carla", "Dirk")
     closed, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
     closed.next_speaker()
     closed.close_round("deferred")  # closing the round ends Ann's turn: she was heard
@@ -434,3 +443,32 @@ def test_two_turns_for_two_floors_given_one_in_each_round(library: DeckLibrary) 
     ann = next(row for row in state.airtime() if row.speaker == "Ann")
     assert (ann.turns, ann.seconds) == (2, 0.0)
     assert [t.round for t in state.turns] == [1, 2]
+
+
+def test_switching_decks_starts_a_round_on_the_card_that_comes_back(
+    library: DeckLibrary,
+) -> None:
+    """`w` back to a deck whose card is still on the table: the board shows that card, so a
+    new round runs on it, as after a deal; the turn going on ends, and notes and the floor
+    belong to that card's round (they stayed with the other deck's round)."""
+    setup = SessionSetup(title="T", participants=PEOPLE, decks=("dialoogkaarten", "reflectie"))
+    fake = FakeClock()
+    session = Session.start(setup, {d.id: d for d in library}, seed=2, now=fake, clock=fake.wall)
+    session.deal()
+    first_card = session.state.card
+    session.choose_deck("reflectie")
+    assert session.state.round.card_id == first_card.id  # no card dealt there yet: same round
+    session.deal()
+    second = session.state.round
+    session.next_speaker()  # Ann speaks on the reflection card
+    session.toggle_clock()
+    fake.advance(30)
+    session.choose_deck("dialoogkaarten")
+    state = session.state
+    assert state.card == first_card and state.round.card_id == first_card.id
+    assert state.round.number == second.number + 1 and state.speaker == ""
+    assert [(t.speaker, t.seconds) for t in state.turns] == [("Ann", 30.0)]
+    reread = Session(session.events, session.decks, read_only=True).state
+    assert (reread.round, reread.turns) == (state.round, state.turns)
+    session.undo()  # back on the reflection card, Ann speaking, in its round
+    assert session.state.round.card_id == second.card_id and session.state.speaker == "Ann"
