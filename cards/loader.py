@@ -330,9 +330,10 @@ class DeckLibrary:
         return iter(self.decks)
 
     def listed(self) -> tuple[Deck, ...]:
-        """The decks a facilitator chooses from: translations stand in for their deck (see
-        `cards.model.in_language`), they are not decks of their own."""
-        return tuple(deck for deck in self.decks if not deck.translation_of)
+        """The decks a facilitator chooses from: the built-in translations stand in for their
+        deck where dialoog asks its questions itself (`cards.model.in_language`: the closing
+        reflection, the coaching prompts); a user's own translation is a deck to deal too."""
+        return tuple(deck for deck in self.decks if not (deck.translation_of and deck.builtin))
 
 
 def load_library(user_dir: Path | None = None, extra: Iterable[Path | str] = ()) -> DeckLibrary:

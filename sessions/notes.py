@@ -248,13 +248,18 @@ def parse_due(text: str, today: date) -> date | None:
     read."""
     if whole := parse_date(text):
         return whole
-    if iso := re.search(r"(?<![\d.-])\d{4}-\d{1,2}-\d{1,2}(?![\d-])", text):
-        return parse_date(iso.group())  # "vr 2026-12-05": the year is not a day and month
+    # a whole date within other words ("vr 2026-12-05", "vr 5.12.2026"): not a day and month
+    # found inside it (its "12-05")
+    found = re.search(r"(?<![\d./-])\d{1,4}([-/.])\d{1,2}\1\d{2,4}(?![\d./-])", text)
+    if found and (whole := parse_date(found.group())):
+        return whole
     words = re.sub(r"[,.]", " ", text.casefold()).split()
     if not words:
         return None
     joined = " ".join(words)
-    if numeric := re.search(r"(?<![\d-])(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?(?![\d-])", joined):
+    if numeric := re.search(
+        r"(?<![\d/-])(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?(?![\d/-])", joined
+    ):
         day, month = int(numeric.group(1)), int(numeric.group(2))
         year: int | None = int(numeric.group(3)) if numeric.group(3) else None
         return _upcoming(day, month, today, year)

@@ -523,12 +523,12 @@ def test_library_loads_builtin_decks() -> None:
     assert tuple(deck.id for deck in library.listed()) == BUILTIN_ORDER
     assert all(deck.builtin for deck in library)
     translations = {(d.id, d.translation_of, d.language) for d in library if d.translation_of}
-    assert translations == {("reflection", "reflectie", "en"), ("coaching-en", "coaching", "en")}
+    assert translations == {("reflectie-en", "reflectie", "en"), ("coaching-en", "coaching", "en")}
 
 
 def test_a_translation_stands_in_for_its_deck_in_its_language() -> None:
     library = load_library()
-    assert in_language(library, "reflectie", "en").id == "reflection"
+    assert in_language(library, "reflectie", "en").id == "reflectie-en"
     assert in_language(library, "reflectie", "nl").id == "reflectie"
     assert in_language(library, "dialoogkaarten", "en").id == "dialoogkaarten"  # none: itself
     assert in_language(library, "onbekend", "en") is None
@@ -536,6 +536,26 @@ def test_a_translation_stands_in_for_its_deck_in_its_language() -> None:
         original = library.get(translation.translation_of)
         assert [c.id for c in translation.cards] == [c.id for c in original.cards]
         assert all(c.text != o.text for c, o in zip(translation.cards, original.cards, strict=True))
+
+
+def test_a_users_translation_is_a_deck_to_deal_and_stands_in_for_its_deck(
+    tmp_path: Path,
+) -> None:
+    user = tmp_path / "decks"
+    user.mkdir()
+    original = load_library().get("reflectie")
+    cards = [line for c in original.cards for line in ("[[cards]]", f'id = "{c.id}"', 'text = "?"')]
+    write(
+        user,
+        toml('id = "mijn-fr"', 'title = "Réflexion"', 'language = "fr"', *cards).replace(
+            'language = "fr"', 'language = "fr"\ntranslation_of = "reflectie"'
+        ),
+        "fr.toml",
+    )
+    library = load_library(user)
+    assert library.errors == ()
+    assert "mijn-fr" in {d.id for d in library.listed()}  # the user's own: on the form too
+    assert in_language(library, "reflectie", "fr").id == "mijn-fr"
 
 
 def test_a_translation_of_no_loaded_deck_or_of_other_cards_is_reported(tmp_path: Path) -> None:
