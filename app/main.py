@@ -355,20 +355,15 @@ class DialoogApp(App[None]):
         on "yes"; "no" stays, with the note where it was. False when there is none."""
         from app.screens.dialogs import ConfirmScreen
         from app.undone import quoted
-        from app.widgets.capture import Capture, CaptureLine
+        from app.widgets.capture import unsaved_lines
 
-        live: LiveSession | None = next(
-            (s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None
-        )
-        if live is None or live.read_only:
-            return False
-        lines = [
-            line
-            for capture in self.screen.query(Capture)
-            if capture.display
-            for line in capture.query(CaptureLine)
-            if line.text.strip()
-        ]
+        if getattr(self.screen, "about_typed", False):
+            return True  # asked already (a second ctrl+q)
+        holder = next((s for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
+        live: LiveSession | None = getattr(holder, "live", None)
+        if holder is None or live is None or live.read_only or live.session.state.ended:
+            return False  # nothing typed there can be saved any more
+        lines = unsaved_lines(holder)
         typed = [line.text for line in lines] + live.drafts_kept()
         if not typed:
             return False
@@ -381,9 +376,9 @@ class DialoogApp(App[None]):
                 then()
 
         question = t("capture.leave_unsaved", text=quoted(typed[0]), count=len(typed))
-        self.push_screen(
-            ConfirmScreen(question, yes=t("capture.leave_anyway"), danger=True), answered
-        )
+        asking = ConfirmScreen(question, yes=t("capture.leave_anyway"), danger=True)
+        asking.about_typed = True  # type: ignore[attr-defined]
+        self.push_screen(asking, answered)
         return True
 
     def unsaved_first(self, then: Callable[[], object]) -> bool:

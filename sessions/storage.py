@@ -377,6 +377,8 @@ class JournalStorage(Storage):
         TinyDB's insert raises."""
         if self.read_only:
             raise PermissionError(f"{self.path} is open read-only")
+        if table == JOURNAL_KEY:
+            raise ValueError(f"{JOURNAL_KEY!r} is not a table name this storage can keep")
         if self._cache is None:
             self._load()  # False: no file yet (the write below makes it)
         cache = self._cache

@@ -263,3 +263,46 @@ async def test_leaving_with_nothing_typed_asks_nothing(library: DeckLibrary) -> 
         await pilot.pause()
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
+
+
+async def test_leaving_asks_once_and_not_for_an_edit_left_as_it_was(library: DeckLibrary) -> None:
+    """A note opened to edit and left as it was loses nothing: no question. A second ctrl+q
+    while the question is open does not stack another one, nor quit without asking."""
+    from app.screens.dialogs import ConfirmScreen
+
+    async with on_the_board(library) as (_, board, pilot):
+        app = pilot.app
+        await type_note(pilot, "Bewaard")
+        await pilot.press("o", "enter")  # the note opened for editing, unchanged
+        await pilot.pause()
+        assert board.query_one(Capture).display
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running  # nothing to lose: quit at once
+
+    async with on_the_board(library) as (_, board, pilot):
+        app = pilot.app
+        await pilot.press("enter", *keys("Nog niet bewaard"))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert [type(s) for s in app.screen_stack].count(ConfirmScreen) == 1
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is board and board.query_one(CaptureLine).text == "Nog niet bewaard"
+
+
+async def test_an_ended_session_does_not_ask_about_a_draft(library: DeckLibrary) -> None:
+    """After the end nothing can be saved: a draft kept before it is no reason to hold the
+    facilitator back."""
+    from app.screens.home import HomeScreen
+
+    async with on_the_board(library) as (started, _board, pilot):
+        await pilot.press("enter", *keys("Te laat"), "escape")
+        started.session.end()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)

@@ -646,6 +646,10 @@ async def test_a_long_prompt_fits_on_a_small_screen(library: DeckLibrary) -> Non
         await pilot.press("p")  # hidden again: the sheet is back
         await pilot.pause()
         assert app.screen.query_one("#coach-side").display
+        await pilot.press("p", "f")  # the sheet asked for while the prompts have its place
+        await pilot.pause()
+        side = app.screen.query_one("#coach-side")
+        assert side.display and app.screen.focused is side
     async with DialoogApp(library, start=triad(library, FakeClock())).run_test(
         size=(160, 45)
     ) as pilot:

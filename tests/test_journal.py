@@ -94,6 +94,16 @@ def test_an_insert_passes_the_storage_the_new_document_alone(
     assert sorted(d["n"] for d in read_tables(path)["events"].values()) == [0, 9, 10, 11, 12, 13]
 
 
+def test_the_journal_name_is_no_table_to_insert_into(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    db = open_db(path)
+    db.table("events").insert({"n": 0})
+    with pytest.raises(ValueError, match="_journal"):
+        db.table("_journal").insert({"n": 1})
+    db.close()
+    assert [d["n"] for d in open_db(path).table("events").all()] == [0]
+
+
 def test_an_insert_a_read_only_storage_refuses_leaves_the_file_alone(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     db = open_db(path)

@@ -421,6 +421,26 @@ async def test_the_archive_fits_its_columns_to_the_width(library: DeckLibrary) -
         assert screen.selected() == chosen and table.cursor_row == 1
 
 
+def test_a_damaged_file_leaves_the_title_its_room(tmp_path: Path) -> None:
+    """A damaged file's reason goes in the state column: a long one (a newer version's
+    message) took all the room, and every title was cut to a few letters."""
+    from app.screens.archive import TITLE_AT_LEAST, fitting_columns
+    from sessions.archive import SessionSummary
+
+    summaries = [
+        SessionSummary(path=tmp_path / "a.json", id="a", title="Visie op leren " * 4),
+        SessionSummary(
+            path=tmp_path / "b.json",
+            id="b",
+            problem="Geschreven door een nieuwere "
+            "versie van dialoog (schema 9); werk dialoog bij om dit bestand te openen.",
+        ),
+    ]
+    for room in (76, 96, 156):
+        widths = dict(fitting_columns(summaries, room))
+        assert widths["title"] >= TITLE_AT_LEAST and "state" in widths
+
+
 async def _disk_fails(app: DialoogApp, started: live.LiveSession, pilot: Pilot[None]) -> None:
     """The data folder disappears under the session (a USB stick pulled out), then `d`: the
     dialog that offers a copy comes up."""

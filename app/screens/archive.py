@@ -22,6 +22,7 @@ from sessions.lock import SessionLocked
 COLUMNS = ("date", "title", "state", "team", "format", "notes", "cards", "agreements")
 TITLE_AT_LEAST = 24
 WIDEST = {"team": 18, "format": 14}  # a long team or format name is cut short (…)
+STATE_AT_MOST = 24  # a damaged file's reason in the state column: cut short, always
 PADDING = 2  # DataTable's cell padding, both sides
 
 
@@ -219,6 +220,8 @@ def _needed(shown: list[SessionSummary], column: str, capped: bool) -> int:
     cells = [_cell(s, column) for s in shown]
     wide = max((Text(c).cell_len if isinstance(c, str) else c.cell_len for c in cells), default=0)
     header = Text(t(f"archive.col.{column}")).cell_len
+    if column == "state":
+        wide = min(wide, STATE_AT_MOST)
     return max(header, min(wide, WIDEST.get(column, wide)) if capped else wide)
 
 

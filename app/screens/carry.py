@@ -17,13 +17,12 @@ from textual.widgets.option_list import Option
 
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
+from app.undone import quoted
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.notes import SYMBOLS, speaker_label
 from sessions.session import CommandRefused
 from sessions.state import CarriedItem
-
-SHORT_TEXT = 40  # characters of an item's text in a message
 
 
 def item_text(item: CarriedItem) -> Text:
@@ -42,8 +41,7 @@ def item_text(item: CarriedItem) -> Text:
 
 def short_text(item: CarriedItem) -> str:
     """The item's first line, cut to fit in a message."""
-    line = item.text.split("\n", 1)[0]
-    return line if len(line) <= SHORT_TEXT else line[: SHORT_TEXT - 1].rstrip() + "…"
+    return quoted(item.text.split("\n", 1)[0])
 
 
 class CarryOverScreen(TranslatedBindings, ModalScreen[None]):

@@ -282,6 +282,9 @@ class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen
             self._show_prompt()
 
     def action_sheet(self) -> None:
+        if self.has_class("-prompts-instead"):
+            self.prompts_shown = False  # the prompts had the sheet's place: the sheet comes back
+            self._show_prompt()
         side = self.query_one("#coach-side")
         side.focus()
         side.scroll_home(animate=False)

@@ -200,7 +200,8 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
         again, so a message goes as soon as its problem is fixed (and comes back while it is
         not); problems elsewhere wait for ctrl+s, not to nag while typing."""
         if self.checking:
-            problems = validate(self.read_setup(), tuple(deck.id for deck in self.app.library))  # type: ignore[attr-defined]
+            known = tuple(deck.id for deck in self.app.library.listed())  # type: ignore[attr-defined]
+            problems = validate(self.read_setup(), known)
             self.show_problems({n: problems[n] for n in self.checking if n in problems})
 
     # -- moving through the form -----------------------------------------------------------

@@ -119,6 +119,7 @@ class Capture(Vertical):
         self._draft = draft if draft is not None else NoteDraft()
         self.speaker = ""
         self.editing: int | None = None
+        self.opened_with = ""
         self.display = False  # until `enter`; from the start, as the screen's keys ask
         self._done_with_text = False
         self._return_to: Widget | None = None  # where the focus goes back to on closing
@@ -140,6 +141,7 @@ class Capture(Vertical):
                 speaker = self._draft.speaker or speaker
         self.speaker = speaker
         self.editing = editing
+        self.opened_with = text  # an edit left as it was loses nothing when the line goes
         # a note opened from the notes list and left unchanged: back to the list afterwards
         self._return_to = self.screen.focused if editing is not None else None
         self._done_with_text = False
@@ -244,3 +246,17 @@ class CaptureKeys:
         # what is typed belongs to it
         self.set_focus(line)  # type: ignore[attr-defined]
         line.post_message(events.Key(event.key, event.character))
+
+
+def unsaved_lines(screen: Widget) -> list[CaptureLine]:
+    """The note lines open on `screen` whose text would be lost by leaving: a new note with
+    text in it, or an edit that changed what it opened with."""
+    found = []
+    for capture in screen.query(Capture):
+        if not capture.display:
+            continue
+        for line in capture.query(CaptureLine):
+            edited = capture.editing is not None and line.text != capture.opened_with
+            if line.text.strip() and (capture.editing is None or edited):
+                found.append(line)
+    return found
