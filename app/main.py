@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -264,13 +264,14 @@ class DialoogApp(App[None]):
                     continue
         self.exit()
 
+    def _session_screen(self) -> Screen[Any] | None:
+        """The topmost screen that runs a session (a dialog may be over it)."""
+        return next((s for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
+
     def _unsaved_on_screen(self) -> LiveSession | None:
-        """The session of the topmost screen that runs one (a dialog may be over it), when it
-        holds events the disk did not take: it refused them, or has not finished within a
-        second."""
-        live: LiveSession | None = next(
-            (s.live for s in reversed(self.screen_stack) if hasattr(s, "live")), None
-        )
+        """The session of the topmost screen that runs one, when it holds events the disk did
+        not take: it refused them, or has not finished within a second."""
+        live: LiveSession | None = getattr(self._session_screen(), "live", None)
         writer = getattr(live, "writer", None)
         if live is None or writer is None or not writer.pending or writer.flush(1.0):
             return None
@@ -362,7 +363,7 @@ class DialoogApp(App[None]):
 
         if getattr(self.screen, "about_typed", False):
             return True  # asked already (a second ctrl+q)
-        holder = next((s for s in reversed(self.screen_stack) if hasattr(s, "live")), None)
+        holder = self._session_screen()
         live: LiveSession | None = getattr(holder, "live", None)
         if holder is None or live is None or live.read_only or live.session.state.ended:
             return False  # nothing typed there can be saved any more
