@@ -29,6 +29,11 @@ folded the journal in between its two reads. The cache holds the documents as wr
 back from their JSON), never objects the caller may still change; ``_journal`` is not a table
 name this storage can keep.
 
+A storage made with ``keep_documents=False`` (the session store's) keeps only the documents'
+ids once it has read the files: it only appends, and the rest (a read, a fold, any other
+change) reads the files again. A session of thousands of notes is then held once, as its
+events, and not a second time as TinyDB's documents.
+
 Changes TinyDB makes to a document are noticed through the document's own methods
 (``doc[key] = value``, ``update``, ``pop``...); a change made inside a nested list or dict of a
 stored document, without assigning it back, is not seen, and an update function that raises
@@ -42,7 +47,7 @@ import contextlib
 import errno
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -88,43 +93,157 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_snapshot(path: Path, tables: Tables | str) -> str:
-    """Write `tables` (or their JSON text) whole as the snapshot at `path` with a new journal
-    name; return the name. The old journal (if any) no longer matches, so readers ignore it
-    from this moment on."""
+def write_snapshot(path: Path, tables: Tables) -> str:
+    """Write `tables` whole as the snapshot at `path` with a new journal name; return the
+    name. The old journal (if any) no longer matches, so readers ignore it from this moment
+    on."""
+    return _write_snapshot(path, lambda name: _snapshot_text(tables, name))
+
+
+def _write_snapshot(path: Path, text: Callable[[str], Iterable[str]]) -> str:
+    """Write the snapshot `text(name)` at `path` and start its empty journal, `name`."""
     name = os.urandom(8).hex()  # as secrets.token_hex(8)
-    if isinstance(tables, str):  # the name goes in as the last key of the same object
-        write_atomically(
-            path, tables[:-1] + ("," if tables != "{}" else "") + f'"{JOURNAL_KEY}":"{name}"}}'
-        )
-    else:
-        write_atomically(path, _snapshot_text(tables, name))
+    write_atomically(path, text(name))
     write_atomically(journal_path(path), _dumps({"journal": name}) + "\n")
     return name
 
 
+# A snapshot is `_dumps({**tables, JOURNAL_KEY: name})` laid out a line at a time: "{", then
+# for each table a line opening it, a line for each document and "}", and last the journal's
+# name. JSON escapes every line break inside a string, so a line is always one of these (read
+# with newline="", which breaks lines at "\n" and "\r" alone); a journal can then
+# be folded into the file line by line (`_folded`), without reading its documents.
+_TABLE_END = "}\n"
+
+
+def _table_line(number: int, table: str) -> str:
+    return ("," if number else "") + _dumps(table) + ":{\n"
+
+
+def _document_line(count: int, doc_id: str, text: str) -> str:
+    return ("," if count else "") + _dumps(doc_id) + ":" + text + "\n"
+
+
+def _journal_line(tables: int, name: str) -> str:
+    return ("," if tables else "") + _dumps(JOURNAL_KEY) + ":" + _dumps(name) + "}\n"
+
+
 def _snapshot_text(tables: Tables, name: str) -> Iterator[str]:
-    """`_dumps({**tables, JOURNAL_KEY: name})`, a document at a time: the text of a large
-    database is never in memory whole (its one-piece JSON took eight times its size)."""
-    yield "{"
+    """The snapshot of `tables`, a line at a time: the text of a large database is never in
+    memory whole (its one-piece JSON took eight times its size)."""
+    yield "{\n"
     for number, (table, documents) in enumerate(tables.items()):
-        yield ("," if number else "") + _dumps({table: {}})[1:-2]  # "table":{
+        yield _table_line(number, table)
         for count, (doc_id, doc) in enumerate(documents.items()):
-            yield ("," if count else "") + _dumps({doc_id: doc})[1:-1]  # "id":{...}
-        yield "}"
-    yield ("," if tables else "") + _dumps({JOURNAL_KEY: name})[1:]
+            yield _document_line(count, doc_id, _dumps(doc))
+        yield _TABLE_END
+    yield _journal_line(len(tables), name)
+
+
+class _NotLaidOut(ValueError):
+    """A snapshot not laid out a line at a time (written by an older dialoog, or by hand)."""
+
+
+def _folded(lines: Iterable[str], added: dict[str, dict[str, str]], name: str) -> Iterator[str]:
+    """The snapshot `lines` (as `_snapshot_text` lays it out) with the documents `added` (their
+    JSON text, by table and id) in it, and the journal name `name`: what `_snapshot_text`
+    would write for the database the two make, copied a line at a time, without reading a
+    document. A document of `added` takes the place of the one with its id. Raises
+    _NotLaidOut (before its last line) for a snapshot laid out otherwise."""
+    pending = {table: dict(documents) for table, documents in added.items()}
+    lines = iter(lines)
+    if next(lines, None) != "{\n":
+        raise _NotLaidOut
+    yield "{\n"
+    tables = 0
+    for line in lines:
+        rest = _after_comma(line, tables)
+        if rest.endswith(":{\n"):  # a table opens
+            table = _json_string(rest[:-3])
+            yield _table_line(tables, table)
+            documents = pending.pop(table, {})
+            count = 0
+            for line in lines:
+                if line == _TABLE_END:
+                    break
+                doc_id, text = _document_in(_after_comma(line, count))
+                yield _document_line(count, doc_id, documents.pop(doc_id, text))
+                count += 1
+            else:
+                raise _NotLaidOut  # the file ends inside a table
+            for doc_id, text in documents.items():
+                yield _document_line(count, doc_id, text)
+                count += 1
+            yield _TABLE_END
+            tables += 1
+        elif rest.startswith(_dumps(JOURNAL_KEY) + ":") and next(lines, None) is None:
+            for table, documents in pending.items():  # tables the snapshot did not have
+                yield _table_line(tables, table)
+                for count, (doc_id, text) in enumerate(documents.items()):
+                    yield _document_line(count, doc_id, text)
+                yield _TABLE_END
+                tables += 1
+            yield _journal_line(tables, name)
+            return
+        else:
+            raise _NotLaidOut
+    raise _NotLaidOut  # no journal name at the end: not a whole snapshot
+
+
+def _folded_file(path: Path, added: dict[str, dict[str, str]], name: str) -> Iterator[str]:
+    """`_folded` of the snapshot at `path`, closed as soon as it is read (Windows replaces no
+    file that is open)."""
+    with path.open(encoding="utf-8", newline="") as lines:
+        yield from _folded(lines, added, name)
+
+
+def _after_comma(line: str, before: int) -> str:
+    """`line` without the comma that separates it from the `before` items ahead of it."""
+    if not before:
+        return line
+    if not line.startswith(","):
+        raise _NotLaidOut
+    return line[1:]
+
+
+def _json_string(text: str) -> str:
+    """The string `text` is the JSON of, written as `_dumps` writes it."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise _NotLaidOut from None
+    if type(value) is not str or _dumps(value) != text:
+        raise _NotLaidOut
+    return value
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _document_in(line: str) -> tuple[str, str]:
+    """The id and JSON text of the document on `line` ('"id":{...}' and a line break)."""
+    try:
+        doc_id, end = _DECODER.raw_decode(line)
+    except ValueError:
+        raise _NotLaidOut from None
+    if type(doc_id) is not str or line[end : end + 2] != ":{" or not line.endswith("}\n"):
+        raise _NotLaidOut
+    return doc_id, line[end + 1 : -1]
 
 
 class _Journal:
     """What a journal file held: the documents after its header, and where its good part ends."""
 
-    def __init__(self, records: list[tuple[str, str, dict[str, Any]]], good_bytes: int) -> None:
+    def __init__(self, records: list[tuple[str, str, Any]], good_bytes: int) -> None:
         self.records = records
         self.good_bytes = good_bytes
 
 
-def _read_journal(path: Path, name: str) -> _Journal | None:
-    """The journal continuing the snapshot named `name`; None when it is absent or another's."""
+def _read_journal(
+    path: Path, name: str, kept: Callable[[dict[str, Any]], Any] = lambda doc: doc
+) -> _Journal | None:
+    """The journal continuing the snapshot named `name`; None when it is absent or another's.
+    Its records hold `kept(document)` (the document itself unless told)."""
     try:
         raw = journal_path(path).read_bytes()
     except FileNotFoundError:
@@ -139,7 +258,7 @@ def _read_journal(path: Path, name: str) -> _Journal | None:
         header = None
     if not isinstance(header, dict) or header.get("journal") != name:
         return None
-    records: list[tuple[str, str, dict[str, Any]]] = []
+    records: list[tuple[str, str, Any]] = []
     good = len(complete[0]) + 1
     for number, line in enumerate(complete[1:], start=2):
         record = _record(line)
@@ -147,7 +266,8 @@ def _read_journal(path: Path, name: str) -> _Journal | None:
             if number == len(complete) and not tail:
                 break  # the last line is torn (its newline landed, its text did not)
             raise JournalLineError(journal_path(path), number)
-        records.append(record)
+        table, doc_id, doc = record
+        records.append((table, doc_id, kept(doc)))
         good += len(line) + 1
     return _Journal(records, good)
 
@@ -294,10 +414,15 @@ class NotTinyDB(ValueError):
 class JournalStorage(Storage):
     """TinyDB storage: added documents are appended to a journal, the rest rewrites the file."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, keep_documents: bool = True
+    ) -> None:
         self.path = Path(path)
         self.journal = journal_path(self.path)
         self.read_only = read_only
+        self.keep_documents = keep_documents
+        # what the files hold, as read and appended since; without `keep_documents`, the
+        # documents' ids alone (each id's document None)
         self._cache: Tables | None = None
         self._name: str | None = None  # the journal name the snapshot on disk carries
         self._good_bytes = 0  # where the journal's acknowledged part ends
@@ -309,7 +434,9 @@ class JournalStorage(Storage):
     # -- reading ----------------------------------------------------------------------------
 
     def read(self) -> Tables | None:
-        if self._cache is None and not self._load():
+        if not self.keep_documents:
+            return self._read_files()
+        if self._cache is None and self._load() is None:
             return None
         assert self._cache is not None
         # TinyDB adds to and removes from what it reads before writing it back: hand it new
@@ -327,32 +454,49 @@ class JournalStorage(Storage):
         for an empty file; data not shaped like TinyDB's tables is returned as read, for the
         caller to judge, and not kept (a write then raises NotTinyDB). Raises what
         `read_tables` raises, FileNotFoundError included."""
-        if self._cache is not None:
+        if self._cache is not None and self.keep_documents:
             return self._cache
         data, name, journal = _read(self.path)
         if data is None or not _tables_shaped(data):
             return data
-        self._adopt(data, name, journal)
-        return self._cache
+        if self._cache is None:
+            self._adopt(data, name, journal)
+        return self._cache if self.keep_documents else data
 
-    def _load(self) -> bool:
+    def _load(self) -> Tables | None:
+        """Read the files and keep what they hold (see `_cache`); what they hold, or None when
+        there is no file or it is empty."""
         try:
             data, name, journal = _read(self.path)
         except FileNotFoundError:
-            return False
+            return None
         if data is None:
-            return False
+            return None
         if not _tables_shaped(data):
             raise NotTinyDB(f"{self.path}: not a TinyDB database")
         self._adopt(data, name, journal)
-        return True
+        tables: Tables = data
+        return tables
+
+    def _read_files(self) -> Tables | None:
+        """What the files hold, read now and not kept (see `keep_documents`). None when there
+        is no file (or it is empty) and nothing was read before; once something was, a file
+        that went missing raises FileNotFoundError: what was there is not to be written over
+        as if the database were empty."""
+        if self._cache is None:
+            return self._load()
+        data, _, _ = _read(self.path)
+        if data is not None and not _tables_shaped(data):
+            raise NotTinyDB(f"{self.path}: not a TinyDB database")
+        tables: Tables | None = data
+        return tables
 
     def _adopt(self, data: Tables, name: str | None, journal: _Journal | None) -> None:
         self._name = name
         self._good_bytes = journal.good_bytes if journal else 0
         self._appended = len(journal.records) if journal else 0
         self._wrote = False
-        self._cache = _documents(data, self._strings)
+        self._cache = _documents(data, self._strings) if self.keep_documents else _ids(data)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -362,7 +506,8 @@ class JournalStorage(Storage):
         if JOURNAL_KEY in data:
             raise ValueError(f"{JOURNAL_KEY!r} is not a table name this storage can keep")
         try:
-            added = self._added(data)
+            # without the documents, what changed cannot be told: all of it is written
+            added = self._added(data) if self.keep_documents else None
             if added is None or self._name is None or self._appended + len(added) > COMPACT_EVERY:
                 self.compact(data)
             elif added:
@@ -380,11 +525,12 @@ class JournalStorage(Storage):
         if table == JOURNAL_KEY:
             raise ValueError(f"{JOURNAL_KEY!r} is not a table name this storage can keep")
         if self._cache is None:
-            self._load()  # False: no file yet (the write below makes it)
+            self._load()  # None: no file yet (the write below makes it)
         cache = self._cache
         if cache is not None and doc_id in cache.get(table, {}):
             raise ValueError(f"Document with ID {doc_id} already exists")
-        if cache is None or self._name is None or self._appended + 1 > COMPACT_EVERY:
+        full = self._appended + 1 > COMPACT_EVERY and self.keep_documents
+        if cache is None or self._name is None or full:
             data = self.read() or {}  # the whole database is written anyway
             data.setdefault(table, {})[doc_id] = doc
             self.write(data)
@@ -394,12 +540,16 @@ class JournalStorage(Storage):
         except BaseException:
             self.forget()
             raise
+        if self._appended >= COMPACT_EVERY:  # without the documents: folded a line at a time
+            with contextlib.suppress(OSError):  # the document is in the journal: it is safe
+                self.compact()
 
     def _append_and_keep(self, added: list[tuple[str, str, Any]]) -> None:
         written = self._append(added)
         assert self._cache is not None
         for table, doc_id, doc in written:
-            self._cache.setdefault(table, {})[doc_id] = _document(doc, self._strings)
+            kept = _document(doc, self._strings) if self.keep_documents else None
+            self._cache.setdefault(table, {})[doc_id] = kept
         self._wrote = True
 
     def _added(self, data: Tables) -> list[tuple[str, str, Any]] | None:
@@ -427,7 +577,8 @@ class JournalStorage(Storage):
 
     def _append(self, added: list[tuple[str, str, Any]]) -> list[tuple[str, str, Any]]:
         """Append `added` to the journal; the documents as written (read back from the text,
-        so the cache holds what the file holds and nothing the caller may change later)."""
+        so the cache holds what the file holds and nothing the caller may change later; None
+        without `keep_documents`)."""
         journal = self.journal
         if self._fd is None:
             self._fd = os.open(journal, os.O_WRONLY | getattr(os, "O_BINARY", 0))
@@ -450,6 +601,8 @@ class JournalStorage(Storage):
             raise
         self._good_bytes += len(payload)
         self._appended += len(added)
+        if not self.keep_documents:
+            return [(t, i, None) for t, i, _ in added]
         return [
             (t, i, json.loads(line)["doc"])
             for (t, i, _), line in zip(added, lines.splitlines(), strict=True)
@@ -474,14 +627,20 @@ class JournalStorage(Storage):
                 not force and self._name is not None and self._appended == 0
             ):
                 return  # nothing read, or nothing in the journal
-            data = self._cache
+            if not self.keep_documents and self._fold():
+                return
+            data = self._cache if self.keep_documents else self._read_files()
+            if data is None:
+                return
         # the tables as they are now (a writer thread that is being closed may still add to
         # the cache while the snapshot is written, a document at a time)
         snapshot = {name: dict(table) for name, table in data.items()}
         self._close_journal()
         try:
             self._name = write_snapshot(self.path, snapshot)
-            self._cache = _as_written(snapshot, self._strings)
+            self._cache = (
+                _as_written(snapshot, self._strings) if self.keep_documents else _ids(snapshot)
+            )
         except BaseException:
             # the file may hold a new journal name already: never append to the old journal
             self.forget()
@@ -489,6 +648,34 @@ class JournalStorage(Storage):
         header = _dumps({"journal": self._name}) + "\n"
         self._good_bytes = len(header.encode("utf-8"))
         self._appended = 0
+
+    def _fold(self) -> bool:
+        """Fold the journal into a new snapshot a line at a time (`_folded`): without the
+        documents in memory, reading them all for it would cost the memory they were not
+        kept to save. False, and nothing written, when the snapshot is not laid out a line
+        at a time (the caller then reads it whole)."""
+        if self._name is None:
+            return False
+        journal = _read_journal(self.path, self._name, kept=_dumps)
+        added: dict[str, dict[str, str]] = {}
+        for table, doc_id, text in journal.records if journal else ():
+            added.setdefault(table, {})[doc_id] = text
+        self._close_journal()
+        try:
+            name = _write_snapshot(self.path, lambda name: _folded_file(self.path, added, name))
+        except _NotLaidOut:
+            return False
+        except BaseException:
+            self.forget()  # as `compact`: never append to the old journal again
+            raise
+        assert self._cache is not None
+        for table, documents in added.items():
+            self._cache.setdefault(table, {}).update(dict.fromkeys(documents))
+        self._name = name
+        header = _dumps({"journal": name}) + "\n"
+        self._good_bytes = len(header.encode("utf-8"))
+        self._appended = 0
+        return True
 
     def _close_journal(self) -> None:
         if self._fd is not None:
@@ -511,6 +698,11 @@ class JournalStorage(Storage):
             with contextlib.suppress(OSError):  # the journal keeps it all if this fails
                 self.compact()
         self.forget()
+
+
+def _ids(tables: Tables) -> Tables:
+    """The tables with their documents' ids alone (each id's document None)."""
+    return {name: dict.fromkeys(table) for name, table in tables.items()}
 
 
 def _as_written(tables: Tables, strings: dict[str, str]) -> Tables:

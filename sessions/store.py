@@ -222,8 +222,8 @@ class SessionStore:
     def _load_events(self) -> list[Event]:
         if self.read_only:
             return load_events(self.path)
-        # read through TinyDB's storage: it keeps what it read for the first append (a
-        # session of thousands of notes is then read and held once, not twice)
+        # read through TinyDB's storage: it keeps what the first append needs (the ids and
+        # where the journal ends), so the file is read once, not again at the first note
         storage = self._database().storage
         assert isinstance(storage, JournalStorage)
         events = _events_from(self.path, _read_or_damaged(self.path, storage.tables))
@@ -233,7 +233,9 @@ class SessionStore:
 
     def _database(self) -> JournalDB:
         if self._db is None:
-            self._db = JournalDB(self.path, storage=JournalStorage)
+            # the store only appends: its storage keeps the ids it needs for that, not the
+            # documents (the session holds the events; see `JournalStorage`)
+            self._db = JournalDB(self.path, storage=JournalStorage, keep_documents=False)
         return self._db
 
     def append(self, event: Event) -> None:
