@@ -22,6 +22,7 @@ from app.bindings import TranslatedBindings, in_typed_order
 from app.live import LiveSession
 from app.screens.board_notes import NoteActions
 from app.screens.wrap_up import WrapUp
+from app.styled import StyledOnMount
 from app.ticks import ClockTicks
 from app.undone import undone_text
 from app.widgets.capture import Capture, CaptureKeys
@@ -65,7 +66,9 @@ class BoardArea(Vertical):
             screen.fit_notes()
 
 
-class BoardScreen(NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
+class BoardScreen(
+    NoteActions, WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, StyledOnMount, Screen[None]
+):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
     BINDINGS = in_typed_order(

@@ -15,6 +15,7 @@ from textual.widgets import Digits, Header, Static
 from app.bindings import TranslatedBindings, in_typed_order
 from app.live import LiveSession
 from app.screens.wrap_up import WrapUp
+from app.styled import StyledOnMount
 from app.ticks import ClockTicks
 from app.undone import undone_text
 from app.widgets.capture import Capture, CaptureKeys
@@ -34,7 +35,9 @@ FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
 PROMPTS_BESIDE_FROM = 120
 
 
-class CoachingScreen(WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, Screen[None]):
+class CoachingScreen(
+    WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, StyledOnMount, Screen[None]
+):
     AUTO_FOCUS = ""
     END_QUESTION = "coaching.end_question"
     BINDINGS = in_typed_order(
