@@ -145,6 +145,13 @@ def open_from_last_time(team: str, decks: Mapping[str, Deck]) -> list[tuple[str,
     return []
 
 
+def session_decks(session: Session) -> list[str]:
+    """The decks chosen for the session that are loaded now, in the order chosen."""
+    started = session.state.started
+    chosen = started.decks if started else ()
+    return [deck_id for deck_id in chosen if deck_id in session.decks]
+
+
 def practice(deck: Deck, seed: int | None = None) -> LiveSession:
     """A board for just dealing one deck: nothing is saved."""
     setup = SessionSetup(title=deck.title, decks=(deck.id,))

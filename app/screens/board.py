@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from app.bindings import TranslatedBindings, in_typed_order
-from app.live import LiveSession
+from app.live import LiveSession, session_decks
 from app.screens.board_notes import NoteActions
 from app.screens.wrap_up import WrapUp
 from app.styled import StyledOnMount
@@ -148,8 +148,6 @@ class BoardScreen(
     @property
     def other_decks(self) -> bool:
         """The session has more than one deck (loaded now) to deal from."""
-        from app.screens.choose_deck import session_decks
-
         return len(session_decks(self.session)) > 1
 
     @property

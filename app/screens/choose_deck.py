@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.bindings import TranslatedBindings
+from app.live import session_decks
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.session import Session
@@ -78,10 +79,3 @@ class DeckChoiceScreen(TranslatedBindings, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def session_decks(session: Session) -> list[str]:
-    """The decks chosen for the session that are loaded now, in the order chosen."""
-    started = session.state.started
-    chosen = started.decks if started else ()
-    return [deck_id for deck_id in chosen if deck_id in session.decks]
