@@ -25,10 +25,18 @@ class ResponsiveFooter(Footer):
     _looking = False
 
     def __init__(self) -> None:
-        super().__init__()
+        # Textual's keys are born compact and restyle themselves one by one when the Footer
+        # is not, on every rebuild; so the Footer stays compact and a class gives the keys
+        # their wider spacing on wide terminals (`_fit`; the same cells as Textual's style)
+        super().__init__(compact=True)
         # the keys are composed with the Footer, not in a rebuild after the first frame
         # (which laid the screen out and painted it a second time before it was whole)
         self.set_reactive(Footer._bindings_ready, True)
+        # fitted to the terminal from the start, so it is styled once, as it is mounted, and
+        # not twice more as `_fit` gives it its classes in `compose` (1 ms of every screen)
+        width = self.app.size.width
+        self.set_class(width >= COMPACT_BELOW, "-roomy", update=False)
+        self.set_reactive(Footer.show_command_palette, width >= PALETTE_FROM)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if not (screen.app.app_focus and self.is_attached and screen is self.screen):
@@ -65,7 +73,7 @@ class ResponsiveFooter(Footer):
                 # a screen whose keys depend on widgets composed after the Footer: the keys
                 # come with the first check after the first frame
                 return
-        # the keys are compact (see `_fit`); given the class before they are mounted, they
+        # the keys are compact (see `__init__`); given the class before they are mounted, they
         # do not each restyle themselves once mounted (0.5 ms a key, on every rebuild)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and self.compact:
@@ -76,10 +84,6 @@ class ResponsiveFooter(Footer):
         self._fit(event.size.width or self.app.size.width)
 
     def _fit(self, width: int) -> None:
-        # Textual's keys are born compact and restyle themselves one by one when the Footer
-        # is not, on every rebuild; so the Footer stays compact and a class gives the keys
-        # their wider spacing on wide terminals (the same cells as Textual's own style)
-        self.compact = True
         self.set_class(width >= COMPACT_BELOW, "-roomy")
         self.show_command_palette = width >= PALETTE_FROM
         self.screen.refresh_bindings()  # keys leave or join the Footer as the width changes
