@@ -13,6 +13,8 @@ gives the order of the moment in `footer_order`. So every key shown is whole at 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import ClassVar
 
@@ -99,8 +101,13 @@ class TranslatedBindings:
     FOOTER_ORDER: ClassVar[tuple[str, ...]] = ()
     redrawing = False  # True while the screen is composed anew: timers leave it alone
 
+    _holding = False  # see `bindings_held`
+    _held: dict[str, ActiveBinding] | None = None
+
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
+        if self._held is not None:
+            return self._held
         bindings = translated(super().active_bindings)  # type: ignore[misc]
         app = self.app  # type: ignore[attr-defined]
         displays = {key: app.get_key_display(active.binding) for key, active in bindings.items()}
@@ -108,7 +115,21 @@ class TranslatedBindings:
         for footer in self.query("ResponsiveFooter"):  # type: ignore[attr-defined]
             # the Footer may be narrower than the terminal (the key panel beside it)
             width = footer.size.width or width
-        return fitted(bindings, width, self.footer_order(), displays)
+        active = fitted(bindings, width, self.footer_order(), displays)
+        if self._holding:
+            self._held = active
+        return active
+
+    @contextmanager
+    def bindings_held(self) -> Iterator[None]:
+        """Inside, the active bindings are worked out once and read as often as asked (a
+        Footer composed the first time reads them twice, 1 ms each on a board): for code in
+        which nothing changes them."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding, self._held = False, None
 
     def footer_order(self) -> tuple[str, ...]:
         """The Footer's keys by priority now (`FOOTER_ORDER` unless the screen says otherwise)."""

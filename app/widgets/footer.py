@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from textual import events
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
@@ -9,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from app.bindings import COMPACT_BELOW, PALETTE_FROM
+from app.bindings import COMPACT_BELOW, PALETTE_FROM, TranslatedBindings
 
 
 class ResponsiveFooter(Footer):
@@ -63,22 +65,27 @@ class ResponsiveFooter(Footer):
         return (self.compact, self.show_command_palette, keys)
 
     def compose(self) -> ComposeResult:
-        if self._shown is None:
-            # the first time: fit to the terminal, and note the keys (a rebuild noted them
-            # already, in `_rebuild_if_changed`)
-            self._fit(self.app.size.width)
-            try:
-                self._shown = self._keys_shown(self.screen)
-            except NoMatches:
-                # a screen whose keys depend on widgets composed after the Footer: the keys
-                # come with the first check after the first frame
-                return
-        # the keys are compact (see `__init__`); given the class before they are mounted, they
-        # do not each restyle themselves once mounted (0.5 ms a key, on every rebuild)
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and self.compact:
-                widget.set_class(True, "-compact", update=False)
-            yield widget
+        screen = self.screen
+        # the keys noted below are the ones Textual's compose shows: worked out once (it reads
+        # them before its first key; between its keys only they are collected)
+        held = screen.bindings_held() if isinstance(screen, TranslatedBindings) else nullcontext()
+        with held:
+            if self._shown is None:
+                # the first time: fit to the terminal, and note the keys (a rebuild noted them
+                # already, in `_rebuild_if_changed`)
+                self._fit(self.app.size.width)
+                try:
+                    self._shown = self._keys_shown(screen)
+                except NoMatches:
+                    # a screen whose keys depend on widgets composed after the Footer: the
+                    # keys come with the first check after the first frame
+                    return
+            # the keys are compact (see `__init__`); given the class before they are mounted,
+            # they do not each restyle themselves once mounted (0.5 ms a key, every rebuild)
+            for widget in super().compose():
+                if isinstance(widget, FooterKey) and self.compact:
+                    widget.set_class(True, "-compact", update=False)
+                yield widget
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width or self.app.size.width)
