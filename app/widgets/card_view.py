@@ -19,9 +19,11 @@ class CardView(Static):
     a new card repaints this widget alone: no layout pass of the whole board on every deal.
     """
 
-    card: reactive[Card | None] = reactive(None)
-    follow_up_shown: reactive[bool] = reactive(False)
-    message: reactive[str] = reactive("")
+    # no watcher at mount: the card and the message are set by the screen before its first
+    # frame, and the empty card is the empty Static (three redraws of it at start-up less)
+    card: reactive[Card | None] = reactive(None, init=False)
+    follow_up_shown: reactive[bool] = reactive(False, init=False)
+    message: reactive[str] = reactive("", init=False)
 
     @property
     def shown_text(self) -> str:
