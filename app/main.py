@@ -42,6 +42,11 @@ ASSETS = Path(assets.__file__).parent
 class UnderBoard(Screen[None]):
     """The empty first screen under a board opened from the command line (never seen)."""
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # the board is pushed over it before it comes up, and the menu takes the board's
+        # place: nothing on it is ever shown, so it is not restyled as it comes up (2 ms)
+        event.refresh_styles = False
+
 
 class DialoogApp(App[None]):
     """dialoog: deal dialogue cards and run sessions on a projector."""
