@@ -8,9 +8,9 @@ from textual import events
 
 
 class StyledOnMount:
-    """Mix into a Screen (before `Screen`) made anew each time it is shown (a board): its
-    first `ScreenResume` leaves out the restyle of every widget on it that Textual asks for
-    on a push (about 10 ms of opening a board, a third of it the Footer's keys).
+    """Mix into a Screen (before `Screen`): its first `ScreenResume` leaves out the restyle
+    of every widget on it that Textual asks for on a push (about 10 ms of opening a board, a
+    third of it the Footer's keys; 5 ms of the menu at start-up).
 
     That restyle is for a screen coming back into the stack, which missed what changed while
     it was out of it (a theme). This one was styled as it was mounted and has been in the

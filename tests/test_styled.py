@@ -1,5 +1,6 @@
-"""A board comes up without the second restyle Textual asks for (`app.styled.StyledOnMount`):
-these tests hold Textual to the reasons that restyle changes nothing for it."""
+"""A board (and the menu) comes up without the second restyle Textual asks for
+(`app.styled.StyledOnMount`): these tests hold Textual to the reasons that restyle changes
+nothing for it."""
 
 from __future__ import annotations
 
@@ -51,6 +52,19 @@ async def test_a_board_at_start_up_has_the_styles_a_restyle_would_give(
         board = app.screen
         assert isinstance(board, BoardScreen) and board._resumed  # it skipped the restyle
         assert styles_of(board) == restyled(board)
+
+
+async def test_the_menu_at_start_up_has_the_styles_a_restyle_would_give(
+    library: DeckLibrary,
+) -> None:
+    from app.screens.home import HomeScreen
+
+    app = DialoogApp(library)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home._resumed
+        assert styles_of(home) == restyled(home)
 
 
 async def test_a_theme_set_before_the_board_is_up_reaches_it(library: DeckLibrary) -> None:

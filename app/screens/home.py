@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from app import locations
 from app.bindings import TranslatedBindings
+from app.styled import StyledOnMount
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from sessions.archive import SessionSummary
 
 
-class HomeScreen(TranslatedBindings, Screen[None]):
+class HomeScreen(TranslatedBindings, StyledOnMount, Screen[None]):
     BINDINGS = [
         Binding("n", "new", "home.new_key", id="home.new"),
         Binding("r", "resume", "home.resume_key", id="home.resume"),
