@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -60,7 +60,8 @@ class HomeScreen(TranslatedBindings, StyledOnMount, Screen[None]):
             Option(t("home.quit"), id="quit"),
         ]
 
-    def on_screen_resume(self) -> None:
+    @on(events.ScreenResume)
+    def find_last_soon(self) -> None:
         # after the first frame: reading the data folder (and loading the session layer to do
         # it) should not hold up the menu
         self.call_after_refresh(self.find_last)
