@@ -6,7 +6,6 @@ Textual is imported only when the app starts, so `dialoog decks ...` stays quick
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import os
 import re
@@ -23,11 +22,12 @@ from cards import i18n, parsed_cache
 from cards.i18n import LANGUAGES, set_language, t
 from cards.loader import DeckError, DeckLibrary, load_deck, load_library
 from sessions import copies
-from sessions.atomic import ignore_file_size_signal, write_atomically
+from sessions.atomic import ignore_file_size_signal
 from sessions.formats import FORMAT_IDS
 
 if TYPE_CHECKING:  # the session layer loads in the commands that need it
     from app.live import LiveSession
+    from app.main import DialoogApp
     from sessions.archive import SessionSummary
 
 PARSED_CACHE = "parsed-toml.marshal"
@@ -430,22 +430,28 @@ def _run_app(
     )
     save_parsed_cache()  # before the app runs: it may run for hours
     try:
-        app.run()
+        _run(app)
     finally:
         if start is not None:
             start.close()
     return 0
 
 
+def _run(app: DialoogApp) -> None:
+    """Run the app, keeping the stylesheets it parsed for the next start (`app.kept_css`;
+    the app writes the first frame's as soon as it is shown, this the rest when it ends)."""
+    from app import kept_css
+
+    kept_css.CSS.use(locations.cache_dir() / kept_css.FILE)
+    try:
+        app.run()
+    finally:
+        locations.save_cache(kept_css.CSS)
+
+
 def save_parsed_cache() -> None:
-    """Keep what was parsed for the next start (see `cards.parsed_cache`); a cache that
-    cannot be written only makes the next start slower."""
-    data = parsed_cache.pending()
-    file = parsed_cache.cache_file()
-    if data is not None and file is not None:
-        with contextlib.suppress(OSError):
-            write_atomically(locations.ensure(file.parent) / file.name, data)
-    parsed_cache.release()
+    """Keep what was parsed for the next start (see `cards.parsed_cache`)."""
+    locations.save_cache(parsed_cache.TOML)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -670,7 +676,7 @@ def cmd_mirror(args: argparse.Namespace) -> int:
         settings=SETTINGS["current"],
         mirror=found.path,
     )
-    app.run()
+    _run(app)
     return 0
 
 

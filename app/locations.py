@@ -7,10 +7,17 @@ environment (`DIALOOG_DATA_DIR`, `DIALOOG_CONFIG_DIR`, `DIALOOG_EXPORT_DIR`,
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+from sessions.atomic import write_atomically
+
+if TYPE_CHECKING:
+    from cards.parsed_cache import KeptParses
 
 APP_NAME = "dialoog"
 _overrides: dict[str, Path] = {}
@@ -63,7 +70,7 @@ def config_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Folder for what can be made again (parsed deck and text files)."""
+    """Folder for what can be made again (parsed decks, text files and stylesheets)."""
     return _resolve(
         "cache", "DIALOOG_CACHE_DIR", platformdirs.user_cache_dir(APP_NAME, appauthor=False)
     )
@@ -85,3 +92,17 @@ def ensure(path: Path) -> Path:
     """Create `path` (and parents) when first needed; return it."""
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def save_cache(cache: KeptParses) -> None:
+    """Write what `cache` parsed anew to its file and let go of its entries."""
+    data = cache.pending()
+    if data is not None and cache.file is not None:
+        write_cache(cache.file, data)
+    cache.release()
+
+
+def write_cache(file: Path, data: bytes) -> None:
+    """A cache file that cannot be written only makes the next start slower."""
+    with contextlib.suppress(OSError):
+        write_atomically(ensure(file.parent) / file.name, data)

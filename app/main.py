@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 import assets
-from app import locations
+from app import kept_css, locations
 from app.idle_gc import IdleCollector
 from app.settings import Settings, save_settings
 from app.themes import DEFAULT_THEME, THEMES
@@ -110,7 +111,8 @@ class DialoogApp(App[None]):
         second parse of the whole stylesheet it queues: before the app runs nothing is parsed
         yet, so the first parse can read this theme's colours (about 10 ms of every start)."""
         self.set_reactive(App.theme, name)
-        self.stylesheet.set_variables(self.get_css_variables())
+        # parsed rules read back from the cache file of an earlier start where they can be
+        self.stylesheet = kept_css.KeptStylesheet(variables=self.get_css_variables())
         dark = self.current_theme.dark
         classes = {c: False for c in self.classes if c.startswith("-theme-")}
         classes |= {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}
@@ -284,6 +286,15 @@ class DialoogApp(App[None]):
 
     def on_ready(self) -> None:
         gc.enable()  # the command line held it off while starting (see `app.cli.main`)
+        self.keep_parsed_css()
+
+    def keep_parsed_css(self) -> None:
+        """The stylesheets parsed for the first frame, kept for the next start (a thread
+        writes them; see `app.kept_css`), and let go of in memory."""
+        data, file = kept_css.CSS.pending(), kept_css.CSS.file
+        kept_css.CSS.release()
+        if data is not None and file is not None:
+            self.run_worker(partial(locations.write_cache, file, data), thread=True)
 
     # -- sessions --------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Parsed TOML kept between starts, as Python keeps compiled modules.
+"""Parsed text kept between starts, as Python keeps compiled modules.
 
 The decks, the UI text and the settings are TOML; Python's parser is pure Python, and parsing
 them (with loading the parser) took about 15 ms of every start. Here each text that parsed
@@ -8,6 +8,9 @@ for another's. The file is `marshal` data of plain values; a text whose
 TOML holds dates is not kept (marshal has no dates). A cache file that is missing, damaged or
 written by another Python version is ignored and written anew; until the app names a file
 (`use`), nothing is kept at all.
+
+`KeptParses` is the file itself (bytes by key); the app keeps its parsed stylesheets in one
+as well (`app.kept_css`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,75 @@ from typing import Any
 FORMAT = ("dialoog-parsed-toml", 1, sys.version_info[:2])  # marshal may change with Python
 KEEP = 64  # entries kept at most; the ones used by this run first
 
-_state: dict[str, Any] = {"file": None, "entries": None, "used": set(), "changed": False}
+Key = tuple[object, ...]  # plain values only (str, int, bool): the file is marshal data
+
+
+class KeptParses:
+    """One cache file of parsed texts: bytes by key, read on first need.
+
+    `format` names the file's kind and whatever else must match for its entries to be
+    trusted (a Python or library version); a file of another format is ignored. At most
+    `keep` entries are written back, the ones this run used first."""
+
+    def __init__(self, format: tuple[object, ...], keep: int) -> None:
+        self.format = format
+        self.keep = keep
+        self.use(None)
+
+    def use(self, file: Path | None) -> None:
+        """Keep parsed texts in `file` (None: keep nothing); read it on first need."""
+        self.file = file
+        self._entries: dict[Key, bytes] | None = None
+        self._used: set[Key] = set()
+        self._changed = False
+
+    def entries(self) -> dict[Key, bytes]:
+        if self._entries is None:
+            entries: dict[Key, bytes] = {}
+            try:
+                data = marshal.loads(Path(self.file).read_bytes())  # type: ignore[arg-type]
+                if isinstance(data, tuple) and len(data) == 2 and data[0] == self.format:
+                    entries = {k: v for k, v in data[1].items() if isinstance(v, bytes)}
+            except (OSError, EOFError, ValueError, TypeError, AttributeError):
+                pass  # no cache yet, or not one we can read: parse, and write a new one
+            self._entries = entries
+        return self._entries
+
+    def get(self, key: Key) -> bytes | None:
+        """What was kept for `key`, if anything (None while no file is named)."""
+        if self.file is None:
+            return None
+        self._used.add(key)
+        return self.entries().get(key)
+
+    def put(self, key: Key, data: bytes) -> None:
+        """Keep `data` for `key`; written with the next `pending`."""
+        if self.file is not None:
+            self.entries()[key] = data
+            self._used.add(key)
+            self._changed = True
+
+    def pending(self) -> bytes | None:
+        """The cache file's new contents when something was parsed since it was read, else
+        None; the caller writes it (atomically) to the file given to `use`."""
+        if not self._changed or self._entries is None:
+            return None
+        entries = self._entries
+        used = [k for k in entries if k in self._used]
+        others = [k for k in entries if k not in self._used]
+        kept = {k: entries[k] for k in [*used, *others][: self.keep]}
+        self._changed = False
+        return marshal.dumps((self.format, kept))  # type: ignore[arg-type]
+
+    def release(self) -> None:
+        """Let go of the entries read from the cache file (the app would hold them for
+        hours); one asked for later reads the file again. Call it after `pending` was saved:
+        what could not be saved is parsed again at the next start."""
+        if not self._changed:
+            self._entries = None
+
+
+TOML = KeptParses(FORMAT, KEEP)
 
 
 class TOMLError(ValueError):
@@ -29,35 +100,17 @@ class TOMLError(ValueError):
 
 
 def use(file: Path | None) -> None:
-    """Keep parsed texts in `file` (None: keep nothing); read it on first need."""
-    _state.update(file=file, entries=None, used=set(), changed=False)
-
-
-Key = tuple[str, int, int]
-
-
-def _entries() -> dict[Key, bytes]:
-    if _state["entries"] is None:
-        entries: dict[Key, bytes] = {}
-        try:
-            data = marshal.loads(Path(_state["file"]).read_bytes())
-            if isinstance(data, tuple) and len(data) == 2 and data[0] == FORMAT:
-                entries = {k: v for k, v in data[1].items() if isinstance(v, bytes)}
-        except (OSError, EOFError, ValueError, TypeError, AttributeError):
-            pass  # no cache yet, or not one we can read: parse, and write a new one
-        _state["entries"] = entries
-    return _state["entries"]  # type: ignore[no-any-return]
+    """Keep parsed TOML in `file` (None: keep nothing); read it on first need."""
+    TOML.use(file)
 
 
 def loads(text: str, source: Path | str = "") -> dict[str, Any]:
     """`tomllib.loads(text)` of the file `source`, read back from the cache when this text of
     that file was parsed before. Raises TOMLError (with tomllib's message) when it is not TOML."""
-    if _state["file"] is None:
+    if TOML.file is None:
         return _parse(text)
     key = (str(source), len(text), zlib.crc32(text.encode("utf-8", "surrogatepass")))
-    entries = _entries()
-    _state["used"].add(key)
-    kept = entries.get(key)
+    kept = TOML.get(key)
     if kept is not None:
         try:
             parsed = marshal.loads(kept)
@@ -68,10 +121,10 @@ def loads(text: str, source: Path | str = "") -> dict[str, Any]:
                 return parsed
     parsed = _parse(text)
     try:
-        entries[key] = marshal.dumps(parsed)
+        data = marshal.dumps(parsed)
     except ValueError:
         return parsed  # dates in it: parsed again next time
-    _state["changed"] = True
+    TOML.put(key, data)
     return parsed
 
 
@@ -82,28 +135,3 @@ def _parse(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TOMLError(str(error)) from None
-
-
-def pending() -> bytes | None:
-    """The cache file's new contents when something was parsed since it was read, else None;
-    the caller writes it (atomically) to the file given to `use`."""
-    if not _state["changed"] or _state["entries"] is None:
-        return None
-    entries = _state["entries"]
-    used = [k for k in entries if k in _state["used"]]
-    others = [k for k in entries if k not in _state["used"]]
-    kept = {k: entries[k] for k in [*used, *others][:KEEP]}
-    _state["changed"] = False
-    return marshal.dumps((FORMAT, kept))
-
-
-def release() -> None:
-    """Let go of the parsed texts read from the cache file (about 0.1 MiB that the app would
-    hold for hours); a text asked for later reads the file again. Call it after `pending` was
-    saved: what could not be saved is parsed again at the next start."""
-    if not _state["changed"]:
-        _state["entries"] = None
-
-
-def cache_file() -> Path | None:
-    return _state["file"]  # type: ignore[no-any-return]

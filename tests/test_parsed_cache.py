@@ -22,7 +22,7 @@ text = "{text}"
 
 def start_again(file: Path) -> None:
     """What the next start of the app does: write the cache, then read it afresh."""
-    data = parsed_cache.pending()
+    data = parsed_cache.TOML.pending()
     if data is not None:
         file.write_bytes(data)
     parsed_cache.use(file)
@@ -77,7 +77,7 @@ def test_broken_toml_is_reported_with_its_line_and_not_kept(
 def test_dates_are_parsed_every_time_but_work(tmp_path: Path) -> None:
     parsed_cache.use(tmp_path / "cache")
     assert str(parsed_cache.loads("d = 2026-11-22\n")["d"]) == "2026-11-22"
-    assert parsed_cache.pending() is None  # marshal keeps no dates
+    assert parsed_cache.TOML.pending() is None  # marshal keeps no dates
 
 
 @pytest.mark.parametrize("junk", [b"", b"\x00\x01garbage", b"\xe3" * 100])
@@ -88,7 +88,7 @@ def test_a_damaged_cache_is_ignored_and_written_anew(tmp_path: Path, junk: bytes
     assert parsed_cache.loads("a = 1\n") == {"a": 1}
     start_again(file)
     assert parsed_cache.loads("a = 1\n") == {"a": 1}
-    assert parsed_cache.pending() is None  # read back: nothing new to write
+    assert parsed_cache.TOML.pending() is None  # read back: nothing new to write
 
 
 def test_the_command_keeps_the_cache_and_sees_an_edited_deck(
@@ -122,10 +122,10 @@ def test_one_file_text_never_stands_in_for_another_file(tmp_path: Path) -> None:
     parsed_cache.use(file)
     assert parsed_cache.loads('a = "x"\n', tmp_path / "one.toml") == {"a": "x"}
     start_again(file)
-    entries = parsed_cache._entries()
+    entries = parsed_cache.TOML.entries()
     assert [key[0] for key in entries] == [str(tmp_path / "one.toml")]
     assert parsed_cache.loads('a = "x"\n', tmp_path / "two.toml") == {"a": "x"}
-    assert len(parsed_cache._entries()) == 2
+    assert len(parsed_cache.TOML.entries()) == 2
 
 
 def test_once_saved_the_cache_lets_go_of_its_texts_and_reads_the_file_again(
@@ -135,8 +135,8 @@ def test_once_saved_the_cache_lets_go_of_its_texts_and_reads_the_file_again(
     parsed_cache.use(file)
     parsed_cache.loads('a = "één"\n')
     cli.save_parsed_cache()  # as the app does before it runs
-    assert parsed_cache._state["entries"] is None  # not held while the app runs for hours
+    assert parsed_cache.TOML._entries is None  # not held while the app runs for hours
     monkeypatch.setattr(parsed_cache, "_parse", lambda text: pytest.fail("parsed again"))
     assert parsed_cache.loads('a = "één"\n') == {"a": "één"}  # read back from the file
-    parsed_cache.release()
+    parsed_cache.TOML.release()
     assert parsed_cache.loads('a = "één"\n') == {"a": "één"}
