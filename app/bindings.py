@@ -178,25 +178,25 @@ def _kept_input(screen: object) -> dict[str, object]:
     return kept
 
 
-def _open_captures(screen: object) -> dict[str, tuple[str, int | None]]:
-    """The note lines open on the screen, by id: for whom, and which note they edit."""
+def _open_captures(screen: object) -> dict[str, tuple[str, str, int | None]]:
+    """The note lines open on the screen, by id: for whom, what is in them, and which note
+    they edit."""
     from app.widgets.capture import Capture
 
     return {
-        capture.id: (capture.speaker, capture.editing)
+        capture.id: (capture.speaker, capture.text, capture.editing)
         for capture in screen.query(Capture)  # type: ignore[attr-defined]
         if capture.display and capture.id
     }
 
 
-def _reopen_captures(screen: object, writing: dict[str, tuple[str, int | None]]) -> None:
-    """Open the note lines again, with the text `_restore_input` put back."""
-    from app.widgets.capture import Capture, CaptureLine
+def _reopen_captures(screen: object, writing: dict[str, tuple[str, str, int | None]]) -> None:
+    """Open the note lines again, with the text they had."""
+    from app.widgets.capture import Capture
 
-    for capture_id, (speaker, editing) in writing.items():
+    for capture_id, (speaker, text, editing) in writing.items():
         if found := screen.query(f"#{capture_id}"):  # type: ignore[attr-defined]
-            capture = found.first(Capture)
-            capture.open(speaker, capture.query_one(CaptureLine).text, editing)
+            found.first(Capture).open(speaker, text, editing)
 
 
 def _restore_input(screen: object, kept: dict[str, object]) -> None:

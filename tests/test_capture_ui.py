@@ -6,7 +6,8 @@ from __future__ import annotations
 from app.main import DialoogApp
 from app.screens.board import BoardScreen
 from app.screens.reflection import ReflectionScreen
-from app.widgets.capture import Capture, CaptureLine
+from app.widgets.capture import Capture
+from app.widgets.capture_line import CaptureLine
 from cards import i18n
 from cards.loader import DeckLibrary
 from sessions.notes import GROUP
@@ -306,3 +307,37 @@ async def test_an_ended_session_does_not_ask_about_a_draft(library: DeckLibrary)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
+
+
+async def test_the_line_comes_after_the_first_frame_and_enter_before_it_still_works() -> None:
+    """The note line (a TextArea) is made once the screen is shown; a line opened before
+    that (`enter` among the very first keys) is made at once and takes the keys typed."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+
+    saved: list[str] = []
+
+    def submit(capture: Capture, text: str) -> bool:
+        saved.append(f"{capture.speaker}: {text}")
+        return True
+
+    def made() -> Capture:
+        return Capture(submit, speakers=lambda: ["Ann"], hint=lambda c, text: Text(text))
+
+    class Two(App[None]):
+        def compose(self) -> ComposeResult:
+            yield made()
+            yield made()
+
+        def on_mount(self) -> None:
+            first = self.query(Capture).first()
+            assert first._line is None  # not yet: the screen is not shown yet
+            first.open("Ann", "Twee")  # before the first frame
+
+    app = Two()
+    async with app.run_test() as pilot:
+        first, second = app.query(Capture)
+        await pilot.press("space", "d", "enter")
+        assert saved == ["Ann: Twee d"] and isinstance(first._line, CaptureLine)
+        await pilot.pause()
+        assert isinstance(second._line, CaptureLine) and second._line.is_mounted

@@ -14,7 +14,7 @@ from app import live
 from app.main import DialoogApp
 from app.screens.board import BoardScreen
 from app.screens.export import ExportScreen
-from app.widgets.capture import CaptureLine
+from app.widgets.capture_line import CaptureLine
 from app.widgets.notes_panel import NotesPanel
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup

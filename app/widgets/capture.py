@@ -1,100 +1,31 @@
 """The capture line: type while people speak; enter saves, escape closes.
 
-A TextArea, because Textual's Input drops everything after the first line of a paste. Above it a
-hint (the screen's) says, while typing, what will be saved and who said it. A new note closed
-unsaved is kept as a draft, and the next new note starts from it.
+The line is a TextArea (`app.widgets.capture_line`). Above it a hint (the screen's) says,
+while typing, what will be saved and who said it. A new note closed unsaved is kept as a
+draft, and the next new note starts from it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from app.live import NoteDraft
 from cards.i18n import t
-from sessions.notes import MAX_NOTE_CHARS
+
+if TYPE_CHECKING:
+    from app.widgets.capture_line import CaptureLine
 
 LET_GO_SECONDS = 0.05  # three frames at 60 a second
-# zero-width (non-)joiner: they join emoji (a family, a skin tone) and letters (Persian)
-# (by the key names Textual gives them)
-JOINERS = {"zero_width_joiner": "\u200d", "zero_width_non_joiner": "\u200c"}
-
-
-class CaptureLine(TextArea):
-    """Enter submits, escape closes, tab changes the speaker; huge pastes are refused."""
-
-    # Listed for the Footer; the keys themselves are handled in `on_key`, in the order they
-    # were typed (a priority binding would overtake characters still waiting to be inserted)
-    BINDINGS = [
-        Binding("enter", "submit", "capture.save", id="capture.save"),
-        Binding("escape", "cancel", "capture.close", id="capture.cancel"),
-        Binding("tab", "next_speaker", "capture.speaker", id="capture.speaker"),
-    ]
-    KEYS = {"enter": "submit", "escape": "cancel", "tab": "next_speaker"}
-
-    @property
-    def capture(self) -> Capture:
-        assert isinstance(self.parent, Capture)
-        return self.parent
-
-    async def on_key(self, event: events.Key) -> None:
-        if not self.capture.display:
-            # closed, but not yet let go (`Capture.close`): the key was typed after the one
-            # that closed the line, so it is the screen's. A focused TextArea hides the
-            # screen's letter keys from the app, so let go now, then the app reads it again.
-            event.prevent_default()
-            event.stop()
-            self.capture.let_go()
-            self.app.post_message(events.Key(event.key, event.character))
-            return
-        joiner = JOINERS.get(event.key)
-        if joiner is not None:
-            # Textual reads a joiner as a key that prints nothing, and TextArea drops it
-            event.prevent_default()
-            event.stop()
-            self.insert(joiner)
-            return
-        action = self.KEYS.get(event.key)
-        if action is not None:
-            event.prevent_default()
-            event.stop()
-            await self.run_action(action)
-
-    def on_paste(self, event: events.Paste) -> None:
-        if len(self.text) + len(event.text) > MAX_NOTE_CHARS:
-            event.prevent_default()
-            event.stop()
-            self.notify(
-                t("note.paste_too_long", length=len(event.text), most=MAX_NOTE_CHARS),
-                severity="error",
-                timeout=6,
-            )
-
-    def action_submit(self) -> None:
-        """Save now, in the order the keys came: the line closes before the next key is read.
-        A refused note stays in the line, so nothing is lost."""
-        if not self.text.strip():
-            self.capture.close()  # enter on an empty line just closes it
-        elif self.capture.submit(self.text):
-            self.capture.close(saved=True)
-
-    def action_cancel(self) -> None:
-        self.capture.close()
-
-    def action_next_speaker(self) -> None:
-        """At once, as `enter` saves: in `tab a enter` typed in one burst the note is saved
-        for the speaker chosen (a message would be read after the `enter`)."""
-        self.capture.next_speaker()
 
 
 class Capture(Vertical):
@@ -123,6 +54,7 @@ class Capture(Vertical):
         self.display = False  # until `enter`; from the start, as the screen's keys ask
         self._done_with_text = False
         self._return_to: Widget | None = None  # where the focus goes back to on closing
+        self._line: CaptureLine | None = None
 
     def submit(self, text: str) -> bool:
         """Hand the text to the screen that saves it; True when saved."""
@@ -130,7 +62,26 @@ class Capture(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="capture-hint")
-        yield CaptureLine(id="capture-line", soft_wrap=True, show_line_numbers=False)
+
+    def on_mount(self) -> None:
+        # the line is hidden until `enter`: it comes once the screen is shown, so that the
+        # first frame does not wait for the TextArea (made at once if `enter` comes first)
+        self.call_after_refresh(self.line)
+
+    def line(self) -> CaptureLine:
+        """The note line, made (and mounted) the first time it is asked for."""
+        if self._line is None:
+            from app.widgets.capture_line import CaptureLine
+
+            self._line = CaptureLine(id="capture-line", soft_wrap=True, show_line_numbers=False)
+            if self.is_attached:
+                self.mount(self._line)
+        return self._line
+
+    @property
+    def text(self) -> str:
+        """What is in the line (nothing before it is made)."""
+        return self._line.text if self._line is not None else ""
 
     def open(self, speaker: str, text: str | None = None, editing: int | None = None) -> None:
         """Open the line for `speaker`; without `text`, a new note: the draft, if one was kept
@@ -145,7 +96,7 @@ class Capture(Vertical):
         # a note opened from the notes list and left unchanged: back to the list afterwards
         self._return_to = self.screen.focused if editing is not None else None
         self._done_with_text = False
-        line = self.query_one(CaptureLine)
+        line = self.line()
         line.text = text
         line.move_cursor(line.document.end)
         self.display = True
@@ -160,7 +111,7 @@ class Capture(Vertical):
         if saved:
             self._return_to = None
         if self.editing is None:
-            kept = "" if saved else self.query_one(CaptureLine).text
+            kept = "" if saved else self.text
             if kept.strip():
                 self._draft.text, self._draft.speaker = kept, self.speaker
                 self.notify(t("capture.draft_kept"), timeout=3)
@@ -178,9 +129,9 @@ class Capture(Vertical):
 
     def let_go(self) -> None:
         """Empty the closed line and take the focus from it."""
-        if self.display:
+        line = self._line
+        if self.display or line is None:
             return  # opened again before the frame
-        line = self.query_one(CaptureLine)
         if self._done_with_text:
             line.text = ""
         back, self._return_to = self._return_to, None
@@ -194,12 +145,7 @@ class Capture(Vertical):
         """The capture line closed (saved or cancelled): the screen redraws."""
 
     def show_hint(self) -> None:
-        text = self.query_one(CaptureLine).text
-        self.query_one("#capture-hint", Static).update(self._hint(self, text))
-
-    @on(TextArea.Changed, "#capture-line")
-    def typed(self) -> None:
-        self.show_hint()
+        self.query_one("#capture-hint", Static).update(self._hint(self, self.text))
 
     def next_speaker(self) -> None:
         """`tab`: the next in the screen's list of speakers (people, the group, anonymous)."""
@@ -234,8 +180,8 @@ class CaptureKeys:
     def on_key(self, event: events.Key) -> None:
         """A key for the screen while the line is open but has not the focus."""
         capture = self.query_one(Capture)  # type: ignore[attr-defined]
-        line = capture.query_one(CaptureLine)
-        if not capture.display or self.focused is line:  # type: ignore[attr-defined]
+        line = capture._line
+        if not capture.display or line is None or self.focused is line:  # type: ignore[attr-defined]
             return
         event.prevent_default()
         event.stop()
@@ -253,10 +199,10 @@ def unsaved_lines(screen: Widget) -> list[CaptureLine]:
     text in it, or an edit that changed what it opened with."""
     found = []
     for capture in screen.query(Capture):
-        if not capture.display:
+        line = capture._line
+        if not capture.display or line is None:
             continue
-        for line in capture.query(CaptureLine):
-            edited = capture.editing is not None and line.text != capture.opened_with
-            if line.text.strip() and (capture.editing is None or edited):
-                found.append(line)
+        edited = capture.editing is not None and line.text != capture.opened_with
+        if line.text.strip() and (capture.editing is None or edited):
+            found.append(line)
     return found
