@@ -48,20 +48,21 @@ def _crc(text: str) -> int:
 
 class KeptStylesheet(Stylesheet):
     """A Stylesheet that reads the rules of a text parsed at an earlier start back from
-    `CSS` rather than parse it again."""
+    `CSS` rather than parse it again.
+
+    It overrides `_parse_rules`, the one method through which Textual (pinned, 8.2.8) parses
+    a text; `tests/test_kept_css.py` holds it to that: a second start parses nothing and
+    looks the same."""
 
     def __init__(self, *, variables: dict[str, str] | None = None) -> None:
         super().__init__(variables=variables)
-        self._colours = self._colours_of(self._variables)
-
-    @staticmethod
-    def _colours_of(variables: dict[str, str]) -> tuple[int, int]:
-        text = "\n".join(f"{name}: {value}" for name, value in sorted(variables.items()))
-        return len(text), _crc(text)
+        self._colours = _colours_of(variables or {})
+        self._read: dict[tuple[object, ...], list[RuleSet]] = {}  # read back, this theme
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
-        self._colours = self._colours_of(self._variables)
+        self._colours = _colours_of(variables)
+        self._read.clear()
 
     def _parse_rules(
         self,
@@ -72,27 +73,27 @@ class KeptStylesheet(Stylesheet):
         scope: str = "",
     ) -> list[RuleSet]:
         parsed = (css, read_from, is_default_rules, tie_breaker, scope)
-        if parsed in self._parse_cache or CSS.file is None:
+        if parsed in self._read:
+            return self._read[parsed]
+        if CSS.file is None:
             return super()._parse_rules(*parsed)
         path, name = read_from
-        key = (
-            path,
-            name,
-            is_default_rules,
-            tie_breaker,
-            scope,
-            len(css),
-            _crc(css),
-            *self._colours,
-        )
+        text = (len(css), _crc(css))
+        key = (path, name, is_default_rules, tie_breaker, scope, *text, *self._colours)
         rules = _read_back(CSS.get(key))
-        if rules is not None:
-            self._parse_cache[parsed] = rules
-            return rules
-        rules = super()._parse_rules(*parsed)
-        if not any(rule.errors for rule in rules):
+        if rules is None:
+            rules = super()._parse_rules(*parsed)
+            if any(rule.errors for rule in rules):
+                return rules  # reported by `parse`, and parsed (and reported) again next time
             CSS.put(key, pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+        self._read[parsed] = rules
         return rules
+
+
+def _colours_of(variables: dict[str, str]) -> tuple[int, int]:
+    """The theme's colours, as the key of the rules parsed with them."""
+    text = "\n".join(f"{name}: {value}" for name, value in sorted(variables.items()))
+    return len(text), _crc(text)
 
 
 def _read_back(kept: bytes | None) -> list[RuleSet] | None:

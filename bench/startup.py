@@ -23,18 +23,24 @@ SETTLE = 1.0  # memory: seconds the app runs on after its first frame
 def _compiled() -> dict[str, str]:
     """Byte-compile our packages as a first start on a user's machine would leave them (Textual
     is installed compiled), and the environment for the children: one cache folder for all,
-    as a user's machine has, filled by a first start (the parsed decks and texts)."""
+    as a user's machine has, filled by a first start of the menu and of a board (the parsed
+    decks, texts and stylesheets)."""
     for package in ("app", "cards", "sessions", "assets", "bench"):
         compileall.compile_dir(ROOT / package, quiet=1)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["DIALOOG_CACHE_DIR"] = tempfile.mkdtemp(prefix="dialoog-bench-cache-")
-    subprocess.run(
-        [sys.executable, "-m", "bench.startup_child", "home"],
-        capture_output=True,
-        cwd=ROOT,
-        check=True,
-        env={**env, "DIALOOG_CONFIG_DIR": tempfile.mkdtemp(prefix="dialoog-bench-")},
-    )
+    for kind in ("home", "board"):
+        subprocess.run(
+            [sys.executable, "-m", "bench.startup_child", kind],
+            capture_output=True,
+            cwd=ROOT,
+            check=True,
+            env={
+                **env,
+                "DIALOOG_CONFIG_DIR": tempfile.mkdtemp(prefix="dialoog-bench-"),
+                "DIALOOG_DATA_DIR": tempfile.mkdtemp(prefix="dialoog-bench-"),
+            },
+        )
     return env
 
 

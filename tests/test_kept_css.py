@@ -173,3 +173,29 @@ def test_the_command_keeps_the_rules_for_the_next_start(
     texts = parsed(monkeypatch)
     assert cli.main(command) == 0
     assert texts == []
+
+
+async def test_a_theme_changed_while_running_reaches_what_is_parsed_afterwards(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    """A board (its Header's rules kept), then at the next start the menu, another theme,
+    and a board: the Header has the new theme's colours, not the kept ones."""
+    from textual.color import Color
+    from textual.widgets import Header
+
+    from app import live
+    from app.screens.board import BoardScreen
+
+    for switch in (False, True):
+        kept_css.CSS.use(tmp_path / kept_css.FILE)
+        app = DialoogApp(library)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            if switch:
+                app.theme = OTHER_THEME
+                await pilot.pause()
+            await app.push_screen(BoardScreen(live.practice(library.get("dialoogkaarten"))))
+            await pilot.pause()
+            panel = Color.parse(app.get_css_variables()["panel"])
+            assert app.screen.query_one(Header).styles.background == panel
+        locations.save_cache(kept_css.CSS)
