@@ -710,6 +710,22 @@ def practice(library: DeckLibrary, *drafts: Draft) -> Session:
     return session
 
 
+def test_csv_counts_each_rounds_tallies_after_the_notes(library: DeckLibrary) -> None:
+    """The feedback sheet's counts, one row a behaviour the observer counted, in a
+    spreadsheet beside the notes: for whom (the coach), and in which round."""
+    session = practice(library, Draft("feedback", "Mooie stilte", "Carla"))
+    rows = csv_rows(session.state)
+    assert [row["Soort"] for row in rows] == ["Feedback", "Turven", "Turven", "Turven"]
+    counted = rows[1:]
+    assert {row["Tekst"] for row in counted} == {
+        f"{t('behaviour.advice')}: 1",
+        f"{t('behaviour.scaling')}: 1",
+        f"{t('behaviour.silence')}: 1",
+    }
+    coach = session.state.coaching[0].roles.coach
+    assert {(row["Kaart"], row["Spreker"]) for row in counted} == {("Feedback ronde 1", coach)}
+
+
 def test_a_practice_without_agreements_leaves_them_and_their_code_out(
     library: DeckLibrary, tmp_path: Path
 ) -> None:

@@ -1,4 +1,5 @@
-"""A session as CSV: one row per note, for a spreadsheet.
+"""A session as CSV: one row per note, for a spreadsheet; after the notes, a coaching
+practice's tallies: one row per behaviour counted in a round ("Open vraag: 5").
 
 UTF-8 with a byte-order mark, so Excel reads the accents and emoji right; the header row is in
 the UI language, and so is the separator: Excel splits on the list separator of the system's
@@ -20,6 +21,7 @@ from sessions.export.common import (
     REFLECTION,
     Decks,
     card_notes,
+    coaching_sheets,
     due_label,
     kind_label,
     question_text,
@@ -29,6 +31,7 @@ from sessions.state import Note, SessionState
 
 BOM = "\ufeff"
 FEEDBACK = "feedback"
+TALLY = "tally"
 COLUMNS = ("session", "date", "card", "speaker", "kind", "text", "who", "due", "time")
 SEPARATORS = {"nl": ";", "en": ","}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -91,4 +94,12 @@ def to_csv(state: SessionState, *, decks: Decks | None = None) -> str:
             local_time(note.at),
         )
         writer.writerow([neutralise(cell) for cell in row])
+    for sheet in coaching_sheets(state):
+        sheet_title = t("coaching.sheet_title", number=sheet.number)
+        coach, tally = speaker_label(sheet.coach), kind_label(TALLY)
+        for behaviour, count in sheet.counts:
+            if count:
+                counted = f"{t(f'behaviour.{behaviour}')}: {count}"
+                row = (title, day, sheet_title, coach, tally, counted, "", "", "")
+                writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
