@@ -234,11 +234,15 @@ class TallyMarked(Event):
 
 @frozen(kw_only=True)
 class Undone(Event):
-    """Reverses the event with sequence number `target` (the last one not yet undone)."""
+    """Reverses the event with sequence number `target` (the last one not yet undone).
+    `clock`: where the undo put the clocks when the undone event had moved them, running on
+    if they ran (empty otherwise, and in files from before 2026-11-22, whose undo put back
+    the clocks of the last clock event)."""
 
     UNDOABLE: ClassVar[bool] = False
 
     target: int
+    clock: Reading = ()
 
 
 @frozen(kw_only=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from cards.dealer import Dealer, DealerError
@@ -619,19 +620,22 @@ class Session:
         target = last_undoable(self.events)
         if target is None:
             raise CommandRefused("session.nothing_to_undo")
-        event = Undone(seq=len(self.events) + 1, at=self.clock(), target=target.seq)
-        running = self.running
-        before = self.state.clock
+        seq, at = len(self.events) + 1, self.clock()
+        event = Undone(seq=seq, at=at, target=target.seq)
+        reading = fold([*self.events, event], self.decks).clock
+        moved = reading != self.state.clock
+        if moved:
+            # the undone event moved the clocks: back to what they showed just before it,
+            # running on if they ran (a note, a tally or a deletion undone leaves them as
+            # they are). The event says so, so that a mirror and a resume see the same.
+            back = replace(reading.paused_at(target.at), running=self.running).as_reading()
+            clock = tuple(round(value, 3) for value in back)
+            if clock != reading.as_reading():
+                event = Undone(seq=seq, at=at, target=target.seq, clock=clock)
         self.events.append(event)
         self.state = fold(self.events, self.decks)
-        reading = self.state.clock
-        if reading != before:
-            # the undone event moved the clocks: back to what they showed just before it
-            # (a note, a tally or a deletion undone leaves them running as they are)
-            self._set_clocks(reading.paused_at(target.at))
-            if running:
-                self.turn_clock.start()
-                self.round_clock.start()
+        if moved:
+            self._set_clocks(self.state.clock)
         if self.sink is not None:
             self.sink(event)
         return event

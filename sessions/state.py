@@ -495,6 +495,13 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
         if round_ is not None:
             state = _new_round(state, round_.deck_id, round_.card_id)
         return _with_clock(state, event.clock, event.at, restarted=True)
+    if isinstance(event, Undone):
+        # the clocks as the undo put them; the turn keeps the length it had before the
+        # undone event (the state here is the one without it)
+        clock = ClockReading.of(event.clock, event.at)
+        if clock is None:
+            return state
+        return replace(state, clock=replace(clock, turn_length=state.clock.turn_length))
     if isinstance(event, ClockChanged):
         current = state.coaching_round
         if event.action == "extend" and current is not None:
@@ -651,7 +658,8 @@ def effective(events: Iterable[Event]) -> list[Event]:
         changes = [e.seq for e in events if isinstance(e, ClockChanged)]
         for start, end in spans:
             void.update(changes[bisect_right(changes, start) : bisect_left(changes, end)])
-    return [e for e in events if not isinstance(e, Undone) and e.seq not in void]
+    # an undo that set the clocks stays, to set them (see `apply`)
+    return [e for e in events if e.seq not in void and (not isinstance(e, Undone) or e.clock)]
 
 
 def _sets_clocks(event: Event) -> bool:

@@ -210,6 +210,43 @@ def test_undo_of_a_turn_change_takes_back_the_pause_made_after_it(library: DeckL
     assert not session.running  # paused, as it was when `u` was pressed
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "running"),
+    [
+        (True, False, True),  # the clock ran on: it runs on, from the time Ann had
+        (True, True, False),  # paused after the mistake: it stays paused
+        (False, True, True),  # started only after the mistake: it runs on
+    ],
+)
+def test_a_mirror_shows_the_clocks_an_undo_left_on_the_board(
+    library: DeckLibrary, before: bool, after: bool, running: bool
+) -> None:
+    """The floor went on by mistake and was taken back: the mirror (another window, reading
+    the record) shows the same clocks as the board, not the ones before the mistake."""
+    from datetime import datetime
+
+    from app.screens.mirror import following
+
+    session, fake = start(library, "kgotla", leader="Dirk", turn_seconds=120)
+    session.next_speaker()
+    if before:
+        session.toggle_clock()
+    fake.advance(45)
+    session.next_speaker()  # by mistake
+    fake.advance(3)
+    if after:
+        session.toggle_clock()
+    fake.advance(2)
+    session.undo()
+    assert session.state.speaker == "Ann" and session.running == running
+    fake.advance(7)
+    mirror = Session(list(session.events), session.decks, read_only=True, now=fake)
+    following(mirror, now=datetime.fromisoformat(fake.wall().replace("Z", "+00:00")))
+    assert mirror.running == running
+    assert mirror.turn_clock.remaining() == pytest.approx(session.turn_clock.remaining())
+    assert mirror.round_clock.remaining() == pytest.approx(session.round_clock.remaining())
+
+
 def _stored(library: DeckLibrary, folder: Path) -> tuple[Session, FakeClock, SessionStore]:
     """A circle of 90 s turns saved in `folder`, the clock running: Ann spoke 25 s, then
     Bram got the floor."""
