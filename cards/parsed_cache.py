@@ -45,6 +45,7 @@ class KeptParses:
         self._entries: dict[Key, bytes] | None = None
         self._used: set[Key] = set()
         self._changed = False
+        self._released = False
 
     def entries(self) -> dict[Key, bytes]:
         if self._entries is None:
@@ -63,7 +64,10 @@ class KeptParses:
         if self.file is None:
             return None
         self._used.add(key)
-        return self.entries().get(key)
+        found = self.entries().get(key)
+        if self._released and not self._changed:
+            self._entries = None  # released before: read, then let go of again
+        return found
 
     def put(self, key: Key, data: bytes) -> None:
         """Keep `data` for `key`; written with the next `pending`."""
@@ -86,8 +90,10 @@ class KeptParses:
 
     def release(self) -> None:
         """Let go of the entries read from the cache file (the app would hold them for
-        hours); one asked for later reads the file again. Call it after `pending` was saved:
-        what could not be saved is parsed again at the next start."""
+        hours); one asked for later reads the file again, and lets go of them once more
+        (unless something new was parsed: kept for the next `pending`). Call it after
+        `pending` was saved: what could not be saved is parsed again at the next start."""
+        self._released = True
         if not self._changed:
             self._entries = None
 

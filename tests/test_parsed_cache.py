@@ -138,5 +138,6 @@ def test_once_saved_the_cache_lets_go_of_its_texts_and_reads_the_file_again(
     assert parsed_cache.TOML._entries is None  # not held while the app runs for hours
     monkeypatch.setattr(parsed_cache, "_parse", lambda text: pytest.fail("parsed again"))
     assert parsed_cache.loads('a = "één"\n') == {"a": "één"}  # read back from the file
+    assert parsed_cache.TOML._entries is None  # and let go of again
     parsed_cache.TOML.release()
     assert parsed_cache.loads('a = "één"\n') == {"a": "één"}
