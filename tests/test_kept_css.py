@@ -103,16 +103,21 @@ def start_again(file: Path) -> None:
     kept_css.CSS.use(file)
 
 
+def parse_at_this_start(monkeypatch: pytest.MonkeyPatch, css: str) -> tuple[list[str], str]:
+    """Parse `css`: the texts the parser was given for it, and the colour of its rule."""
+    texts = parsed(monkeypatch)
+    sheet = a_stylesheet(css)
+    sheet.parse()
+    return texts, sheet.rules[0].styles.color.css
+
+
 def test_an_edited_text_is_parsed_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     file = tmp_path / kept_css.FILE
     kept_css.CSS.use(file)
     a_stylesheet("Static { color: $accent; }").parse()
     start_again(file)
-    texts = parsed(monkeypatch)
-    sheet = a_stylesheet("Static { color: blue; }")
-    sheet.parse()
-    assert texts == ["Static { color: blue; }"]
-    assert sheet.rules[0].styles.color.css == "rgb(0,0,255)"
+    blue = "Static { color: blue; }"
+    assert parse_at_this_start(monkeypatch, blue) == ([blue], "rgb(0,0,255)")
 
 
 def test_text_with_errors_is_reported_every_time_and_never_kept(
@@ -141,15 +146,12 @@ def test_a_cache_that_cannot_be_used_is_parsed_anew(
     elif junk == "not rules":
         kept_css.CSS.entries()[key] = pickle.dumps(["Static { color: green; }"])
     else:
-        kept_css.CSS.format = (*kept_css.FORMAT[:2], "another textual")
+        monkeypatch.setattr(kept_css.CSS, "format", (*kept_css.FORMAT[:2], "another textual"))
     kept_css.CSS._changed = True
     start_again(file)
-    monkeypatch.setattr(kept_css.CSS, "format", kept_css.FORMAT)
-    texts = parsed(monkeypatch)
-    sheet = a_stylesheet("Static { color: $accent; }")
-    sheet.parse()
-    assert texts == ["Static { color: $accent; }"]
-    assert sheet.rules[0].styles.color.css == "rgb(255,0,0)"
+    kept_css.CSS.format = kept_css.FORMAT  # this Textual reads the file
+    accent = "Static { color: $accent; }"
+    assert parse_at_this_start(monkeypatch, accent) == ([accent], "rgb(255,0,0)")
 
 
 def test_the_command_keeps_the_rules_for_the_next_start(
