@@ -104,6 +104,7 @@ class DialoogApp(App[None]):
         self._first_theme(wanted)
         self.collector = IdleCollector()
         self._started = True
+        self._opening = False  # a session file is being read (`open_session`)
 
     def _first_theme(self, name: str) -> None:
         """Set the theme the app starts with as Textual's `theme` watcher would (the app's
@@ -447,9 +448,17 @@ class DialoogApp(App[None]):
             self.pop_screen()
 
     def open_session(self, path: Path, *, read_only: bool = False) -> None:
-        """Resume a session (or view it read-only); a locked one asks to open read-only."""
+        """Resume a session (or view it read-only); a locked one asks to open read-only. The
+        file is read off the event loop (a long session takes a few tenths of a second); a
+        second request while one is being read is left alone (it would find the file locked
+        by the first)."""
+        if not self._opening:
+            self._opening = True
+            self._read_session(path, read_only)
+
+    @work(thread=True, group="open-session", exit_on_error=False)
+    def _read_session(self, path: Path, read_only: bool) -> None:
         from app.live import open_session
-        from app.screens.dialogs import ConfirmScreen
         from sessions.lock import SessionLocked
         from sessions.state import MissingDeck
         from sessions.store import StoreError
@@ -458,30 +467,37 @@ class DialoogApp(App[None]):
             live = open_session(path, self.decks, read_only=read_only)
         except SessionLocked as locked:
             since = locked.holder.since_time if locked.holder else "?"
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.open_session(path, read_only=True)
-
-            self.push_screen(
-                ConfirmScreen(t("session.locked", since=since), yes=t("session.open_read_only")),
-                answered,
-            )
-            return
+            self.call_from_thread(self._ask_read_only, path, since)
         except MissingDeck as missing:
-            self.notify(t("session.missing_deck", deck=missing.deck_id), severity="error")
-            return
+            message = t("session.missing_deck", deck=missing.deck_id)
+            self.call_from_thread(self._not_opened, message)
         except StoreError as error:
-            self.notify(
-                error.message, title=t("session.cannot_open"), severity="error", markup=False
-            )
-            return
-        if live.writer is not None:
-            live.on_error = self._error_handler(live)
-            live.writer.on_error = live.on_error
+            self.call_from_thread(self._not_opened, error.message, t("session.cannot_open"))
+        else:
+            self.call_from_thread(self._opened, live, read_only)
+        finally:
+            self._opening = False
+
+    def _opened(self, live: LiveSession, read_only: bool) -> None:
+        self._report_failures(live)
         self.show_board(live)
         if read_only:
             self.notify(t("session.read_only_opened"), timeout=4)
+
+    def _not_opened(self, message: str, title: str = "") -> None:
+        self.notify(message, title=title, severity="error", markup=False)
+
+    def _ask_read_only(self, path: Path, since: str) -> None:
+        from app.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_session(path, read_only=True)
+
+        self.push_screen(
+            ConfirmScreen(t("session.locked", since=since), yes=t("session.open_read_only")),
+            answered,
+        )
 
     def on_dialoog_app_store_failed(self, message: StoreFailed) -> None:
         from app.screens.dialogs import SaveCopyScreen

@@ -112,6 +112,7 @@ async def test_resume_after_a_disk_failure_goes_on_in_the_copy(
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("r")
+        await app.workers.wait_for_complete()  # the file is read by a worker
         await pilot.pause()
         board = app.screen
         assert isinstance(board, BoardScreen)
@@ -126,6 +127,7 @@ async def test_resume_after_a_disk_failure_goes_on_in_the_copy(
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         app.open_session(path)
+        await app.workers.wait_for_complete()  # the file is read by a worker
         await pilot.pause()
         shown = " ".join(n.message for n in app._notifications)
         assert "ging verder in een kopie" in shown and "die staat er nog" in shown
@@ -139,6 +141,7 @@ async def test_resuming_says_that_it_opens_the_copy(library: DeckLibrary, tmp_pa
         await app.workers.wait_for_complete()  # the menu finds the last session
         await pilot.pause()
         await pilot.press("r")
+        await app.workers.wait_for_complete()  # the file is read by a worker
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.live.path == copy

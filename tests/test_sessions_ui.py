@@ -14,6 +14,7 @@ from app import live, locations
 from app.main import DialoogApp
 from app.screens.archive import ArchiveScreen
 from app.screens.board import BoardScreen
+from app.screens.decks import DecksScreen
 from app.screens.dialogs import ConfirmScreen, LeaveCopyScreen, SaveCopyScreen
 from app.screens.home import HomeScreen
 from app.screens.new_session import NewSessionScreen
@@ -301,6 +302,7 @@ async def test_a_session_opened_at_start_up_is_offered_again_on_the_menu(
             app.screen.query_one("#home-menu").get_option_at_index(1).prompt
         )
         await pilot.press("r")  # and it opens again from there
+        await app.workers.wait_for_complete()  # the file is read by a worker
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.session.state.started.title == "Studiedag"
@@ -322,12 +324,50 @@ async def test_resume_from_home_comes_back_at_same_card_and_speaker(library: Dec
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("r")
+        await app.workers.wait_for_complete()  # the file is read by a worker
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         state = app.screen.session.state
         assert state.card == card and state.speaker == speaker
         assert app.screen.query_one(CardView).shown_text == card.text
         assert speaker in str(app.screen.query_one("#floor").content)
+
+
+async def test_a_session_is_read_while_the_menu_still_answers(
+    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long session takes a moment to read: meanwhile the menu answers its keys (here `d`,
+    the decks, and `escape` back), and an impatient second `r` does not open the file twice
+    (the second would find it locked by the first, and ask to open it read-only)."""
+    first = make_session(library)
+    path = first.path
+    first.close()
+    gate, asked = threading.Event(), []
+    read = live.open_session
+
+    def slow(*args: object, **kwargs: object) -> live.LiveSession:
+        asked.append(args[0])
+        assert gate.wait(10)
+        return read(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(live, "open_session", slow)
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("r", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, DecksScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen) and not app.screen.live.read_only
+        assert asked == [path]
 
 
 async def test_second_window_is_offered_read_only(library: DeckLibrary) -> None:
@@ -337,6 +377,7 @@ async def test_second_window_is_offered_read_only(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         app.open_session(path)
+        await app.workers.wait_for_complete()  # the file is read by a worker
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "ander venster sinds" in app.screen.question
