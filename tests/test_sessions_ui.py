@@ -19,7 +19,7 @@ from app.screens.dialogs import ConfirmScreen, LeaveCopyScreen, SaveCopyScreen
 from app.screens.home import HomeScreen
 from app.screens.new_session import NewSessionScreen
 from app.widgets.card_view import CardView
-from cards.i18n import t
+from cards.i18n import set_language, t
 from cards.loader import DeckLibrary
 from sessions.archive import list_sessions
 from sessions.events import Event
@@ -389,6 +389,28 @@ async def test_second_window_is_offered_read_only(library: DeckLibrary) -> None:
         await pilot.pause()
     holder.close()
     assert saved_bytes(path) == before
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_a_question_shows_its_yes_key_and_words_in_the_footer(
+    library: DeckLibrary, language: str
+) -> None:
+    """The Footer of a question names the yes button's own words, with the key a Dutch
+    (`j`) or an English (`y`) user presses for yes; both keys work in either language."""
+    set_language(language)
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, answer in (("j", True), ("y", True), ("n", False)):
+            answers: list[bool | None] = []
+            question = ConfirmScreen("Doorgaan?", yes=t("session.open_read_only"))
+            app.push_screen(question, answers.append)
+            await pilot.pause()
+            footer = screen_text(app).rsplit("Doorgaan?", 1)[1]
+            assert f"{t('common.yes_key')} {t('session.open_read_only')}" in footer
+            assert f"n {t('common.no')}" in footer and t("common.yes") not in footer.split()
+            await pilot.press(key)
+            await pilot.pause()
+            assert answers == [answer]
 
 
 async def open_archive(pilot: Pilot[None]) -> ArchiveScreen:

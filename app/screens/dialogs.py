@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
@@ -24,12 +25,27 @@ from sessions.store import StoreError
 
 
 class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
-    """Ask one question; True for yes. `y`/`j` and `n`/escape answer from the keyboard."""
+    """Ask one question; True for yes. `j`/`y` and `n`/escape answer from the keyboard; the
+    Footer shows the yes key of the UI language (`j` for *ja*, `y` for *yes*) with the yes
+    button's own words."""
 
     BINDINGS = [
-        Binding("y,j", "answer(True)", "common.yes", id="confirm.yes"),
+        Binding("j,y", "answer(True)", "common.yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "common.no", id="confirm.no"),
     ]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings = super().active_bindings
+        first = t("common.yes_key")
+        yes = {
+            key: active._replace(binding=replace(active.binding, description=self.yes))
+            for key, active in bindings.items()
+            if active.binding.id == "confirm.yes"
+        }
+        if first in yes:  # the Footer shows an action's first key
+            yes = {first: yes[first], **yes}
+        return {**yes, **{k: a for k, a in bindings.items() if k not in yes}}
 
     def __init__(self, question: str, *, yes: str | None = None, danger: bool = False) -> None:
         super().__init__()
