@@ -285,11 +285,20 @@ class UnknownEvent(ValueError):
     """A stored event this version of dialoog does not know."""
 
 
+# fields added after files were first written, left out of a record while they hold nothing:
+# such a file still opens in the versions from before them (they refuse fields they do not
+# know)
+LEFT_OUT_WHEN_EMPTY = frozenset({("Undone", "clock")})
+
+
 def to_record(event: Event) -> dict[str, Any]:
     """The event as a JSON-ready dict with its type name under ``"type"``."""
-    record: dict[str, Any] = {"type": type(event).__name__}
+    name = type(event).__name__
+    record: dict[str, Any] = {"type": name}
     for field in dataclasses.fields(event):
         value = getattr(event, field.name)
+        if value == () and (name, field.name) in LEFT_OUT_WHEN_EMPTY:
+            continue
         record[field.name] = list(value) if isinstance(value, tuple) else value
     return record
 

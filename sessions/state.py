@@ -655,7 +655,13 @@ def effective(events: Iterable[Event]) -> list[Event]:
         if event.seq in undone and _sets_clocks(event)
     ]
     if spans:
-        changes = [e.seq for e in events if isinstance(e, ClockChanged)]
+        # an undo that set the clocks set them as a clock change does: the undo of an
+        # earlier event takes it with it
+        changes = [
+            e.seq
+            for e in events
+            if isinstance(e, ClockChanged) or (isinstance(e, Undone) and e.clock)
+        ]
         for start, end in spans:
             void.update(changes[bisect_right(changes, start) : bisect_left(changes, end)])
     # an undo that set the clocks stays, to set them (see `apply`)

@@ -247,6 +247,34 @@ def test_a_mirror_shows_the_clocks_an_undo_left_on_the_board(
     assert mirror.round_clock.remaining() == pytest.approx(session.round_clock.remaining())
 
 
+def test_a_second_undo_takes_the_clocks_back_past_the_first(library: DeckLibrary) -> None:
+    """Ann had the floor, Bram got it by mistake; `u` gives it back to Ann with her time, a
+    second `u` takes Ann's turn back too: the round's clock as it stood when she got the
+    floor, running on, no timed turn (the first undo's clocks do not stay)."""
+    from datetime import datetime
+
+    from app.screens.mirror import following
+
+    session, fake = start(library, "kgotla", leader="Dirk", turn_seconds=120)
+    session.toggle_clock()
+    round_left = session.round_clock.remaining()
+    fake.advance(10)
+    session.next_speaker()  # Ann
+    fake.advance(45)
+    session.next_speaker()  # Bram, by mistake
+    fake.advance(3)
+    session.undo()
+    assert session.state.speaker == "Ann" and session.turn_clock.remaining() == 75
+    fake.advance(5)
+    session.undo()
+    assert session.state.speaker == "" and not session.timed_turn and session.running
+    assert session.round_clock.remaining() == pytest.approx(round_left - 10)
+    mirror = Session(list(session.events), session.decks, read_only=True, now=fake)
+    following(mirror, now=datetime.fromisoformat(fake.wall().replace("Z", "+00:00")))
+    assert not mirror.timed_turn and mirror.running
+    assert mirror.round_clock.remaining() == pytest.approx(round_left - 10)
+
+
 def _stored(library: DeckLibrary, folder: Path) -> tuple[Session, FakeClock, SessionStore]:
     """A circle of 90 s turns saved in `folder`, the clock running: Ann spoke 25 s, then
     Bram got the floor."""

@@ -25,6 +25,7 @@ from cards.loader import DeckLibrary
 from cards.model import Deck
 from sessions.events import (
     CardMoved,
+    ClockChanged,
     DeckChosen,
     Event,
     FloorGiven,
@@ -418,6 +419,8 @@ COMMANDS = st.one_of(
     st.tuples(st.just("give_floor"), st.integers(0, len(PEOPLE))),  # the last: not invited
     st.tuples(st.just("choose_deck"), st.integers(0, 1)),
     st.just(("undo",)),
+    st.just(("toggle_clock",)),
+    st.tuples(st.just("wait"), st.integers(1, 90)),
 )
 
 
@@ -434,6 +437,10 @@ def run(session: Session, command: tuple[Any, ...]) -> Event | None:
             return session.give_floor((*PEOPLE, "Zed")[args[0]])
         if name == "choose_deck":
             return session.choose_deck(("reflectie", "coaching")[args[0]])
+        if name == "wait":  # time goes by (the clocks run on, if they run)
+            assert isinstance(session.now, FakeMonotonic)
+            session.now.value += args[0]
+            return None
         result: Event = getattr(session, name)()
         return result
     except CommandRefused:
@@ -527,6 +534,11 @@ def test_events_files_and_undo_agree(request: pytest.FixtureRequest, library: De
         for expected_target in reversed(undoable[len(undoable) - k :]):
             undo = session.undo()
             assert isinstance(undo, Undone) and undo.target == expected_target.seq
+            if undo.clock:  # it set the clocks: the board's are the record's
+                reading = session.state.clock
+                assert session.running == reading.running
+                assert session.turn_clock.remaining() == pytest.approx(reading.turn_left)
+                assert session.round_clock.remaining() == pytest.approx(reading.round_left)
         if k == len(undoable):
             assert refused(session.undo).key == "session.nothing_to_undo"
         remaining = [e for e in kept if e not in undoable[len(undoable) - k :]]
@@ -535,13 +547,24 @@ def test_events_files_and_undo_agree(request: pytest.FixtureRequest, library: De
             last_seq=session.events[-1].seq,
             last_at=session.events[-1].at,
         )
+        if any(isinstance(e, ClockChanged | Undone) for e in session.events):
+            # an undo puts the clocks where they stood at what it undid (the pause or start
+            # made after it goes with it), running on if they ran: not what the remaining
+            # events alone say; checked above against the board's clocks instead
+            expected = dataclasses.replace(expected, clock=session.state.clock)
         assert session.state == expected
 
         # ... and independently: a fresh session given only the steps that still count
         fresh = start(decks, seed=seed)
         for event in remaining[1:]:
+            if isinstance(event, ClockChanged | Undone):
+                continue  # the clocks, which `view` leaves out
             redone = replay(event, fresh)
-            assert dataclasses.replace(redone, seq=event.seq, at=event.at) == event
+            # the same, but for what the clocks said (time went by in `session` only)
+            timed = {
+                name: getattr(event, name) for name in ("clock", "seconds") if hasattr(event, name)
+            }
+            assert dataclasses.replace(redone, seq=event.seq, at=event.at, **timed) == event
         assert view(fresh.state) == view(session.state)
 
     check()

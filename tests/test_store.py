@@ -47,7 +47,7 @@ from sessions.store import (
     session_path,
 )
 from sessions.writer import Writer
-from tests.fakes import saved_bytes
+from tests.fakes import FakeClock, saved_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -968,3 +968,34 @@ def test_a_loaded_session_keeps_one_copy_of_each_repeated_name(
     assert len({id(n.kind) for n in notes}) == 1
     assert len({id(n.text) for n in notes}) == 3  # what was said is never merged
     assert [to_record(e) for e in load_events(store.path)] == [to_record(e) for e in session.events]
+
+
+def test_an_undo_that_left_the_clocks_alone_is_written_as_before(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    """`Undone.clock` is newer than the first files: an undo of a note (the clocks as they
+    were) is written without it, so the file still opens in a version from before it; an
+    undo that set the clocks writes them, and both read back as they were."""
+    from sessions.events import Undone
+    from sessions.notes import Draft
+
+    fake = FakeClock()
+    setup = SessionSetup(title="Klok", participants=("Ann", "Bram"), turn_seconds=60)
+    session = Session.start(setup, decks, seed=1, now=fake, clock=fake.wall)
+    session.deal()
+    session.toggle_clock()
+    fake.advance(5)
+    session.record(Draft("perspective", "Iets", "Ann"))
+    session.undo()  # the note: the clocks run on as they are
+    fake.advance(5)
+    session.next_speaker()
+    fake.advance(5)
+    session.undo()  # the floor: the clocks as they stood when it was given
+    store = SessionStore.create(tmp_path, session.events, session.state.id)
+    store.close()
+    written = json.loads(store.path.read_text(encoding="utf-8"))["events"]
+    undos = [r for r in written.values() if r["type"] == "Undone"]
+    assert ["clock" in record for record in undos] == [False, True]
+    loaded = load_events(store.path)
+    assert loaded == session.events
+    assert [e.clock != () for e in loaded if isinstance(e, Undone)] == [False, True]
