@@ -105,6 +105,7 @@ class DialoogApp(App[None]):
         self.collector = IdleCollector()
         self._started = True
         self._opening = False  # a session file is being read (`open_session`)
+        self.ending = False  # `exit` was called: the app is closing
 
     def _first_theme(self, name: str) -> None:
         """Set the theme the app starts with as Textual's `theme` watcher would (the app's
@@ -346,6 +347,9 @@ class DialoogApp(App[None]):
         return BoardScreen(live)
 
     def show_board(self, live: LiveSession, *, replace: bool = False) -> None:
+        if self.ending:  # opened by a worker as the app ends: no board will close it
+            live.close()
+            return
         board = self.board_for(live)
         if replace:
             self.switch_screen(board)
@@ -365,6 +369,10 @@ class DialoogApp(App[None]):
         and what could not be saved is offered a copy."""
         if not self.typed_first(self._quit):
             self._quit()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.ending = True
+        super().exit(*args, **kwargs)
 
     def _quit(self) -> None:
         if not self.unsaved_first(self.exit):
@@ -458,6 +466,8 @@ class DialoogApp(App[None]):
 
     @work(thread=True, group="open-session", exit_on_error=False)
     def _read_session(self, path: Path, read_only: bool) -> None:
+        """Open the session in a thread; the answer goes to the UI thread as a message (not
+        `call_from_thread`, which waits for it: as the app ends, for ever)."""
         from app.live import open_session
         from sessions.lock import SessionLocked
         from sessions.state import MissingDeck
@@ -467,16 +477,30 @@ class DialoogApp(App[None]):
             live = open_session(path, self.decks, read_only=read_only)
         except SessionLocked as locked:
             since = locked.holder.since_time if locked.holder else "?"
-            self.call_from_thread(self._ask_read_only, path, since)
+            self.post_message(self.SessionRead(partial(self._ask_read_only, path, since)))
         except MissingDeck as missing:
-            message = t("session.missing_deck", deck=missing.deck_id)
-            self.call_from_thread(self._not_opened, message)
+            problem = t("session.missing_deck", deck=missing.deck_id)
+            self.post_message(self.SessionRead(partial(self._not_opened, problem)))
         except StoreError as error:
-            self.call_from_thread(self._not_opened, error.message, t("session.cannot_open"))
+            title = t("session.cannot_open")
+            self.post_message(self.SessionRead(partial(self._not_opened, error.message, title)))
         else:
-            self.call_from_thread(self._opened, live, read_only)
+            if self.ending:  # quit while it was read: no board will come to close it
+                live.close()
+            else:
+                self.post_message(self.SessionRead(partial(self._opened, live, read_only)))
         finally:
             self._opening = False
+
+    class SessionRead(Message):
+        """A worker read a session file: `then` shows what came of it, on the UI thread."""
+
+        def __init__(self, then: Callable[[], None]) -> None:
+            super().__init__()
+            self.then = then
+
+    def on_dialoog_app_session_read(self, message: SessionRead) -> None:
+        message.then()
 
     def _opened(self, live: LiveSession, read_only: bool) -> None:
         self._report_failures(live)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -368,6 +369,40 @@ async def test_a_session_is_read_while_the_menu_still_answers(
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen) and not app.screen.live.read_only
         assert asked == [path]
+
+
+async def test_a_session_read_as_the_app_ends_is_let_go_of(
+    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`r`, then quit before the file is read: the session it opens is closed again (its
+    lock released, its writer stopped), not left open behind a board that never came."""
+    first = make_session(library)
+    path = first.path
+    first.close()
+    gate, opened = threading.Event(), []
+    read = live.open_session
+
+    def slow(*args: object, **kwargs: object) -> live.LiveSession:
+        assert gate.wait(10)
+        opened.append(read(*args, **kwargs))  # type: ignore[arg-type]
+        return opened[-1]
+
+    monkeypatch.setattr(live, "open_session", slow)
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        app.exit()
+        gate.set()
+    for _ in range(250):  # the worker thread finishes after the app
+        if opened and opened[0].writer is None:
+            break
+        time.sleep(0.02)
+    assert len(opened) == 1 and opened[0].writer is None  # closed
+    again = read(path, {d.id: d for d in library})  # not locked
+    again.close()
 
 
 async def test_second_window_is_offered_read_only(library: DeckLibrary) -> None:
