@@ -42,13 +42,17 @@ class KeptParses:
     def use(self, file: Path | None) -> None:
         """Keep parsed texts in `file` (None: keep nothing); read it on first need."""
         self.file = file
-        self._entries: dict[Key, bytes] | None = None
+        self._read: dict[Key, bytes] | None = None  # the file's entries, as last read
+        self._new: dict[Key, bytes] = {}  # parsed in this run, not written yet
         self._used: set[Key] = set()
-        self._changed = False
         self._released = False
 
     def entries(self) -> dict[Key, bytes]:
-        if self._entries is None:
+        """The file's entries (read once, until `release`) with those parsed since."""
+        return {**self._file_entries(), **self._new}
+
+    def _file_entries(self) -> dict[Key, bytes]:
+        if self._read is None:
             entries: dict[Key, bytes] = {}
             try:
                 data = marshal.loads(Path(self.file).read_bytes())  # type: ignore[arg-type]
@@ -56,46 +60,46 @@ class KeptParses:
                     entries = {k: v for k, v in data[1].items() if isinstance(v, bytes)}
             except (OSError, EOFError, ValueError, TypeError, AttributeError):
                 pass  # no cache yet, or not one we can read: parse, and write a new one
-            self._entries = entries
-        return self._entries
+            self._read = entries
+        return self._read
 
     def get(self, key: Key) -> bytes | None:
         """What was kept for `key`, if anything (None while no file is named)."""
         if self.file is None:
             return None
         self._used.add(key)
-        found = self.entries().get(key)
-        if self._released and not self._changed:
-            self._entries = None  # released before: read, then let go of again
+        found = self._new.get(key) or self._file_entries().get(key)
+        if self._released:
+            self._read = None  # released before: read, then let go of again
         return found
 
     def put(self, key: Key, data: bytes) -> None:
         """Keep `data` for `key`; written with the next `pending`."""
         if self.file is not None:
-            self.entries()[key] = data
+            self._new[key] = data
             self._used.add(key)
-            self._changed = True
 
     def pending(self) -> bytes | None:
-        """The cache file's new contents when something was parsed since it was read, else
-        None; the caller writes it (atomically) to the file given to `use`."""
-        if not self._changed or self._entries is None:
+        """The cache file's new contents when something was parsed since it was written,
+        else None; the caller writes it (atomically) to the file given to `use`."""
+        if not self._new:
             return None
-        entries = self._entries
+        entries = self.entries()
         used = [k for k in entries if k in self._used]
         others = [k for k in entries if k not in self._used]
         kept = {k: entries[k] for k in [*used, *others][: self.keep]}
-        self._changed = False
+        self._new = {}
+        if self._released:
+            self._read = None
         return marshal.dumps((self.format, kept))  # type: ignore[arg-type]
 
     def release(self) -> None:
         """Let go of the entries read from the cache file (the app would hold them for
-        hours); one asked for later reads the file again, and lets go of them once more
-        (unless something new was parsed: kept for the next `pending`). Call it after
+        hours); one asked for later reads the file again, and lets go of them once more.
+        What was parsed since the last `pending` is kept for the next. Call it after
         `pending` was saved: what could not be saved is parsed again at the next start."""
         self._released = True
-        if not self._changed:
-            self._entries = None
+        self._read = None
 
 
 TOML = KeptParses(FORMAT, KEEP)

@@ -142,12 +142,12 @@ def test_a_cache_that_cannot_be_used_is_parsed_anew(
     start_again(file)
     (key,) = kept_css.CSS.entries()
     if junk == "garbage":
-        kept_css.CSS.entries()[key] = b"\x80\x05garbage"
+        kept_css.CSS.put(key, b"\x80\x05garbage")
     elif junk == "not rules":
-        kept_css.CSS.entries()[key] = pickle.dumps(["Static { color: green; }"])
+        kept_css.CSS.put(key, pickle.dumps(["Static { color: green; }"]))
     else:
         monkeypatch.setattr(kept_css.CSS, "format", (*kept_css.FORMAT[:2], "another textual"))
-    kept_css.CSS._changed = True
+        kept_css.CSS.put(key, kept_css.CSS.entries()[key])  # written anew in its format
     start_again(file)
     kept_css.CSS.format = kept_css.FORMAT  # this Textual reads the file
     accent = "Static { color: $accent; }"

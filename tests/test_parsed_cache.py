@@ -135,9 +135,24 @@ def test_once_saved_the_cache_lets_go_of_its_texts_and_reads_the_file_again(
     parsed_cache.use(file)
     parsed_cache.loads('a = "één"\n')
     cli.save_parsed_cache()  # as the app does before it runs
-    assert parsed_cache.TOML._entries is None  # not held while the app runs for hours
+    assert parsed_cache.TOML._read is None  # not held while the app runs for hours
     monkeypatch.setattr(parsed_cache, "_parse", lambda text: pytest.fail("parsed again"))
     assert parsed_cache.loads('a = "één"\n') == {"a": "één"}  # read back from the file
-    assert parsed_cache.TOML._entries is None  # and let go of again
+    assert parsed_cache.TOML._read is None  # and let go of again
     parsed_cache.TOML.release()
     assert parsed_cache.loads('a = "één"\n') == {"a": "één"}
+
+
+def test_after_release_only_what_is_new_is_held_and_all_is_written(tmp_path: Path) -> None:
+    """A text parsed after the cache let go (a deck added while the app runs) is held until
+    it is written; the file's other entries are not read back into memory for it."""
+    file = tmp_path / "cache"
+    parsed_cache.use(file)
+    parsed_cache.loads("a = 1\n")
+    parsed_cache.loads("b = 2\n")
+    start_again(file)
+    parsed_cache.TOML.release()
+    assert parsed_cache.loads("c = 3\n") == {"c": 3}
+    assert parsed_cache.TOML._read is None and len(parsed_cache.TOML._new) == 1
+    start_again(file)
+    assert len(parsed_cache.TOML.entries()) == 3
