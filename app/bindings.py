@@ -108,7 +108,7 @@ class TranslatedBindings:
     def active_bindings(self) -> dict[str, ActiveBinding]:
         if self._held is not None:
             return self._held
-        bindings = translated(super().active_bindings)  # type: ignore[misc]
+        bindings = self.described(translated(super().active_bindings))  # type: ignore[misc]
         app = self.app  # type: ignore[attr-defined]
         displays = {key: app.get_key_display(active.binding) for key, active in bindings.items()}
         width = app.size.width
@@ -119,6 +119,11 @@ class TranslatedBindings:
         if self._holding:
             self._held = active
         return active
+
+    def described(self, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+        """The translated bindings as this screen shows them, before they are fitted to the
+        Footer (a screen may word or order them by its state)."""
+        return bindings
 
     @contextmanager
     def bindings_held(self) -> Iterator[None]:

@@ -772,3 +772,18 @@ async def test_a_failing_worker_is_reported_not_a_crash(
         assert app.is_running
         shown = "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
         assert "Permission denied" in shown and "niets verloren" in shown
+
+
+async def test_a_question_on_a_narrow_terminal_shows_whole_keys(library: DeckLibrary) -> None:
+    """The Footer is fitted with the yes button's own words: at 28 columns the long yes
+    fits and `n Nee` is left out whole (escape and `n` still answer), not cut off."""
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(28, 12)) as pilot:
+        answers: list[bool | None] = []
+        app.push_screen(ConfirmScreen("Weg?", yes=t("capture.leave_anyway")), answers.append)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert f"j {t('capture.leave_anyway')}" in shown and "n Ne" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert answers == [False]

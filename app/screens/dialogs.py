@@ -34,9 +34,7 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "common.no", id="confirm.no"),
     ]
 
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        bindings = super().active_bindings
+    def described(self, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
         first = t("common.yes_key")
         yes = {
             key: active._replace(binding=replace(active.binding, description=self.yes))
