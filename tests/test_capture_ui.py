@@ -331,13 +331,13 @@ async def test_the_line_comes_after_the_first_frame_and_enter_before_it_still_wo
 
         def on_mount(self) -> None:
             first = self.query(Capture).first()
-            assert first._line is None  # not yet: the screen is not shown yet
+            assert first.made_line is None  # not yet: the screen is not shown yet
             first.open("Ann", "Twee")  # before the first frame
 
     app = Two()
     async with app.run_test() as pilot:
         first, second = app.query(Capture)
         await pilot.press("space", "d", "enter")
-        assert saved == ["Ann: Twee d"] and isinstance(first._line, CaptureLine)
+        assert saved == ["Ann: Twee d"] and isinstance(first.made_line, CaptureLine)
         await pilot.pause()
-        assert isinstance(second._line, CaptureLine) and second._line.is_mounted
+        assert isinstance(second.made_line, CaptureLine) and second.made_line.is_mounted

@@ -79,6 +79,11 @@ class Capture(Vertical):
         return self._line
 
     @property
+    def made_line(self) -> CaptureLine | None:
+        """The note line if it was made yet (`line` makes it)."""
+        return self._line
+
+    @property
     def text(self) -> str:
         """What is in the line (nothing before it is made)."""
         return self._line.text if self._line is not None else ""
@@ -180,7 +185,7 @@ class CaptureKeys:
     def on_key(self, event: events.Key) -> None:
         """A key for the screen while the line is open but has not the focus."""
         capture = self.query_one(Capture)  # type: ignore[attr-defined]
-        line = capture._line
+        line = capture.made_line
         if not capture.display or line is None or self.focused is line:  # type: ignore[attr-defined]
             return
         event.prevent_default()
@@ -199,7 +204,7 @@ def unsaved_lines(screen: Widget) -> list[CaptureLine]:
     text in it, or an edit that changed what it opened with."""
     found = []
     for capture in screen.query(Capture):
-        line = capture._line
+        line = capture.made_line
         if not capture.display or line is None:
             continue
         edited = capture.editing is not None and line.text != capture.opened_with
