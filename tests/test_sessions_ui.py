@@ -334,24 +334,32 @@ async def test_resume_from_home_comes_back_at_same_card_and_speaker(library: Dec
         assert speaker in str(app.screen.query_one("#floor").content)
 
 
+def reads_held_back(
+    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, threading.Event, list[live.LiveSession]]:
+    """A closed session's file, and session files read only once the gate is set: each
+    session so opened is listed."""
+    first = make_session(library)
+    first.close()
+    gate, opened = threading.Event(), []
+    read = live.open_session
+
+    def slow(*args: object, **kwargs: object) -> live.LiveSession:
+        assert gate.wait(10)
+        opened.append(read(*args, **kwargs))  # type: ignore[arg-type]
+        return opened[-1]
+
+    monkeypatch.setattr(live, "open_session", slow)
+    return first.path, gate, opened
+
+
 async def test_a_session_is_read_while_the_menu_still_answers(
     library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A long session takes a moment to read: meanwhile the menu answers its keys (here `d`,
     the decks, and `escape` back), and an impatient second `r` does not open the file twice
     (the second would find it locked by the first, and ask to open it read-only)."""
-    first = make_session(library)
-    path = first.path
-    first.close()
-    gate, asked = threading.Event(), []
-    read = live.open_session
-
-    def slow(*args: object, **kwargs: object) -> live.LiveSession:
-        asked.append(args[0])
-        assert gate.wait(10)
-        return read(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(live, "open_session", slow)
+    path, gate, opened = reads_held_back(library, monkeypatch)
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
@@ -368,7 +376,7 @@ async def test_a_session_is_read_while_the_menu_still_answers(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen) and not app.screen.live.read_only
-        assert asked == [path]
+        assert [session.path for session in opened] == [path]
 
 
 async def test_a_session_read_as_the_app_ends_is_let_go_of(
@@ -376,18 +384,7 @@ async def test_a_session_read_as_the_app_ends_is_let_go_of(
 ) -> None:
     """`r`, then quit before the file is read: the session it opens is closed again (its
     lock released, its writer stopped), not left open behind a board that never came."""
-    first = make_session(library)
-    path = first.path
-    first.close()
-    gate, opened = threading.Event(), []
-    read = live.open_session
-
-    def slow(*args: object, **kwargs: object) -> live.LiveSession:
-        assert gate.wait(10)
-        opened.append(read(*args, **kwargs))  # type: ignore[arg-type]
-        return opened[-1]
-
-    monkeypatch.setattr(live, "open_session", slow)
+    path, gate, opened = reads_held_back(library, monkeypatch)
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
@@ -401,8 +398,8 @@ async def test_a_session_read_as_the_app_ends_is_let_go_of(
             break
         time.sleep(0.02)
     assert len(opened) == 1 and opened[0].writer is None  # closed
-    again = read(path, {d.id: d for d in library})  # not locked
-    again.close()
+    monkeypatch.undo()
+    live.open_session(path, {d.id: d for d in library}).close()  # not locked
 
 
 async def test_second_window_is_offered_read_only(library: DeckLibrary) -> None:
