@@ -493,7 +493,8 @@ class DialoogApp(App[None]):
             self._opening = False
 
     class SessionRead(Message):
-        """A worker read a session file: `then` shows what came of it, on the UI thread."""
+        """A worker opened, made or read a session: `then` shows what came of it, on the UI
+        thread."""
 
         def __init__(self, then: Callable[[], None]) -> None:
             super().__init__()

@@ -284,6 +284,30 @@ async def test_the_form_takes_a_date_the_dutch_way(library: DeckLibrary) -> None
         assert summary.date == "2026-11-22"
 
 
+async def test_a_session_that_cannot_be_started_is_said_and_the_form_stays(
+    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder cannot be written: a clear message, and the form with what was typed."""
+
+    def no_room(self: DialoogApp, setup: SessionSetup) -> live.LiveSession:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(DialoogApp, "create_session", no_room)
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await type_into(pilot, "title", "Visie op leren")
+        await type_into(pilot, "participants", "Ann, Bram")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        assert app.screen.query_one("#field-title", Input).value == "Visie op leren"
+        [told] = app._notifications
+        assert told.title == t("setup.failed") and "No space left" in told.message
+
+
 async def test_a_session_opened_at_start_up_is_offered_again_on_the_menu(
     library: DeckLibrary,
 ) -> None:

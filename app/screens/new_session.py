@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -237,13 +238,19 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
 
     @work(thread=True, exclusive=True, group="create-session", exit_on_error=False)
     def create(self, setup: SessionSetup) -> None:
-        """Write the new session's file off the event loop, then show its board."""
+        """Write the new session's file off the event loop, then show its board (handed to
+        the UI thread as a message: `call_from_thread` would wait for ever as the app ends)."""
         app = self.app
         try:
             live = app.create_session(setup)  # type: ignore[attr-defined]
         except Exception as error:
-            app.call_from_thread(
+            failed = partial(
                 app.notify, str(error), title=t("setup.failed"), severity="error", markup=False
             )
+            app.post_message(app.SessionRead(failed))  # type: ignore[attr-defined]
             return
-        app.call_from_thread(app.show_board, live, replace=True)  # type: ignore[attr-defined]
+        if app.ending:  # type: ignore[attr-defined]
+            live.close()  # quit meanwhile: no board will come to close it
+            return
+        shown = partial(app.show_board, live, replace=True)  # type: ignore[attr-defined]
+        app.post_message(app.SessionRead(shown))  # type: ignore[attr-defined]
