@@ -473,24 +473,34 @@ class DialoogApp(App[None]):
         from sessions.state import MissingDeck
         from sessions.store import StoreError
 
+        answer: Callable[[], None] | None = None
         try:
             live = open_session(path, self.decks, read_only=read_only)
         except SessionLocked as locked:
             since = locked.holder.since_time if locked.holder else "?"
-            self.post_message(self.SessionRead(partial(self._ask_read_only, path, since)))
+            answer = partial(self._ask_read_only, path, since)
         except MissingDeck as missing:
-            problem = t("session.missing_deck", deck=missing.deck_id)
-            self.post_message(self.SessionRead(partial(self._not_opened, problem)))
+            answer = partial(self._not_opened, t("session.missing_deck", deck=missing.deck_id))
         except StoreError as error:
-            title = t("session.cannot_open")
-            self.post_message(self.SessionRead(partial(self._not_opened, error.message, title)))
+            answer = partial(self._not_opened, error.message, t("session.cannot_open"))
+        except BaseException:
+            self._opening = False  # reported as a failed worker
+            raise
         else:
             if self.ending:  # quit while it was read: no board will come to close it
                 live.close()
             else:
-                self.post_message(self.SessionRead(partial(self._opened, live, read_only)))
-        finally:
+                answer = partial(self._opened, live, read_only)
+        if answer is None:
             self._opening = False
+        else:
+            # still "opening" until the answer is shown: a request meanwhile would find
+            # the file locked by this one
+            self.post_message(self.SessionRead(partial(self._read_done, answer)))
+
+    def _read_done(self, answer: Callable[[], None]) -> None:
+        self._opening = False
+        answer()
 
     class SessionRead(Message):
         """A worker opened, made or read a session: `then` shows what came of it, on the UI
