@@ -377,6 +377,14 @@ def reads_held_back(
     return first.path, gate, opened
 
 
+async def resume_from_menu(pilot: Pilot[None]) -> None:
+    """`r` on the menu, once it found the last session."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("r")
+    await pilot.pause()
+
+
 async def test_a_session_is_read_while_the_menu_still_answers(
     library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -386,10 +394,7 @@ async def test_a_session_is_read_while_the_menu_still_answers(
     path, gate, opened = reads_held_back(library, monkeypatch)
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
+        await resume_from_menu(pilot)
         await pilot.press("r", "d")
         await pilot.pause()
         assert isinstance(app.screen, DecksScreen)
@@ -411,10 +416,7 @@ async def test_a_session_read_as_the_app_ends_is_let_go_of(
     path, gate, opened = reads_held_back(library, monkeypatch)
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("r")
-        await pilot.pause()
+        await resume_from_menu(pilot)
         app.exit()
         gate.set()
     for _ in range(250):  # the worker thread finishes after the app
