@@ -107,12 +107,20 @@ class DialoogApp(App[None]):
         self._opening = False  # a session file is being read (`open_session`)
         self.ending = False  # `exit` was called: the app is closing
 
+    _themed = False  # `_first_theme` has run: until then no colours are worked out
+
+    def get_css_variables(self) -> dict[str, str]:
+        # `App.__init__` works out the colours of Textual's default theme for a stylesheet
+        # that `_first_theme` replaces at once: not needed (about 1.5 ms of every start)
+        return super().get_css_variables() if self._themed else {}
+
     def _first_theme(self, name: str) -> None:
         """Set the theme the app starts with as Textual's `theme` watcher would (the app's
         theme classes, the ANSI colour mapping, the stylesheet's colours), but without the
         second parse of the whole stylesheet it queues: before the app runs nothing is parsed
         yet, so the first parse can read this theme's colours (about 10 ms of every start)."""
         self.set_reactive(App.theme, name)
+        self._themed = True
         # parsed rules read back from the cache file of an earlier start where they can be
         self.stylesheet = kept_css.KeptStylesheet(variables=self.get_css_variables())
         dark = self.current_theme.dark
