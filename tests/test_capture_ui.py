@@ -341,3 +341,24 @@ async def test_the_line_comes_after_the_first_frame_and_enter_before_it_still_wo
         assert saved == ["Ann: Twee d"] and isinstance(first.made_line, CaptureLine)
         await pilot.pause()
         assert isinstance(second.made_line, CaptureLine) and second.made_line.is_mounted
+
+
+async def test_a_message_while_a_note_is_typed_leaves_the_line_in_view(
+    library: DeckLibrary,
+) -> None:
+    """Textual shows messages bottom right, where the note line is: while it is open they
+    show at the top instead, so what is typed stays in view; afterwards, bottom right again."""
+    async with on_the_board(library) as (_, board, pilot):
+
+        def message_region():  # type: ignore[no-untyped-def]
+            return board.query_one("Toast").region
+
+        await pilot.press("enter", *keys("Een mening"))
+        pilot.app.notify("Een bericht tijdens het typen", timeout=30)
+        await pilot.pause()
+        line = board.query_one(CaptureLine).region
+        assert not message_region().overlaps(line)
+        assert message_region().y < board.query_one("#card").region.bottom
+        await pilot.press("escape")
+        await pilot.pause()
+        assert message_region().bottom > board.size.height // 2  # bottom right again

@@ -105,6 +105,7 @@ class Capture(Vertical):
         line.text = text
         line.move_cursor(line.document.end)
         self.display = True
+        self._toasts_clear_of_line(True)
         self.show_hint()
         # at once, not after the keys already waiting: they belong to the note
         self.screen.set_focus(line)
@@ -124,6 +125,7 @@ class Capture(Vertical):
                 self._draft.text = self._draft.speaker = ""
         self.editing = None
         self.display = False
+        self._toasts_clear_of_line(False)
         self._done_with_text = True  # saved or cancelled: what is in the line may go
         # the line is emptied and lets go of the focus a few frames later: both restyle and
         # redraw it (3-4 ms), and the frame that shows the saved note need not wait for that
@@ -131,6 +133,12 @@ class Capture(Vertical):
         # to the screen (`CaptureLine.on_key`)
         self.set_timer(LET_GO_SECONDS, self.let_go)
         self.post_message(self.Closed())
+
+    def _toasts_clear_of_line(self, writing: bool) -> None:
+        """While the line is open, messages appear at the top of the screen, not over what is
+        being typed (Textual shows them bottom right, where the line is)."""
+        for rack in self.screen.query("ToastRack"):
+            rack.set_class(writing, "-clear-of-line")
 
     def let_go(self) -> None:
         """Empty the closed line and take the focus from it."""
