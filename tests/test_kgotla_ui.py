@@ -175,3 +175,35 @@ async def test_the_closing_choice_leaves_the_board_in_sight(library: DeckLibrary
         footer = screen_text(app).split("schudcode")[-1]  # the bottom line
         assert "1-3 Kies" in footer and "esc Annuleer" in footer  # the dialog's keys ...
         assert "d Deel" not in footer  # ... not the board's, which do nothing now
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_at_80_columns_the_footer_shows_undo_and_then_the_leader_and_closing(
+    library: DeckLibrary, language: str
+) -> None:
+    """Not every key fits at 80x24: until everyone has been heard the Footer shows undo,
+    the next speaker and pass; once all are heard, the leader and the closing take the place
+    of pass (which the rule then refuses), and undo stays."""
+    from app.bindings import COMPACT_BELOW
+    from cards import i18n
+    from tests.test_coaching import footer_keys
+
+    assert COMPACT_BELOW > 80
+    i18n.set_language(language)
+    app = DialoogApp(library, start=kgotla(library, FakeClock()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n")
+        await pilot.pause()
+        shown = footer_keys(app)
+        assert {"undo", "next_speaker", "pass_turn", "capture"} <= shown.keys(), shown
+        narrow = language == "nl"  # the Dutch words do not all fit; the English ones do
+        assert ("close_round" not in shown) is narrow
+        await pilot.press("n", "n", "n", "n")  # Bram, Carla, Dirk; then the floor is refused
+        await pilot.pause()
+        shown = footer_keys(app)
+        assert {"undo", "leader_turn", "close_round", "capture"} <= shown.keys(), shown
+        assert ("pass_turn" not in shown) is narrow
+        await pilot.press("u")  # Dirk's turn undone: someone is waiting again
+        await pilot.pause()
+        assert "pass_turn" in footer_keys(app) and "undo" in footer_keys(app)

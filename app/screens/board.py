@@ -125,6 +125,25 @@ class BoardScreen(
         "board.names", "board.reflection", "board.carried",
     )  # fmt: skip
 
+    # a kgotla's leader and closing keys wait until everyone else has been heard: until then
+    # undo and the note come first (at 80 columns not all of them fit), afterwards the next
+    # speaker and pass, which the rule then refuses, make way for them
+    _HEARD_LAST = ("board.leader", "board.close")
+    _REFUSED_WHEN_ALL_HEARD = ("board.next_speaker", "board.pass")
+
+    def footer_order(self) -> tuple[str, ...]:
+        state = self.session.state
+        if not (state.format.leader_last and state.leader):
+            return self.FOOTER_ORDER
+        later = self._REFUSED_WHEN_ALL_HEARD if self._all_heard() else self._HEARD_LAST
+        order = [key for key in self.FOOTER_ORDER if key not in later]
+        after = order.index("board.undo") + 1
+        return (*order[:after], *later, *order[after:])
+
+    def _all_heard(self) -> bool:
+        state = self.session.state
+        return state.round is not None and not state.waiting
+
     at_end: reactive[bool] = reactive(False, bindings=True, init=False)
     follow_up_shown: reactive[bool] = reactive(False, bindings=True, init=False)
     airtime_shown: reactive[bool] = reactive(False, bindings=True, init=False)
@@ -263,6 +282,7 @@ class BoardScreen(
             self.part(Capture).display,
             self.focused is panel,
             state.format.id,
+            self._all_heard(),
         )
         if keys_depend_on != self._keys_depend_on:
             self._keys_depend_on = keys_depend_on
