@@ -362,3 +362,26 @@ async def test_a_message_while_a_note_is_typed_leaves_the_line_in_view(
         await pilot.press("escape")
         await pilot.pause()
         assert message_region().bottom > board.size.height // 2  # bottom right again
+
+
+async def test_a_note_typed_on_after_its_line_closed_does_not_end_the_session(
+    library: DeckLibrary,
+) -> None:
+    """After `enter` saves a note the keys are the board's again; a facilitator typing on
+    ("Deze week jij") gives `e` (end the session?) and later `j`. The question goes away at
+    the first letter that answers nothing, and `enter` alone would say no: the session
+    goes on. Asked on purpose, `j` still ends it."""
+    from app.screens.dialogs import ConfirmScreen
+
+    async with on_the_board(library) as (started, _, pilot):
+        await type_note(pilot, "Eerste punt")
+        await pilot.press("e", "z", "e", "enter", "j", "i", "j")
+        await pilot.pause()
+        assert not started.session.state.ended
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        assert started.session.state.ended

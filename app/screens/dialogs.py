@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
@@ -61,6 +61,14 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.danger else "#yes", Button).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter that answers nothing was meant for the screen beneath (a note typed on
+        after its line closed: the `e` of a word asked to end the session, and the `j` of
+        a later word would have said yes): the question goes away unanswered, as with `n`."""
+        if event.is_printable and event.key not in self.active_bindings and event.key != "space":
+            event.stop()
+            self.dismiss(False)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

@@ -48,7 +48,9 @@ class WrapUp(_Screen):
             if yes and self._run("end"):
                 self.after_end()
 
-        self.app.push_screen(ConfirmScreen(t(self.END_QUESTION)), answered)
+        # ending cannot be undone: `enter` alone (or typed on) keeps the session going
+        question = ConfirmScreen(t(self.END_QUESTION), yes=t("board.end"), danger=True)
+        self.app.push_screen(question, answered)
 
     def after_end(self) -> None:
         """What the screen shows once the session is ended."""
