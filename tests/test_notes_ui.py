@@ -161,7 +161,7 @@ async def test_edit_delete_and_undo(library: DeckLibrary) -> None:
         await pilot.pause()
         first, _second = started.session.state.notes
         assert (first.kind, first.text, first.edited) == ("decision", "Eerste, aangepast", True)
-        await pilot.press("o", "down", "x")  # delete the second note
+        await pilot.press("o", "down", "delete")  # delete the second note
         assert [n.text for n in started.session.state.notes] == ["Eerste, aangepast"]
         await pilot.press("escape", "u")  # undo the delete
         assert [n.text for n in started.session.state.notes] == ["Eerste, aangepast", "Tweede"]
@@ -197,7 +197,12 @@ async def test_a_saved_edit_gives_the_keys_back_to_the_board(library: DeckLibrar
         await pilot.press("o", "home", "enter", "escape")  # opened, then left as it was
         await pilot.pause(0.2)
         assert isinstance(board.focused, NotesPanel)  # still in the list
-        await pilot.press("down", "x")  # where `x` deletes the highlighted note
+        await pilot.press("down", "x")  # `x` exports, also from the list: nothing deleted
+        await pilot.pause()
+        assert isinstance(board.app.screen, ExportScreen)
+        await pilot.press("escape")
+        assert len(started.session.state.notes) == 3
+        await pilot.press("delete")  # `delete` deletes the highlighted note
         await pilot.pause()
         assert [n.text for n in started.session.state.notes] == ["Eerste x", "Derde y"]
 
@@ -460,7 +465,7 @@ async def test_a_busy_card_lists_its_newest_notes_and_offers_the_earlier_ones(
         assert panel.option_count == 51
         assert "eerdere notities: 10" in str(panel.get_option_at_index(0).prompt)
         assert "nummer 10" in str(panel.get_option_at_index(1).prompt)
-        await pilot.press("o", "home", "x")  # the line is no note: nothing is deleted
+        await pilot.press("o", "home", "delete")  # the line is no note: nothing is deleted
         assert len(started.session.state.notes) == 60
         await pilot.press("enter")
         assert panel.option_count == 60  # all ten listed, and the line gone

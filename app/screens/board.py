@@ -89,7 +89,7 @@ class BoardScreen(
         # the check below hands enter to the open line or the notes list
         Binding("enter", "capture", "board.note", key_display="⏎", id="board.note"),
         Binding("o", "focus_notes", "board.notes", id="board.notes"),
-        Binding("x,delete", "delete_note", "board.delete_note", id="board.delete_note"),
+        Binding("delete,backspace", "delete_note", "board.delete_note", id="board.delete_note"),
         Binding("m", "toggle_names", "board.names", id="board.names"),
         Binding("t", "reflection", "board.reflection", id="board.reflection"),
         Binding("v", "carried", "board.carried", id="board.carried"),
