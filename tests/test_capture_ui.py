@@ -379,6 +379,15 @@ async def test_a_note_typed_on_after_its_line_closed_does_not_end_the_session(
         await pilot.pause()
         assert not started.session.state.ended
         assert not isinstance(pilot.app.screen, ConfirmScreen)
+        # the same in one burst, as a terminal delivers fast typing: every key reaches the
+        # question before it has gone (it used to be put away once for each, and the board
+        # under it with it)
+        await type_note(pilot, "Tweede punt")
+        send(pilot.app, *keys("Deze week jij"), "n", "n", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert not started.session.state.ended and pilot.app.is_running
+        assert isinstance(pilot.app.screen, BoardScreen)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmScreen)

@@ -50,6 +50,7 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
         self.question = question
         self.yes = yes or t("common.yes")
         self.danger = danger
+        self.answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -68,14 +69,17 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
         a later word would have said yes): the question goes away unanswered, as with `n`."""
         if event.is_printable and event.key not in self.active_bindings and event.key != "space":
             event.stop()
-            self.dismiss(False)
+            self.action_answer(False)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.action_answer(event.button.id == "yes")
 
     def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        # once: keys read in one burst all reach the question before it has gone
+        if not self.answered:
+            self.answered = True
+            self.dismiss(answer)
 
 
 def filled_in(form: DOMNode) -> tuple[object, ...]:
