@@ -207,3 +207,20 @@ async def test_at_80_columns_the_footer_shows_undo_and_then_the_leader_and_closi
         await pilot.press("u")  # Dirk's turn undone: someone is waiting again
         await pilot.pause()
         assert "pass_turn" in footer_keys(app) and "undo" in footer_keys(app)
+
+
+async def test_at_80_columns_the_round_line_beside_the_clock_wraps_rather_than_runs_off(
+    library: DeckLibrary,
+) -> None:
+    """Ann heard, Bram passed, the clock paused: the line beside the clock is longer than the
+    room the clock leaves at 80 columns; it wraps, and "gepauzeerd" is on screen whole."""
+    app = DialoogApp(library, start=kgotla(library, FakeClock()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n", "space", "n", "p", "space")
+        await pilot.pause()
+        await pilot.pause()
+        info = app.screen.query_one("#round-info", Static)
+        assert "gepauzeerd" in str(info.content)
+        assert info.region.right <= 80 and info.region.height >= 2
+        assert "gepauzeerd" in screen_text(app)

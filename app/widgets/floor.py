@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Digits, Static
 
@@ -81,6 +83,17 @@ class ClockRow(Horizontal):
             yield Static(id="floor")
             yield Static(id="round-info")
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_floor(event.size.width)
+
+    def _fit_floor(self, width: int) -> None:
+        """Beside the clock, the floor's lines wrap in the room it leaves rather than run off
+        the screen (the row is centred, so its parts take only the width they need)."""
+        clock = self.query_one("#clock", Digits)
+        taken = clock.get_content_width(Size(width, 1), Size(width, 1)) + clock.styles.margin.right
+        room = width - taken
+        self.query_one("#floor-box").styles.max_width = room if room > 0 else None
+
     def show(self, session: Session) -> None:
         changed(self.query_one("#floor", Static), floor_text(session.state))
         self.tick(session)
@@ -94,7 +107,10 @@ class ClockRow(Horizontal):
         digits = self.query_one("#clock", Digits)
         shown = clock.display()
         if shown != digits.value:
+            wider = len(shown) != len(digits.value)
             digits.update(shown)
+            if wider:  # 9:59 to 10:00 and back: the room beside it changes
+                self._fit_floor(self.size.width)
         phase = clock.phase()
         if phase != self._phase:
             digits.set_class(phase == "warning", "-warning")
