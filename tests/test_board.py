@@ -344,3 +344,35 @@ async def test_a_session_of_one_deck_offers_no_other(library: DeckLibrary) -> No
             await pilot.press("d")
         assert board.at_end
         assert "andere stapel" not in card_text(app)
+
+
+def test_the_status_line_breaks_between_its_parts() -> None:
+    from app.widgets.card_view import joined_to_fit
+
+    parts = ["Kaart 4 van 22", "nog 18 in de stapel", "1 notitie", "schudcode 39685"]
+    assert joined_to_fit(parts, 80) == " · ".join(parts)
+    two_lines = "Kaart 4 van 22 · nog 18 in de stapel · 1 notitie\nschudcode 39685"
+    assert joined_to_fit(parts, 50) == two_lines
+    assert joined_to_fit(parts, 10).splitlines() == parts  # a part wider than the line: alone
+
+
+async def test_on_a_narrow_terminal_the_status_keeps_the_shuffle_code_whole(
+    library: DeckLibrary,
+) -> None:
+    """At 60 columns the line under the board takes two lines; the shuffle code is not cut
+    from its number (Textual wrapped it at any space), also after the terminal is resized."""
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("enter")  # Direct: a practice board
+        await pilot.pause()
+        board = await open_board(pilot, "dialoogkaarten")
+        await pilot.press("d")
+        await pilot.pause()
+        assert len(status_text(app).splitlines()) == 1
+        await pilot.resize_terminal(56, 24)
+        await pilot.pause()
+        await pilot.pause()
+        lines = status_text(app).splitlines()
+        assert len(lines) == 2 and any(f"schudcode {SEED}" in line for line in lines), lines
+        assert not any(line.strip().startswith("·") or line.strip().endswith("·") for line in lines)
+        assert all(len(line) <= board.query_one("#card-status").size.width for line in lines)

@@ -269,7 +269,9 @@ class BoardScreen(
             unsaved=unsaved,
             presenting=self.presenting,
             ended=state.ended,
+            width=(status_width := self._status_width()),
         )
+        self._status_fitted_to = status_width
         changed(self.part("#card-status", Static), status)
         # the Footer is rebuilt on refresh_bindings: only when what its keys depend on changed
         keys_depend_on = (
@@ -338,11 +340,20 @@ class BoardScreen(
         return (bool(notes) or self.part(Capture).display) and not self._crowded()
 
     def fit_notes(self) -> None:
-        """The board's width changed: show or hide the notes panel if that changes it."""
+        """The board's width changed: show or hide the notes panel if that changes it, and
+        fit the status line to the new width."""
         panel = self.part(NotesPanel)
         shown = self._notes_fit(self.session.state.card_notes())
         if panel.display != shown:
             panel.display = shown
+        if self._status_width() != self._status_fitted_to:
+            self.refresh_board()
+
+    _status_fitted_to = 0  # the width the status line was last fitted to
+
+    def _status_width(self) -> int:
+        """The width the status line under the board has (the terminal's until it is laid out)."""
+        return self.part("#card-status", Static).size.width or self.app.size.width - 2
 
     def _crowded(self) -> bool:
         """The notes beside the card would leave it fewer than `CARD_AT_LEAST` columns (on a

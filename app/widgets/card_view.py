@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 from textual.reactive import reactive
@@ -92,8 +93,10 @@ def status_line(
     unsaved: int,
     presenting: bool = False,
     ended: bool = False,
+    width: int = 10_000,
 ) -> str:
-    """The line under the board: where in the deck we are, what is parked, notes, shuffle code."""
+    """The line under the board: where in the deck we are, what is parked, notes, shuffle code
+    (in lines of at most `width` cells, each part whole)."""
     deck = dealer.deck
     card = dealer.current
     parts = [t("board.ended")] if ended else []
@@ -118,4 +121,18 @@ def status_line(
         parts.append(t("board.note_one") if notes == 1 else t("board.note_count", count=notes))
     if not presenting:
         parts.append(t("board.seed", seed=dealer.seed))
-    return " · ".join(parts)
+    return joined_to_fit(parts, width)
+
+
+def joined_to_fit(parts: list[str], width: int, separator: str = " · ") -> str:
+    """`parts` joined by `separator` in lines of at most `width` cells, a line ending only
+    between two parts (a part is broken only when it alone is wider than a line): "schudcode
+    827837" stays together."""
+    lines = [""]
+    for part in parts:
+        joined = f"{lines[-1]}{separator}{part}" if lines[-1] else part
+        if lines[-1] and cell_len(joined) > width:
+            lines.append(part)
+        else:
+            lines[-1] = joined
+    return "\n".join(lines)
