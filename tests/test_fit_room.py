@@ -149,3 +149,22 @@ async def test_presentation_mode_hides_facilitator_things(library: DeckLibrary) 
         assert not board.query_one("#airtime").display
         await pilot.press("f5")
         assert "schudcode" in str(board.query_one("#card-status").content)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_the_menu_shows_and_hides_its_keys_with_question_mark_and_f1(
+    library: DeckLibrary, size: tuple[int, int]
+) -> None:
+    """On the menu too `?` (shown in the Footer) and F1 open the key panel (they did nothing)."""
+    from tests.test_coaching import footer_keys
+
+    app = DialoogApp(library)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert footer_keys(app).get("app.toggle_keys", "").strip() == "? Hulp"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
