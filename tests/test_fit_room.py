@@ -168,3 +168,17 @@ async def test_the_menu_shows_and_hides_its_keys_with_question_mark_and_f1(
         await pilot.press("f1")
         await pilot.pause()
         assert not app.screen.query("HelpPanel")
+
+
+def test_names_hidden_an_agreement_shows_its_date_and_no_dash_for_who() -> None:
+    """With the names hidden (F5, `m`) an agreement shows when, not "who: —", which read as
+    nobody taking it on; shown, who and when."""
+    from app.widgets.notes_panel import note_text
+    from sessions.state import Note
+
+    agreed = Note(3, "", "agreement", "Plan mailen", speaker="Ann", who="Bram", due="vrijdag")
+    assert "wie: Bram · wanneer: vrijdag" in str(note_text(agreed))
+    hidden = str(note_text(agreed, hide_names=True))
+    assert "wanneer: vrijdag" in hidden and "Bram" not in hidden and "—" not in hidden
+    undated = Note(4, "", "agreement", "Plan mailen", speaker="Ann", who="Bram")
+    assert str(note_text(undated, hide_names=True)).splitlines()[-1] == "Plan mailen"

@@ -25,10 +25,13 @@ def note_text(note: Note, *, hide_names: bool = False, limit: int | None = SHOWN
     text.append("\n")
     body = note.text if limit is None or len(note.text) <= limit else note.text[:limit] + " …"
     text.append(body)
-    if note.kind == "agreement" and (note.who or note.due):
-        who = note.who if not hide_names else "—"
+    if note.kind == "agreement" and hide_names and note.due:
+        # names hidden: the date alone (a dash for who read as "nobody takes this on")
+        text.append(f"\n  {t('note.when_only', due=note.due)}", style="italic")
+    elif note.kind == "agreement" and not hide_names and (note.who or note.due):
         text.append(
-            f"\n  {t('note.who_when', who=who or '?', due=note.due or '?')}", style="italic"
+            f"\n  {t('note.who_when', who=note.who or '?', due=note.due or '?')}",
+            style="italic",
         )
     if note.edited:
         text.append(f"  ({t('note.edited')})", style="dim")
