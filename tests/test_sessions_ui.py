@@ -501,7 +501,7 @@ async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
         assert table.cursor_row == 1
         await pilot.press(*"teamdag")
         assert table.row_count == 1
-        await pilot.press("enter")  # from the search box to the table
+        await pilot.press("tab")  # from the search box to the table
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -810,3 +810,22 @@ async def test_a_question_on_a_narrow_terminal_shows_whole_keys(library: DeckLib
         await pilot.press("escape")
         await pilot.pause()
         assert answers == [False]
+
+
+async def test_enter_in_the_archive_search_opens_the_session_found(library: DeckLibrary) -> None:
+    """Type part of a title and `enter` (the Footer says ⏎ Hervat): the session found opens
+    at once (it took a second `enter`, the first only moved to the list); a search that finds
+    nothing says so and leaves the search box to be corrected."""
+    for title in ("Visie", "Teamdag"):
+        make_session(library, title).close()
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await open_archive(pilot)
+        await pilot.press(*"zzz", "enter")
+        await pilot.pause()
+        assert app.screen is screen and isinstance(screen.focused, Input)
+        await pilot.press("backspace", "backspace", "backspace", *"teamdag", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.session.state.started.title == "Teamdag"

@@ -120,9 +120,8 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
             table.action_cursor_up()
 
     def action_resume(self) -> None:
-        if self.focused is self.query_one("#archive-search"):
-            self.to_table()
-            return
+        # from the search box too: the row the arrows and the search chose, as the Footer
+        # says (it used to move to the list first, and take a second `enter`)
         if summary := self._healthy():
             self.app.open_session(summary.path)  # type: ignore[attr-defined]
 
