@@ -186,13 +186,13 @@ async def test_the_form_offers_only_the_times_the_format_uses(library: DeckLibra
         assert await shown("dialogue") == (
             ("round_minutes",),
             {
-                "turn_seconds": "Hier niet: het woord is vrij.",
+                "turn_seconds": t("setup.not_used.turn_seconds"),
                 "fair_share": "Alleen bij een vaste spreektijd.",
             },
         )
         assert await shown("kgotla") == (
             ("turn_seconds", "fair_share"),
-            {"round_minutes": "Hier niet: beurt × aantal sprekers."},
+            {"round_minutes": t("setup.not_used.round_minutes")},
         )
         assert await shown("brainstorm") == (times, {})  # turns, then an open harvest
         usable, hints = await shown("coaching")

@@ -62,6 +62,7 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
                     compact=True,
                 )
                 yield Input(placeholder=t("coaching.type_other"), id="type-other", compact=True)
+                yield Static(t("coaching.minutes_heading"))
                 for segment, seconds in zip(self.segments, self.lengths, strict=True):
                     with Horizontal(classes="setup-row"):
                         yield Label(t(f"segment.{segment}"), classes="setup-label")
