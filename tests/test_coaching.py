@@ -657,3 +657,24 @@ async def test_a_long_prompt_fits_on_a_small_screen(library: DeckLibrary) -> Non
         await pilot.press("p")
         await pilot.pause()
         assert pilot.app.screen.query_one("#coach-side").display  # room for both
+
+
+async def test_an_at_name_in_feedback_says_who_gave_it_as_on_the_board(
+    library: DeckLibrary,
+) -> None:
+    """`@Carla` at the end of a feedback line (or at its start) marks who gave it, as on the
+    board; it was kept in the text, and the line went to whom `tab` had chosen."""
+    started = triad(library, FakeClock())
+    observer = started.session.state.participants[2]
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await first_coaching_round(pilot)
+        await pilot.press("n", "enter")
+        await pilot.press(*"+Open vragen gesteld @", *observer.lower())
+        await pilot.pause()
+        assert f"door {observer}" in str(screen.query_one("#capture-hint").content)
+        await pilot.press("enter")
+        await pilot.pause()
+        (note,) = started.session.state.notes_of("feedback")
+        assert (note.text, note.speaker) == ("Open vragen gesteld", observer)
+        started.writer.flush()

@@ -25,7 +25,7 @@ from cards.i18n import language, t
 from cards.model import Card, in_language
 from sessions.clock import RoundClock
 from sessions.coaching import BEHAVIOURS, CONVERSATION, SEGMENT_OWNER, roles_for
-from sessions.notes import ANONYMOUS, GROUP, Draft, clean_text, speaker_label
+from sessions.notes import ANONYMOUS, GROUP, Draft, answer_of, clean_text, speaker_label
 from sessions.session import CommandRefused, Session
 from sessions.state import Note
 
@@ -306,10 +306,25 @@ class CoachingScreen(
         default = "next_time" if round_ is not None and round_.segment == "learning" else "helped"
         return FEEDBACK_PREFIXES.get(text.lstrip()[:1], default)
 
+    def _read_feedback(self, capture: Capture, raw: str) -> tuple[str, str, str, str]:
+        """The question a line answers (by its prefix), its text, who gave it (an `@name` at
+        its start or end, as on the board; else whom `tab` chose) and a leading `@word` that
+        names nobody."""
+        text = clean_text(raw).strip()
+        question = self._question(text)
+        if text[:1] in FEEDBACK_PREFIXES:
+            text = text[1:].lstrip()
+        named, text, stray = answer_of(text, self.session.state.participants)
+        return question, text, named or capture.speaker, stray
+
     def feedback_hint(self, capture: Capture, text: str) -> Text:
+        question, _, by, stray = self._read_feedback(capture, text)
         hint = Text()
-        hint.append(f"✎ {t(f'coaching.question.{self._question(text)}')}", style="bold reverse")
-        hint.append(f"  {t('capture.by', name=speaker_label(capture.speaker))}  ", style="bold")
+        hint.append(f"✎ {t(f'coaching.question.{question}')}", style="bold reverse")
+        hint.append(f"  {t('capture.by', name=speaker_label(by))}  ", style="bold")
+        if stray:
+            hint.append(t("capture.no_such_name", word=stray), style="italic")
+            hint.append("  ")
         hint.append(t("coaching.capture_help"))
         return hint
 
@@ -318,17 +333,14 @@ class CoachingScreen(
         if round_ is None:
             self.notify(t("coaching.no_round"), severity="warning")
             return False
-        text = clean_text(text).strip()
-        question = self._question(text)
-        if text[:1] in FEEDBACK_PREFIXES:
-            text = text[1:].lstrip()
+        question, text, by, _ = self._read_feedback(capture, text)
         try:
-            event = self.session.record(Draft("feedback", text, capture.speaker), question=question)
+            event = self.session.record(Draft("feedback", text, by), question=question)
         except CommandRefused as refused:
             self.notify(t(refused.key, **refused.params), severity="warning")
             return False
         self._wrote = self.session.state.note(event.seq)
-        self._writer[(round_.number, round_.segment)] = capture.speaker
+        self._writer[(round_.number, round_.segment)] = by
         return True
 
     @on(Capture.Closed)
