@@ -225,7 +225,7 @@ def test_a_mirror_shows_the_clocks_an_undo_left_on_the_board(
     the record) shows the same clocks as the board, not the ones before the mistake."""
     from datetime import datetime
 
-    from app.screens.mirror import following
+    from app.follow import following
 
     session, fake = start(library, "kgotla", leader="Dirk", turn_seconds=120)
     session.next_speaker()
@@ -253,7 +253,7 @@ def test_a_second_undo_takes_the_clocks_back_past_the_first(library: DeckLibrary
     floor, running on, no timed turn (the first undo's clocks do not stay)."""
     from datetime import datetime
 
-    from app.screens.mirror import following
+    from app.follow import following
 
     session, fake = start(library, "kgotla", leader="Dirk", turn_seconds=120)
     session.toggle_clock()

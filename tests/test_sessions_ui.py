@@ -829,3 +829,40 @@ async def test_enter_in_the_archive_search_opens_the_session_found(library: Deck
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.session.state.started.title == "Teamdag"
+
+
+async def test_a_board_opened_read_only_follows_the_window_that_runs_the_session(
+    library: DeckLibrary,
+) -> None:
+    """A second window opens a running session read-only: what the first records (a card, a
+    note, the end) shows up there too, as in the mirror (the view stayed as it was opened)."""
+    from sessions.notes import Draft
+
+    running = make_session(library, "Visie")
+    assert running.path is not None and running.writer is not None
+    viewed = live.open_session(running.path, {d.id: d for d in library}, read_only=True)
+    app = DialoogApp(library, start=viewed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.session.state.card is None
+
+        async def shown(check) -> bool:  # type: ignore[no-untyped-def]
+            for _ in range(40):
+                await pilot.pause(0.05)
+                if check(board.session.state):
+                    return True
+            return False
+
+        running.session.deal()
+        running.session.next_speaker()
+        running.session.record(Draft("perspective", "Vanuit de klas gezien", "Ann"))
+        running.writer.flush(5)
+        assert await shown(lambda state: [n.text for n in state.notes] == ["Vanuit de klas gezien"])
+        await pilot.pause()
+        assert board.query_one("#card").card == running.session.state.card  # type: ignore[attr-defined]
+        assert "Ann" in str(board.query_one("#floor").content)  # type: ignore[attr-defined]
+        running.session.end()
+        running.writer.flush(5)
+        assert await shown(lambda state: state.ended)
+    running.close()

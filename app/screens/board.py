@@ -37,6 +37,8 @@ from sessions.session import CommandRefused
 W = TypeVar("W", bound=Widget)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sessions.clock import RoundClock
     from sessions.session import Session
 
@@ -206,10 +208,38 @@ class BoardScreen(
     def on_mount(self) -> None:
         state = self.session.state
         self.drawn_anew()
+        if self.live.read_only and self.live.path is not None:
+            self._follow(self.live.path)
         if self.has_rounds:
             self.tick_soon()
         if any(not item.outcome for item in state.carried) and not self.live.read_only:
             self.call_after_refresh(self.action_carried, by_itself=True)
+
+    def _follow(self, path: Path) -> None:
+        """Read-only, most often because another window runs the session: the board follows
+        what that window records, as the mirror does."""
+        from app.follow import SessionFollower
+
+        SessionFollower(
+            self,
+            path,
+            self.session.decks,
+            shown=self._followed,
+            failed=self._follow_failed,
+            read_now=False,
+        )
+
+    _follow_problem = ""  # the last problem following the file (said once)
+
+    def _followed(self, session: Session) -> None:
+        if self.is_attached:
+            self.live.session = session
+            self.refresh_board()
+
+    def _follow_failed(self, message: str) -> None:
+        if message != self._follow_problem:  # said once, not four times a second
+            self._follow_problem = message
+            self.notify(message, severity="warning", timeout=8, markup=False)
 
     # -- showing ---------------------------------------------------------------------------
 

@@ -8,17 +8,16 @@ been heard. It never writes and never takes the session's lock.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from app.bindings import TranslatedBindings
+from app.follow import SessionFollower
 from app.widgets.card_view import CardView
 from app.widgets.circle import Circle
 from app.widgets.floor import ClockRow
@@ -26,29 +25,6 @@ from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from cards.model import Deck
 from sessions.session import Session
-from sessions.state import MissingDeck
-from sessions.store import StoreError, change_stamp, load_events
-
-POLL_SECONDS = 0.25
-
-
-def _seconds(stamp: str) -> float:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
-
-
-def following(session: Session, now: datetime | None = None) -> Session:
-    """Set the session's clocks as they stand now: a running clock runs on from its last
-    reading (the other window's clock, by the wall clock)."""
-    reading = session.state.clock
-    if not reading.running or not reading.at:
-        return session
-    now = now or datetime.now(UTC)
-    ran = max(now.timestamp() - _seconds(reading.at), 0.0)
-    session.turn_clock.set_remaining(reading.turn_left - ran)
-    session.round_clock.set_remaining(reading.round_left - ran)
-    session.turn_clock.start()
-    session.round_clock.start()
-    return session
 
 
 class MirrorScreen(TranslatedBindings, Screen[None]):
@@ -63,7 +39,7 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         self.path = path
         self.decks = decks
         self.session: Session | None = None
-        self._stamp: tuple[int, ...] | None = None
+        self._follower: SessionFollower | None = None
         self._qr_shown = False
 
     def compose(self) -> ComposeResult:
@@ -76,38 +52,16 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
+        self._follower = SessionFollower(
+            self, self.path, self.decks, shown=self._show, failed=self._show_problem
+        )
         self.drawn_anew()
-        self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(0.1, self.tick)
 
     def drawn_anew(self) -> None:
         self.sub_title = t("mirror.title")
-        self._stamp = None  # read the session again into the new widgets
-        self.poll()
-
-    def poll(self) -> None:
-        if not self.path.exists():
-            self._show_problem(t("mirror.gone", path=self.path))
-            return
-        stamp = change_stamp(self.path)
-        if stamp != self._stamp:
-            self._stamp = stamp
-            self.reload()
-
-    @work(thread=True, exclusive=True, group="mirror", exit_on_error=False)
-    def reload(self) -> None:
-        """Read the file off the event loop; a file caught mid-replace is simply read again."""
-        try:
-            session = Session(load_events(self.path), self.decks, read_only=True)
-        except StoreError as error:
-            self.app.call_from_thread(self._show_problem, error.message)
-            return
-        except MissingDeck as missing:
-            self.app.call_from_thread(
-                self._show_problem, t("session.missing_deck", deck=missing.deck_id)
-            )
-            return
-        self.app.call_from_thread(self._show, following(session))
+        if self._follower is not None:
+            self._follower.again()  # read the session again into the new widgets
 
     def _show_problem(self, message: str) -> None:
         self.query_one("#mirror-status", Static).update(Text(message, style="bold"))
@@ -127,7 +81,9 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         self.query_one("#card-meta", Static).update(Text(meta))
         self.query_one(ClockRow).show(session)
         self.query_one(Circle).show(state)
-        status = t("mirror.ended") if state.ended else t("mirror.following", path=self.path.name)
+        title = state.started.title if state.started else ""
+        following = t("mirror.following", title=title or self.path.name)
+        status = t("mirror.ended") if state.ended else following
         self.query_one("#mirror-status", Static).update(status)
         if state.ended and not self._qr_shown:
             from app.screens.qr import QrScreen

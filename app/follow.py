@@ -1,0 +1,101 @@
+"""Following a session file that another window writes: the mirror, and a board opened
+read-only while the session runs elsewhere.
+
+The writer replaces the file atomically (or appends whole lines to its journal), so every read
+sees a whole session; a read that fails all the same is tried again at the next change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
+
+from cards.i18n import t
+from cards.model import Deck
+from sessions.session import Session
+from sessions.state import MissingDeck
+from sessions.store import StoreError, change_stamp, load_events
+
+POLL_SECONDS = 0.25
+
+
+def _seconds(stamp: str) -> float:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def following(session: Session, now: datetime | None = None) -> Session:
+    """Set the session's clocks as they stand now: a running clock runs on from its last
+    reading (the other window's clock, by the wall clock)."""
+    reading = session.state.clock
+    if not reading.running or not reading.at:
+        return session
+    now = now or datetime.now(UTC)
+    ran = max(now.timestamp() - _seconds(reading.at), 0.0)
+    session.turn_clock.set_remaining(reading.turn_left - ran)
+    session.round_clock.set_remaining(reading.round_left - ran)
+    session.turn_clock.start()
+    session.round_clock.start()
+    return session
+
+
+class SessionFollower:
+    """Looks every `POLL_SECONDS` whether the session file at `path` changed; when it did,
+    reads it again off the event loop and hands `screen` the session, its clocks as they stand
+    now (`shown`), or what went wrong (`failed`: a file gone, damaged, or of a deck not
+    loaded). `read_now`: read the file at the first look (else from its first change)."""
+
+    def __init__(
+        self,
+        screen: Screen[Any],
+        path: Path,
+        decks: Mapping[str, Deck],
+        *,
+        shown: Callable[[Session], None],
+        failed: Callable[[str], None],
+        read_now: bool = True,
+    ) -> None:
+        self.screen = screen
+        self.path = path
+        self.decks = decks
+        self.shown = shown
+        self.failed = failed
+        self._stamp: tuple[int, ...] | None = None if read_now else self._now()
+        screen.set_interval(POLL_SECONDS, self.look)
+
+    def _now(self) -> tuple[int, ...] | None:
+        try:
+            return change_stamp(self.path)
+        except OSError:
+            return None
+
+    def again(self) -> None:
+        """Read the file again at once, changed or not (the screen was drawn anew)."""
+        self._stamp = None
+        self.look()
+
+    def look(self) -> None:
+        if not self.path.exists():
+            self.failed(t("mirror.gone", path=self.path))
+            return
+        stamp = self._now()
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self.screen.run_worker(
+                self._read, thread=True, exclusive=True, group="follow", exit_on_error=False
+            )
+
+    def _read(self) -> None:
+        app = self.screen.app
+        try:
+            session = Session(load_events(self.path), self.decks, read_only=True)
+        except StoreError as error:
+            app.call_from_thread(self.failed, error.message)
+            return
+        except MissingDeck as missing:
+            app.call_from_thread(self.failed, t("session.missing_deck", deck=missing.deck_id))
+            return
+        app.call_from_thread(self.shown, following(session))
