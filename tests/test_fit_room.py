@@ -116,12 +116,17 @@ async def test_help_panel_lists_every_key_in_dutch(library: DeckLibrary) -> None
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert app.screen.query("HelpPanel")
-        await pilot.press("f1")
-        await pilot.pause()
-        assert not app.screen.query("HelpPanel")
+        await help_panel_opens_and_closes(pilot)
+
+
+async def help_panel_opens_and_closes(pilot) -> None:  # type: ignore[no-untyped-def]
+    """`?` opens the key panel, F1 closes it."""
+    await pilot.press("question_mark")
+    await pilot.pause()
+    assert pilot.app.screen.query("HelpPanel")
+    await pilot.press("f1")
+    await pilot.pause()
+    assert not pilot.app.screen.query("HelpPanel")
 
 
 async def test_presentation_mode_hides_facilitator_things(library: DeckLibrary) -> None:
@@ -162,12 +167,7 @@ async def test_the_menu_shows_and_hides_its_keys_with_question_mark_and_f1(
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert footer_keys(app).get("app.toggle_keys", "").strip() == "? Hulp"
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert app.screen.query("HelpPanel")
-        await pilot.press("f1")
-        await pilot.pause()
-        assert not app.screen.query("HelpPanel")
+        await help_panel_opens_and_closes(pilot)
 
 
 def test_names_hidden_an_agreement_shows_its_date_and_no_dash_for_who() -> None:
