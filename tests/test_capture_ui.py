@@ -387,6 +387,10 @@ async def test_a_note_typed_on_after_its_line_closed_does_not_end_the_session(
         await pilot.pause()
         await pilot.pause()
         assert not started.session.state.ended and pilot.app.is_running
+        send(pilot.app, *keys("de jij"))  # a space right after the `e`, then a `j`
+        await pilot.pause()
+        await pilot.pause()
+        assert not started.session.state.ended and pilot.app.is_running
         assert isinstance(pilot.app.screen, BoardScreen)
         await pilot.press("e")
         await pilot.pause()

@@ -25,13 +25,14 @@ from sessions.store import StoreError
 
 
 class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
-    """Ask one question; True for yes. `j`/`y` and `n`/escape answer from the keyboard; the
-    Footer shows the yes key of the UI language (`j` for *ja*, `y` for *yes*) with the yes
-    button's own words."""
+    """Ask one question; True for yes. `j`/`y` and `n`/escape answer from the keyboard (in
+    capitals too), `enter` presses the focused button, and any other letter, or a space, puts
+    the question away unanswered (see `on_key`); the Footer shows the yes key of the UI
+    language (`j` for *ja*, `y` for *yes*) with the yes button's own words."""
 
     BINDINGS = [
-        Binding("j,y", "answer(True)", "common.yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "common.no", id="confirm.no"),
+        Binding("j,y,J,Y", "answer(True)", "common.yes", id="confirm.yes"),
+        Binding("n,N,escape", "answer(False)", "common.no", id="confirm.no"),
     ]
 
     def described(self, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
@@ -64,10 +65,15 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
         self.query_one("#no" if self.danger else "#yes", Button).focus()
 
     def on_key(self, event: events.Key) -> None:
-        """A letter that answers nothing was meant for the screen beneath (a note typed on
-        after its line closed: the `e` of a word asked to end the session, and the `j` of
-        a later word would have said yes): the question goes away unanswered, as with `n`."""
-        if event.is_printable and event.key not in self.active_bindings and event.key != "space":
+        """A letter or a space that answers nothing was meant for the screen beneath (a note
+        typed on after its line closed: the `e` of a word asked to end the session, and the
+        `j` of a later word would have said yes): the question goes away unanswered, as with
+        `n`. `?` still shows the keys."""
+        if (
+            event.is_printable
+            and event.key not in self.active_bindings
+            and event.key != "question_mark"
+        ):
             event.stop()
             self.action_answer(False)
 
