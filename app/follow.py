@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from cards.i18n import t
 from cards.model import Deck
@@ -90,12 +92,15 @@ class SessionFollower:
 
     def _read(self) -> None:
         app = self.screen.app
+        worker = get_current_worker()
         try:
             session = Session(load_events(self.path), self.decks, read_only=True)
         except StoreError as error:
-            app.call_from_thread(self.failed, error.message)
-            return
+            answer = partial(self.failed, error.message)
         except MissingDeck as missing:
-            app.call_from_thread(self.failed, t("session.missing_deck", deck=missing.deck_id))
-            return
-        app.call_from_thread(self.shown, following(session))
+            answer = partial(self.failed, t("session.missing_deck", deck=missing.deck_id))
+        else:
+            answer = partial(self.shown, following(session))
+        # a later change started a later read (`exclusive`): this one's answer is older
+        if not worker.is_cancelled:
+            app.call_from_thread(answer)

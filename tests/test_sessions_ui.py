@@ -840,7 +840,10 @@ async def test_a_board_opened_read_only_follows_the_window_that_runs_the_session
 
     running = make_session(library, "Visie")
     assert running.path is not None and running.writer is not None
+    running.session.toggle_clock()  # the other window's clock runs
+    running.writer.flush(5)
     viewed = live.open_session(running.path, {d.id: d for d in library}, read_only=True)
+    assert not viewed.session.running  # a session read from its file comes back paused
     app = DialoogApp(library, start=viewed)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -854,6 +857,7 @@ async def test_a_board_opened_read_only_follows_the_window_that_runs_the_session
                     return True
             return False
 
+        assert await shown(lambda _: board.session.running)  # ... but runs on here at once
         running.session.deal()
         running.session.next_speaker()
         running.session.record(Draft("perspective", "Vanuit de klas gezien", "Ann"))
@@ -865,4 +869,20 @@ async def test_a_board_opened_read_only_follows_the_window_that_runs_the_session
         running.session.end()
         running.writer.flush(5)
         assert await shown(lambda state: state.ended)
+    running.close()
+
+
+async def test_the_mirror_shows_a_title_with_brackets_as_typed(library: DeckLibrary) -> None:
+    """The mirror's status line names the session by its title, as typed: brackets are not
+    Textual markup (one such title stopped the mirror on every change of the file)."""
+    title = "Visie [rood] a [/] b"
+    running = make_session(library, title)
+    assert running.path is not None
+    app = DialoogApp(library, mirror=running.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if title in str(app.screen.query_one("#mirror-status").content):  # type: ignore[attr-defined]
+                break
+        assert title in str(app.screen.query_one("#mirror-status").content)  # type: ignore[attr-defined]
     running.close()

@@ -91,7 +91,7 @@ class BoardScreen(
         # the check below hands enter to the open line or the notes list
         Binding("enter", "capture", "board.note", key_display="⏎", id="board.note"),
         Binding("o", "focus_notes", "board.notes", id="board.notes"),
-        Binding("delete,backspace", "delete_note", "board.delete_note", id="board.delete_note"),
+        Binding("delete", "delete_note", "board.delete_note", id="board.delete_note"),
         Binding("m", "toggle_names", "board.names", id="board.names"),
         Binding("t", "reflection", "board.reflection", id="board.reflection"),
         Binding("v", "carried", "board.carried", id="board.carried"),
@@ -226,17 +226,19 @@ class BoardScreen(
             self.session.decks,
             shown=self._followed,
             failed=self._follow_failed,
-            read_now=False,
         )
 
     _follow_problem = ""  # the last problem following the file (said once)
 
     def _followed(self, session: Session) -> None:
-        if self.is_attached:
+        # read at once too: the other window's clock runs on here (opened, it stood paused)
+        if self.is_attached and not self.redrawing:
             self.live.session = session
             self.refresh_board()
 
     def _follow_failed(self, message: str) -> None:
+        if not self.is_attached:
+            return
         if message != self._follow_problem:  # said once, not four times a second
             self._follow_problem = message
             self.notify(message, severity="warning", timeout=8, markup=False)

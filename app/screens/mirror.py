@@ -84,7 +84,7 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         title = state.started.title if state.started else ""
         following = t("mirror.following", title=title or self.path.name)
         status = t("mirror.ended") if state.ended else following
-        self.query_one("#mirror-status", Static).update(status)
+        self.query_one("#mirror-status", Static).update(Text(status))  # a title is not markup
         if state.ended and not self._qr_shown:
             from app.screens.qr import QrScreen
 
