@@ -675,6 +675,14 @@ async def test_an_at_name_in_feedback_says_who_gave_it_as_on_the_board(
         assert f"door {observer}" in str(screen.query_one("#capture-hint").content)
         await pilot.press("enter")
         await pilot.pause()
-        (note,) = started.session.state.notes_of("feedback")
-        assert (note.text, note.speaker) == ("Open vragen gesteld", observer)
+        await pilot.press("enter", "@", *observer.lower(), "space", *"- Te snel advies", "enter")
+        await pilot.pause()
+        first, second = started.session.state.notes_of("feedback")
+        assert (first.text, first.speaker) == ("Open vragen gesteld", observer)
+        # the name first, then the question's sign: both read, as on the board
+        assert (second.text, second.speaker, second.question) == (
+            "Te snel advies",
+            observer,
+            "better",
+        )
         started.writer.flush()

@@ -91,10 +91,6 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
     def search(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
-    @on(Input.Submitted, "#archive-search")
-    def to_table(self) -> None:
-        self.query_one(DataTable).focus()
-
     def selected(self) -> SessionSummary | None:
         table = self.query_one(DataTable)
         if not table.row_count:

@@ -310,11 +310,12 @@ class CoachingScreen(
         """The question a line answers (by its prefix), its text, who gave it (an `@name` at
         its start or end, as on the board; else whom `tab` chose) and a leading `@word` that
         names nobody."""
-        text = clean_text(raw).strip()
+        named, text, stray = answer_of(clean_text(raw), self.session.state.participants)
         question = self._question(text)
         if text[:1] in FEEDBACK_PREFIXES:
             text = text[1:].lstrip()
-        named, text, stray = answer_of(text, self.session.state.participants)
+            if named is None:  # `+ @Carla ...`: the name after the prefix
+                named, text, stray = answer_of(text, self.session.state.participants)
         return question, text, named or capture.speaker, stray
 
     def feedback_hint(self, capture: Capture, text: str) -> Text:
