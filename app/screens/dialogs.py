@@ -68,12 +68,8 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
         """A letter or a space that answers nothing was meant for the screen beneath (a note
         typed on after its line closed: the `e` of a word asked to end the session, and the
         `j` of a later word would have said yes): the question goes away unanswered, as with
-        `n`. `?` still shows the keys."""
-        if (
-            event.is_printable
-            and event.key not in self.active_bindings
-            and event.key != "question_mark"
-        ):
+        `n`."""
+        if event.is_printable and event.key not in self.active_bindings:
             event.stop()
             self.action_answer(False)
 
