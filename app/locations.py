@@ -57,9 +57,12 @@ def _resolve(kind: str, env: str, default: str) -> Path:
 
 def data_dir() -> Path:
     """Folder that holds the session files."""
-    return _resolve(
-        "data", "DIALOOG_DATA_DIR", platformdirs.user_data_dir(APP_NAME, appauthor=False)
-    )
+    return _resolve("data", "DIALOOG_DATA_DIR", str(standard_data_dir()))
+
+
+def standard_data_dir() -> Path:
+    """The session files' folder when nothing names another (the system's place for it)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def config_dir() -> Path:

@@ -182,3 +182,23 @@ def test_names_hidden_an_agreement_shows_its_date_and_no_dash_for_who() -> None:
     assert "wanneer: vrijdag" in hidden and "Bram" not in hidden and "—" not in hidden
     undated = Note(4, "", "agreement", "Plan mailen", speaker="Ann", who="Bram")
     assert str(note_text(undated, hide_names=True)).splitlines()[-1] == "Plan mailen"
+
+
+async def test_the_settings_show_the_folder_used_while_theirs_is_empty(
+    library: DeckLibrary,
+) -> None:
+    """The field for the sessions' folder, left empty, shows the folder used then (an empty
+    compact field was not to be seen at all)."""
+    from textual.widgets import Input
+
+    from app import locations
+    from tests.screens import screen_text
+
+    app = DialoogApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        field = app.screen.query_one("#data-dir", Input)
+        assert field.value == "" and field.placeholder == str(locations.standard_data_dir())
+        assert field.region.width >= 20 and field.region.y < 24  # on screen, with room
+        assert str(locations.standard_data_dir())[:20] in screen_text(app)

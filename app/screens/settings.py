@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
+from app import locations
 from app.bindings import TranslatedBindings
 from app.settings import Settings, save_settings
 from app.widgets.footer import ResponsiveFooter
@@ -53,7 +54,14 @@ class SettingsScreen(TranslatedBindings, Screen[None]):
                 yield Input(str(current.turn_seconds), type="integer", id="turn", compact=True)
             with Horizontal(classes="setup-row"):
                 yield Label(t("settings.data_dir"), classes="setup-label")
-                yield Input(current.data_dir, id="data-dir", compact=True)
+                # the folder used while it is left empty, shown in it (an empty field was
+                # not to be seen at all)
+                yield Input(
+                    current.data_dir,
+                    placeholder=str(locations.standard_data_dir()),
+                    id="data-dir",
+                    compact=True,
+                )
             yield Static(id="settings-error", classes="setup-error")
             with Horizontal(id="setup-buttons"):
                 yield Button(t("settings.save"), variant="primary", id="save")
