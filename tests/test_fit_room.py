@@ -202,3 +202,16 @@ async def test_the_settings_show_the_folder_used_while_theirs_is_empty(
         assert field.value == "" and field.placeholder == str(locations.standard_data_dir())
         assert field.region.width >= 20 and field.region.y < 24  # on screen, with room
         assert str(locations.standard_data_dir())[:20] in screen_text(app)
+
+
+def test_the_settings_list_dialoogs_own_themes_first() -> None:
+    from app.screens.settings import ours_first
+
+    names = ["dracula", "dialoog-light", "catppuccin-mocha", "dialoog-dark", "dialoog-contrast"]
+    assert ours_first(names) == [
+        "dialoog-dark",
+        "dialoog-light",
+        "dialoog-contrast",
+        "catppuccin-mocha",
+        "dracula",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,10 +16,18 @@ from textual.widgets import Button, Header, Input, Label, Select, Static
 from app import locations
 from app.bindings import TranslatedBindings
 from app.settings import Settings, save_settings
+from app.themes import THEME_NAMES
 from app.widgets.footer import ResponsiveFooter
 from cards import i18n
 from cards.i18n import LANGUAGES, t
 from sessions.meta import TURN_SECONDS
+
+
+def ours_first(names: Iterable[str]) -> list[str]:
+    """Theme names with dialoog's own first, in their order (dark, light, high contrast),
+    then the rest alphabetically."""
+    ours = [name for name in THEME_NAMES if name in names]
+    return [*ours, *sorted(name for name in names if name not in ours)]
 
 
 class SettingsScreen(TranslatedBindings, Screen[None]):
@@ -43,7 +52,8 @@ class SettingsScreen(TranslatedBindings, Screen[None]):
             with Horizontal(classes="setup-row"):
                 yield Label(t("settings.theme"), classes="setup-label")
                 yield Select(
-                    [(name, name) for name in sorted(self.app.available_themes)],
+                    # dialoog's own themes (made for a projector) first, then Textual's
+                    [(name, name) for name in ours_first(self.app.available_themes)],
                     value=self.app.theme,
                     allow_blank=False,
                     id="theme",
