@@ -28,6 +28,7 @@ from sessions.meta import SessionSetup
 from sessions.store import load_events
 from tests.fakes import saved_bytes
 from tests.screens import new_session_form, screen_text
+from tests.test_notes_ui import send
 
 
 def toasts(app: DialoogApp) -> str:
@@ -829,6 +830,17 @@ async def test_enter_in_the_archive_search_opens_the_session_found(library: Deck
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.session.state.started.title == "Teamdag"
+        app.screen.live.close()
+    # typed fast, in one burst: `enter` is read before the letters reach the search box
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await open_archive(pilot)
+        send(app, *"visie", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.session.state.started.title == "Visie"
 
 
 async def test_a_board_opened_read_only_follows_the_window_that_runs_the_session(

@@ -118,6 +118,19 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
     def action_resume(self) -> None:
         # from the search box too: the row the arrows and the search chose, as the Footer
         # says (it used to move to the list first, and take a second `enter`)
+        search = self.query_one("#archive-search", Input)
+        if self.focused is search:
+            # `enter` is read at once; letters typed just before it may not have reached the
+            # search box yet: the session is chosen after them, by all that was typed
+            search.call_later(self._resume_found)
+        else:
+            self._resume_chosen()
+
+    def _resume_found(self) -> None:
+        self._fill(self.query_one("#archive-search", Input).value)
+        self._resume_chosen()
+
+    def _resume_chosen(self) -> None:
         if summary := self._healthy():
             self.app.open_session(summary.path)  # type: ignore[attr-defined]
 
