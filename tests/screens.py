@@ -35,3 +35,12 @@ async def new_session_form(pilot: Any) -> NewSessionScreen:
     await pilot.pause()
     assert isinstance(pilot.app.screen, NewSessionScreen)
     return pilot.app.screen
+
+
+async def say_yes(pilot: Any) -> None:
+    """`j` to the question on screen once it has been read: to a question whose yes cannot be
+    undone, a `j` sooner is taken for typing on (`app.screens.dialogs.ANSWER_AFTER`)."""
+    from app.screens.dialogs import ANSWER_AFTER
+
+    await pilot.pause(ANSWER_AFTER)
+    await pilot.press("j")

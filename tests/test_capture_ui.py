@@ -12,7 +12,7 @@ from cards import i18n
 from cards.loader import DeckLibrary
 from sessions.notes import GROUP
 from tests.fakes import FakeClock
-from tests.screens import first_coaching_round
+from tests.screens import first_coaching_round, say_yes
 from tests.test_coaching import triad
 from tests.test_notes_ui import on_the_board, send, start, type_note
 
@@ -247,7 +247,7 @@ async def test_leaving_with_a_note_typed_and_not_saved_asks_first(library: DeckL
 
         await pilot.press("escape", "escape")  # close the line (draft), then leave
         await pilot.pause()
-        await pilot.press("j")  # throw it away and leave
+        await say_yes(pilot)  # throw it away and leave
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -391,10 +391,17 @@ async def test_a_note_typed_on_after_its_line_closed_does_not_end_the_session(
         await pilot.pause()
         await pilot.pause()
         assert not started.session.state.ended and pilot.app.is_running
+        # typed at a person's pace, the `j` right after the `e` ("bejaard", "hey"): too soon
+        # after the question came to be an answer to it; the next letter puts it away
+        for key in ["b", "e", "j", "a", "space", "h", "e", "y", "space"]:
+            await pilot.press(key)
+            await pilot.pause(0.15)
+        assert not started.session.state.ended and pilot.app.is_running
+        assert isinstance(pilot.app.screen, BoardScreen)
         assert isinstance(pilot.app.screen, BoardScreen)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.press("j")
+        await say_yes(pilot)
         await pilot.pause()
         assert started.session.state.ended

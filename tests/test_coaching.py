@@ -15,7 +15,7 @@ from sessions.meta import SessionSetup, validate
 from sessions.notes import Draft
 from sessions.session import CommandRefused, Session
 from tests.fakes import FakeClock
-from tests.screens import first_coaching_round, screen_text
+from tests.screens import first_coaching_round, say_yes, screen_text
 
 TRIAD = ("Ann", "Bram", "Carla")
 
@@ -514,7 +514,7 @@ async def test_ending_the_practice_asks_then_offers_the_export_and_closes_the_re
         assert not started.session.state.ended
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press("j")
+        await say_yes(pilot)
         await pilot.pause()
         assert started.session.state.ended
         assert isinstance(app.screen, ExportScreen)
@@ -610,7 +610,8 @@ async def test_the_round_set_up_asks_before_dropping_what_was_typed(library: Dec
         await pilot.press("backspace", "5")
         assert not error.has_class("-shown")
 
-        await pilot.press("escape", "j")
+        await pilot.press("escape")
+        await say_yes(pilot)
         await pilot.pause()
         assert isinstance(app.screen, CoachingScreen)
         assert started.session.state.coaching == ()

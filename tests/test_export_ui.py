@@ -14,6 +14,7 @@ from app.screens.qr import QrScreen
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
 from sessions.notes import Draft
+from tests.screens import say_yes
 
 
 def session(library: DeckLibrary) -> live.LiveSession:
@@ -92,7 +93,7 @@ async def test_ending_a_session_shows_its_qr_code(library: DeckLibrary) -> None:
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("j")
+        await say_yes(pilot)
         await pilot.pause()
         assert started.session.state.ended
         assert isinstance(app.screen, QrScreen)

@@ -27,7 +27,7 @@ from sessions.events import Event
 from sessions.meta import SessionSetup
 from sessions.store import load_events
 from tests.fakes import saved_bytes
-from tests.screens import new_session_form, screen_text
+from tests.screens import new_session_form, say_yes, screen_text
 from tests.test_notes_ui import send
 
 
@@ -158,7 +158,8 @@ async def test_escape_on_a_filled_in_form_asks_first(library: DeckLibrary) -> No
         await pilot.press("escape", "escape")  # escape on the question keeps it as well
         await pilot.pause()
         assert app.screen is screen
-        await pilot.press("escape", "j")
+        await pilot.press("escape")
+        await say_yes(pilot)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert list_sessions(locations.data_dir()) == []
@@ -506,7 +507,7 @@ async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("j")
+        await say_yes(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         titles = sorted(s.title for s in list_sessions(folder) if not s.damaged)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +24,8 @@ from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.store import StoreError
 
+ANSWER_AFTER = 0.8  # seconds a question with an irreversible yes is shown before `j` counts
+
 
 class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
     """Ask one question; True for yes. `j`/`y` and `n`/escape answer from the keyboard (in
@@ -31,7 +34,7 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
     language (`j` for *ja*, `y` for *yes*) with the yes button's own words."""
 
     BINDINGS = [
-        Binding("j,y,J,Y", "answer(True)", "common.yes", id="confirm.yes"),
+        Binding("j,y,J,Y", "yes_key", "common.yes", id="confirm.yes"),
         Binding("n,N,escape", "answer(False)", "common.no", id="confirm.no"),
     ]
 
@@ -52,6 +55,7 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
         self.yes = yes or t("common.yes")
         self.danger = danger
         self.answered = False
+        self.shown_at = 0.0  # when it was mounted (monotonic)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -63,6 +67,16 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.danger else "#yes", Button).focus()
+        self.shown_at = time.monotonic()
+
+    def action_yes_key(self) -> None:
+        """`j` or `y`. To a question whose yes cannot be undone, only once it has been on the
+        screen for `ANSWER_AFTER` seconds: typed on from a word ("bejaard", "hey"), the
+        `e` asked to end the session and the `j` right after it said yes. Ignored, the key is
+        read as nothing; a later one, or a click, answers."""
+        if self.danger and time.monotonic() - self.shown_at < ANSWER_AFTER:
+            return
+        self.action_answer(True)
 
     def on_key(self, event: events.Key) -> None:
         """A letter or a space that answers nothing was meant for the screen beneath (a note
