@@ -33,8 +33,8 @@ def following(session: Session, now: datetime | None = None) -> Session:
     """Set the session's clocks as they stand now: a running clock runs on from its last
     reading (the other window's clock, by the wall clock)."""
     reading = session.state.clock
-    if not reading.running or not reading.at:
-        return session
+    if not reading.running or not reading.at or session.state.ended:
+        return session  # paused, or the session is over: its clocks stand still
     now = now or datetime.now(UTC)
     ran = max(now.timestamp() - _seconds(reading.at), 0.0)
     session.turn_clock.set_remaining(reading.turn_left - ran)

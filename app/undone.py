@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cards.i18n import t
 from sessions.events import (
     CardMoved,
@@ -23,6 +25,7 @@ from sessions.events import (
 )
 from sessions.notes import speaker_label
 from sessions.session import Session
+from sessions.state import effective
 
 QUOTED_CHARS = 40  # of a note's text in the toast
 
@@ -33,16 +36,21 @@ def quoted(text: str) -> str:
     return line if len(line) <= QUOTED_CHARS else line[: QUOTED_CHARS - 1] + "…"
 
 
-def _what(event: Event) -> str:
+def _what(event: Event, before: Sequence[Event] = ()) -> str:
+    """`event` in words; `before`: the events before it (who held the floor then)."""
     if isinstance(event, CardMoved):
         return t(f"undo.card.{event.move}")
     if isinstance(event, NoteRecorded):
         return t("undo.note", text=quoted(event.text))
     if isinstance(event, NoteEdited):
         return t("undo.note_edited", text=quoted(event.text))
+    if isinstance(event, FloorGiven) and event.passed:
+        # the event names who got the floor next; the pass was of who held it before
+        counted = effective(before)  # not a floor given and taken back since
+        holder = next((e.speaker for e in reversed(counted) if isinstance(e, FloorGiven)), "")
+        return t("undo.passed", name=speaker_label(holder or event.speaker))
     if isinstance(event, FloorGiven):
-        key = "undo.passed" if event.passed else "undo.floor"
-        return t(key, name=speaker_label(event.speaker))
+        return t("undo.floor", name=speaker_label(event.speaker))
     if isinstance(event, SpeakerQueued):
         return t("undo.queued", name=speaker_label(event.speaker))
     if isinstance(event, TallyMarked):
@@ -67,5 +75,5 @@ def undone_text(session: Session) -> str:
     events = session.events
     last = events[-1] if events else None
     target = last.target if isinstance(last, Undone) else 0
-    what = _what(events[target - 1]) if 0 < target <= len(events) else ""
+    what = _what(events[target - 1], events[: target - 1]) if 0 < target <= len(events) else ""
     return t("undo.done", what=what) if what else t("board.undone")

@@ -879,9 +879,15 @@ async def test_a_board_opened_read_only_follows_the_window_that_runs_the_session
         await pilot.pause()
         assert board.query_one("#card").card == running.session.state.card  # type: ignore[attr-defined]
         assert "Ann" in str(board.query_one("#floor").content)  # type: ignore[attr-defined]
-        running.session.end()
+        if not running.session.running:
+            running.session.toggle_clock()
+        running.writer.flush(5)
+        assert await shown(lambda _: board.session.running)
+        running.session.end()  # with the clock running
         running.writer.flush(5)
         assert await shown(lambda state: state.ended)
+        await pilot.pause(0.1)
+        assert not board.session.running  # the clock stops with the session, here too
     running.close()
 
 

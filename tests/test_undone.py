@@ -54,3 +54,29 @@ def test_a_long_or_multi_line_note_is_quoted_on_one_short_line() -> None:
     assert quoted("Eerste\nregel  en\tmeer") == "Eerste regel en meer"
     long = quoted("woord " * 30)
     assert len(long) == 40 and long.endswith("…")
+
+
+def test_undoing_a_pass_names_who_passed_not_who_spoke_next() -> None:
+    """Ann has the floor and passes, so Bram speaks; `u` says Ann's pass was undone (it said
+    Bram's: the event names who got the floor next). A floor given and taken back before
+    does not count."""
+    from app.undone import undone_text
+    from cards.loader import load_library
+    from sessions.meta import SessionSetup
+    from sessions.session import Session
+
+    set_language("nl")
+    decks = {d.id: d for d in load_library()}
+    people = ("Ann", "Bram", "Carla")
+    setup = SessionSetup(title="K", participants=people, format="kgotla", leader="Carla")
+    session = Session.start(setup, decks, seed=1)
+    session.deal()
+    session.next_speaker()  # Ann
+    session.pass_turn()  # Ann passes; Bram has the floor
+    session.undo()
+    assert undone_text(session) == "Ongedaan gemaakt: de pas van Ann."
+    session.next_speaker()  # Bram, given and taken back
+    session.undo()
+    session.pass_turn()  # Ann passes after all
+    session.undo()
+    assert "de pas van Ann" in undone_text(session)
