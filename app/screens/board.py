@@ -127,24 +127,34 @@ class BoardScreen(
         "board.names", "board.reflection", "board.carried",
     )  # fmt: skip
 
-    # a kgotla's leader and closing keys wait until everyone else has been heard: until then
-    # undo and the note come first (at 80 columns not all of them fit), afterwards the next
-    # speaker and pass, which the rule then refuses, make way for them
-    _HEARD_LAST = ("board.leader", "board.close")
-    _REFUSED_WHEN_ALL_HEARD = ("board.next_speaker", "board.pass")
+    # a kgotla's Footer follows the round, as at 80 columns not all its keys fit: the keys
+    # that wait for their moment come after undo and the note. While people are still to
+    # speak, the leader and the closing wait; while the last of them holds the floor (and may
+    # still pass), the next speaker, which the rule then refuses, and the closing; once the
+    # leader's turn has come, the next speaker and pass
+    _WAITING_FOR_THEIR_MOMENT = (
+        ("board.leader", "board.close"),
+        ("board.next_speaker", "board.close"),
+        ("board.next_speaker", "board.pass"),
+    )
 
     def footer_order(self) -> tuple[str, ...]:
         state = self.session.state
         if not (state.format.leader_last and state.leader):
             return self.FOOTER_ORDER
-        later = self._REFUSED_WHEN_ALL_HEARD if self._all_heard() else self._HEARD_LAST
+        later = self._WAITING_FOR_THEIR_MOMENT[self._kgotla_stage()]
         order = [key for key in self.FOOTER_ORDER if key not in later]
         after = order.index("board.undo") + 1
         return (*order[:after], *later, *order[after:])
 
-    def _all_heard(self) -> bool:
+    def _kgotla_stage(self) -> int:
+        """0: people still to speak; 1: the last of them holds the floor; 2: the leader's turn
+        has come (or the round is over)."""
         state = self.session.state
-        return state.round is not None and not state.waiting
+        if state.round is None or state.waiting:
+            return 0
+        last_turn = state.speaker and state.speaker != state.leader and not state.round.closed
+        return 1 if last_turn else 2
 
     at_end: reactive[bool] = reactive(False, bindings=True, init=False)
     follow_up_shown: reactive[bool] = reactive(False, bindings=True, init=False)
@@ -316,7 +326,7 @@ class BoardScreen(
             self.part(Capture).display,
             self.focused is panel,
             state.format.id,
-            self._all_heard(),
+            self._kgotla_stage(),
         )
         if keys_depend_on != self._keys_depend_on:
             self._keys_depend_on = keys_depend_on
