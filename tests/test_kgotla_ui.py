@@ -230,3 +230,22 @@ async def test_at_80_columns_the_round_line_beside_the_clock_wraps_rather_than_r
         assert "gepauzeerd" in str(info.content)
         assert info.region.right <= 80 and info.region.height >= 2
         assert "gepauzeerd" in screen_text(app)
+
+
+def test_the_circle_breaks_between_names_so_a_mark_keeps_its_name(library: DeckLibrary) -> None:
+    """Eleven people at 40 columns: the circle takes more lines, each name with its mark
+    (Textual wrapped at any space, and a line could end in "·" with its name on the next)."""
+    from app.widgets.circle import MARKS, circle_content
+    from sessions.session import Session
+
+    names = (
+        *("Anna", "Bram", "Carla", "Dirk", "Eva", "Femke"),
+        *("Gijs", "Hanna", "Ivo", "Jan", "Karin"),
+    )
+    setup = SessionSetup(title="K", participants=names, format="kgotla", leader="Carla")
+    session = Session.start(setup, {d.id: d for d in library}, seed=1)
+    lines = circle_content(session.state, 40).plain.split("\n")
+    assert len(lines) > 1 and all(len(line) <= 40 for line in lines)
+    assert all(line.split()[0] in MARKS.values() for line in lines), lines
+    assert all(not line.rstrip().endswith(tuple(MARKS.values())) for line in lines), lines
+    assert circle_content(session.state).plain.count("\n") == 0  # room enough: one line

@@ -335,7 +335,7 @@ class BoardScreen(
     def _show_floor(self) -> None:
         state = self.session.state
         self.part(ClockRow).show(self.session)
-        self.part(Circle).show(state)
+        self.part(Circle).show(state, self._status_width())
         self.part(Circle).tooltip = legend()
         if self.airtime_shown:
             self._show_airtime()

@@ -5,6 +5,7 @@ beamer. A click on a name asks the screen to give that person the floor.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
@@ -16,14 +17,24 @@ from sessions.state import SessionState
 MARKS = {"speaking": "▶", "heard": "✓", "passed": "–", "waiting": "·", "queued": "…"}
 
 
-def circle_content(state: SessionState) -> Content:
+def circle_content(state: SessionState, width: int = 10_000) -> Content:
+    """The names in their order, each with its mark, in lines of at most `width` cells that
+    end only between two names (a mark stays with its name)."""
     round_ = state.round
     heard = set(state.heard_in(round_)) if round_ else set()
     passed = set(round_.passed) if round_ else set()
     parts: list[tuple[str, Style] | str] = []
+    used = 0
     for index, name in enumerate(state.order):
-        if index:
+        shown = f"{name}{'★' if name == state.leader else ''}"
+        cells = cell_len(shown) + 2
+        if index and used + 3 + cells > width:
+            parts.append("\n")
+            used = 0
+        elif index:
             parts.append("   ")
+            used += 3
+        used += cells
         if name == state.speaker:
             mark, style = MARKS["speaking"], Style(bold=True, reverse=True)
         elif name in passed:
@@ -34,9 +45,8 @@ def circle_content(state: SessionState) -> Content:
             mark, style = MARKS["queued"], Style(underline=True)
         else:
             mark, style = MARKS["waiting"], Style(dim=False)
-        leader = "★" if name == state.leader else ""
         click = Style.from_meta({"@click": f"screen.floor_to({index})"})
-        parts.append((f"{mark} {name}{leader}", style + click))
+        parts.append((f"{mark} {shown}", style + click))
     return Content.assemble(*parts)
 
 
@@ -53,5 +63,5 @@ def legend() -> str:
 class Circle(Static):
     """Shows the circle; the board calls `show` after every change."""
 
-    def show(self, state: SessionState) -> None:
-        changed(self, circle_content(state))
+    def show(self, state: SessionState, width: int = 10_000) -> None:
+        changed(self, circle_content(state, width))
