@@ -45,24 +45,29 @@ def reset() -> None:
     _fallbacks.clear()
 
 
-def _resolve(kind: str, env: str, default: str) -> Path:
+def _resolve(kind: str, env: str, default: str, *, settings: bool = True) -> Path:
     if kind in _overrides:
         return _overrides[kind]
     if value := os.environ.get(env):
         return Path(value).expanduser()
-    if kind in _fallbacks:
+    if settings and kind in _fallbacks:
         return _fallbacks[kind]
     return Path(default)
 
 
 def data_dir() -> Path:
     """Folder that holds the session files."""
-    return _resolve("data", "DIALOOG_DATA_DIR", str(standard_data_dir()))
+    return _resolve("data", "DIALOOG_DATA_DIR", _system_data_dir())
 
 
 def standard_data_dir() -> Path:
-    """The session files' folder when nothing names another (the system's place for it)."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    """The session files' folder while the settings name none: the command line's or the
+    environment's, else the system's place for it."""
+    return _resolve("data", "DIALOOG_DATA_DIR", _system_data_dir(), settings=False)
+
+
+def _system_data_dir() -> str:
+    return platformdirs.user_data_dir(APP_NAME, appauthor=False)
 
 
 def config_dir() -> Path:

@@ -199,9 +199,10 @@ async def test_the_settings_show_the_folder_used_while_theirs_is_empty(
         await pilot.press("i")
         await pilot.pause()
         field = app.screen.query_one("#data-dir", Input)
-        assert field.value == "" and field.placeholder == str(locations.standard_data_dir())
+        # the tests' own folder (DIALOOG_DATA_DIR), as sessions go there, not the system's
+        assert field.value == "" and field.placeholder == str(locations.data_dir())
         assert field.region.width >= 20 and field.region.y < 24  # on screen, with room
-        assert str(locations.standard_data_dir())[:20] in screen_text(app)
+        assert str(locations.data_dir())[:20] in screen_text(app)
 
 
 def test_the_settings_list_dialoogs_own_themes_first() -> None:
