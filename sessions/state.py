@@ -151,6 +151,13 @@ class Note:
     edited: bool = False
 
 
+def due_label(note: Note) -> str:
+    """By when, as typed, with the date it was read as when that says more."""
+    if note.due_date and note.due_date != note.due:
+        return f"{note.due} ({note.due_date})" if note.due else note.due_date
+    return note.due
+
+
 @frozen
 class CarriedItem:
     """An item open from an earlier session, and what the facilitator decided about it."""

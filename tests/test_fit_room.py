@@ -176,10 +176,15 @@ def test_names_hidden_an_agreement_shows_its_date_and_no_dash_for_who() -> None:
     from app.widgets.notes_panel import note_text
     from sessions.state import Note
 
-    agreed = Note(3, "", "agreement", "Plan mailen", speaker="Ann", who="Bram", due="vrijdag")
-    assert "wie: Bram · wanneer: vrijdag" in str(note_text(agreed))
+    agreed = Note(
+        3, "", "agreement", "Plan mailen", speaker="Ann", who="Bram", due="vrijdag",
+        due_date="2026-11-27",
+    )  # fmt: skip
+    # the date "vrijdag" was read as, as the exports show it
+    assert "wie: Bram · wanneer: vrijdag (2026-11-27)" in str(note_text(agreed))
     hidden = str(note_text(agreed, hide_names=True))
-    assert "wanneer: vrijdag" in hidden and "Bram" not in hidden and "—" not in hidden
+    assert "wanneer: vrijdag (2026-11-27)" in hidden
+    assert "Bram" not in hidden and "—" not in hidden
     undated = Note(4, "", "agreement", "Plan mailen", speaker="Ann", who="Bram")
     assert str(note_text(undated, hide_names=True)).splitlines()[-1] == "Plan mailen"
 

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from app.bindings import in_typed_order
 from cards.i18n import t
 from sessions.notes import SYMBOLS, speaker_label
-from sessions.state import Note
+from sessions.state import Note, due_label
 
 SHOWN_CHARS = 600
 
@@ -25,12 +25,13 @@ def note_text(note: Note, *, hide_names: bool = False, limit: int | None = SHOWN
     text.append("\n")
     body = note.text if limit is None or len(note.text) <= limit else note.text[:limit] + " …"
     text.append(body)
-    if note.kind == "agreement" and hide_names and note.due:
+    due = due_label(note)  # "vrijdag (2026-11-27)": the date it was read as, as exported
+    if note.kind == "agreement" and hide_names and due:
         # names hidden: the date alone (a dash for who read as "nobody takes this on")
-        text.append(f"\n  {t('note.when_only', due=note.due)}", style="italic")
-    elif note.kind == "agreement" and not hide_names and (note.who or note.due):
+        text.append(f"\n  {t('note.when_only', due=due)}", style="italic")
+    elif note.kind == "agreement" and not hide_names and (note.who or due):
         text.append(
-            f"\n  {t('note.who_when', who=note.who or '?', due=note.due or '?')}",
+            f"\n  {t('note.who_when', who=note.who or '?', due=due or '?')}",
             style="italic",
         )
     if note.edited:

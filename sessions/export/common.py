@@ -120,13 +120,6 @@ def by_kind_and_speaker(notes: Iterable[Note]) -> list[tuple[str, list[tuple[str
     return [(kind, list(table[kind].items())) for kind in ordered_kinds(table)]
 
 
-def due_label(note: Note) -> str:
-    """By when, as typed, with the date it was read as when that says more."""
-    if note.due_date and note.due_date != note.due:
-        return f"{note.due} ({note.due_date})" if note.due else note.due_date
-    return note.due
-
-
 def kind_label(kind: str) -> str:
     key = f"kind.{kind}"
     label = t(key)

@@ -22,12 +22,11 @@ from sessions.export.common import (
     Decks,
     card_notes,
     coaching_sheets,
-    due_label,
     kind_label,
     question_text,
     speaker_label,
 )
-from sessions.state import Note, SessionState
+from sessions.state import Note, SessionState, due_label
 
 BOM = "\ufeff"
 FEEDBACK = "feedback"

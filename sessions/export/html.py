@@ -26,7 +26,6 @@ from sessions.export.common import (
     clock_time,
     closing_label,
     coaching_sheets,
-    due_label,
     format_label,
     general_notes,
     kind_label,
@@ -40,7 +39,7 @@ from sessions.export.common import (
     title_of,
 )
 from sessions.notes import SYMBOLS
-from sessions.state import Note, SessionState
+from sessions.state import Note, SessionState, due_label
 from sessions.takeaways import takeaways_matter
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"

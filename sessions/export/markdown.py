@@ -29,7 +29,6 @@ from sessions.export.common import (
     clock_time,
     closing_label,
     coaching_sheets,
-    due_label,
     format_label,
     general_notes,
     kind_label,
@@ -43,7 +42,7 @@ from sessions.export.common import (
     title_of,
 )
 from sessions.notes import SYMBOLS
-from sessions.state import Note, SessionState
+from sessions.state import Note, SessionState, due_label
 from sessions.takeaways import takeaways_matter
 
 # characters that are markup wherever they stand in CommonMark or GitHub's Markdown: emphasis,
