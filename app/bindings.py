@@ -13,6 +13,7 @@ gives the order of the moment in `footer_order`. So every key shown is whole at 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -24,9 +25,31 @@ from textual.worker import Worker
 
 from cards.i18n import t
 
+# keys that Textual shows as they are written: one letter or digit, a function key, tab
+_AS_WRITTEN = re.compile(r"[A-Za-z0-9]|f[0-9]{1,2}|tab")
+
 PALETTE_FROM = 100  # the Footer shows the palette key from this width on
 COMPACT_BELOW = 120  # and is compact below this one
 PALETTE_CELLS = 14
+
+
+def key_as_written(binding: Binding) -> str | None:
+    """How the Footer shows `binding`'s key when that is simply the key as written ("d",
+    "f5"), "^q", else None (Textual works it out: "esc", "?").
+
+    Textual looks every key up in the Unicode name database first ("d" and "f5" are no
+    character's name), and each lookup that fails reads pages all over that database: some
+    0.7 MiB of memory for the Footer's keys alone, measured in bench/. The answer is the key
+    itself either way (`tests/test_bindings.py` holds this to Textual's own)."""
+    if binding.key_display:
+        return None
+    modifiers, key = binding.parse_key()
+    if not _AS_WRITTEN.fullmatch(key):
+        return None
+    if "ctrl" in modifiers:  # as Textual writes it: ^q
+        modifiers.remove("ctrl")
+        key = f"^{key}"
+    return "+".join([*modifiers, key])
 
 
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:

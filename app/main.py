@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 import assets
 from app import kept_css, locations
+from app.bindings import key_as_written
 from app.idle_gc import IdleCollector
 from app.settings import Settings, save_settings
 from app.themes import DEFAULT_THEME, THEMES
@@ -128,6 +129,9 @@ class DialoogApp(App[None]):
         classes |= {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}
         self.update_classes(classes, update=False)
         self._refresh_truecolor_filter(self.ansi_theme)
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_as_written(binding) or super().get_key_display(binding)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
