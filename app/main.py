@@ -300,6 +300,7 @@ class DialoogApp(App[None]):
 
     def on_ready(self) -> None:
         gc.enable()  # the command line held it off while starting (see `app.cli.main`)
+        self.collector.after_first_frame()
         self.keep_parsed_css()
 
     def keep_parsed_css(self) -> None:

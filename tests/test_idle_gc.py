@@ -133,3 +133,28 @@ def test_opening_a_session_frees_what_starting_and_reading_left_behind(
         opened.close()
     finally:
         gc.enable()
+
+
+async def test_what_the_start_up_threw_away_goes_once_the_first_frame_is_shown(
+    library: DeckLibrary,
+) -> None:
+    """Starting leaves long-lived cycles behind (strips drawn and divided, parsed text); they
+    go as soon as the first frame is shown, not at the first pause half a minute later."""
+
+    class Left:
+        me: object = None
+
+    freed: list[bool] = []
+    left = Left()
+    left.me = left  # only the cycle collector frees it
+    weakref.finalize(left, freed.append, True)
+    gc.collect()  # it outlives a full pass: long-lived now, where only a full pass looks
+    del left
+    gc.disable()  # as `dialoog` starts
+    try:
+        app = DialoogApp(library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert freed == [True]
+    finally:
+        gc.enable()
