@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from app.widgets.circle import circle_content
 from app.widgets.floor import floor_text, heard_count, round_info
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
@@ -405,7 +406,7 @@ def test_the_board_counts_passes_apart_marks_the_leader_heard_and_words_a_plain_
     """Bram passed: "1 van 3 gehoord · 1 gepast", not "2 van 3 gehoord"; the leader who summed
     up is marked heard in the circle once the round is closed; an open floor closed without a
     kind says "Ronde gesloten." (not "Ronde gesloten: gesloten.")."""
-    from app.widgets.circle import circle_content
+
     from app.widgets.floor import floor_text
 
     session, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
@@ -444,8 +445,10 @@ def test_who_holds_the_floor_when_the_session_ends_has_not_been_heard(
     assert "Ronde 2 · 0 van 3 gehoord" in round_info(session)
     assert session.state.heard_in(session.state.round) == ()
     assert floor_text(session.state).plain == "Aan het woord: Ann"
+    assert "▶ Ann" in circle_content(session.state).plain
     session.end()
     assert floor_text(session.state).plain == "Laatst aan het woord: Ann"  # not speaking now
+    assert "· Ann" in circle_content(session.state).plain  # nor marked so in the circle
     for state in (session.state, Session(session.events, session.decks, read_only=True).state):
         assert state.ended and state.round is not None and state.round.number == 2
         assert state.heard_in(state.round) == () and heard_count(state) == 0
@@ -481,6 +484,7 @@ def test_heard_is_one_rule_for_the_board_and_the_record(library: DeckLibrary) ->
     fake.advance(120)  # Dirk sums up for two minutes, then the meeting ends
     summed_up.end()
     assert summed_up.state.heard_in(summed_up.state.round) == ("Ann", "Bram", "Carla", "Dirk")
+    assert "✓ Dirk★" in circle_content(summed_up.state).plain  # heard, no longer speaking
     closed, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
     closed.next_speaker()
     closed.close_round("deferred")  # closing the round ends Ann's turn: she was heard

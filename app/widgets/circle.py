@@ -35,7 +35,7 @@ def circle_content(state: SessionState, width: int = 10_000) -> Content:
             parts.append("   ")
             used += 3
         used += cells
-        if name == state.speaker:
+        if name == state.speaker and not state.ended:  # once it ended, nobody has the floor
             mark, style = MARKS["speaking"], Style(bold=True, reverse=True)
         elif name in passed:
             mark, style = MARKS["passed"], Style(italic=True)
