@@ -44,3 +44,10 @@ async def say_yes(pilot: Any) -> None:
 
     await pilot.pause(ANSWER_AFTER)
     await pilot.press("j")
+
+
+async def save_form(pilot: Any) -> None:
+    """`ctrl+s` on a form, and what it set off done: the worker that makes the session."""
+    await pilot.press("ctrl+s")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -15,7 +15,7 @@ from sessions.meta import SessionSetup, validate
 from sessions.notes import Draft
 from sessions.session import CommandRefused, Session
 from tests.fakes import FakeClock
-from tests.screens import first_coaching_round, say_yes, screen_text
+from tests.screens import first_coaching_round, save_form, say_yes, screen_text
 
 TRIAD = ("Ann", "Bram", "Carla")
 
@@ -479,9 +479,7 @@ async def test_export_and_end_are_in_the_footer_once_a_round_runs(
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_form(pilot)
         markdown = next(locations.export_dir().glob("*.md")).read_text(encoding="utf-8")
         assert "Ann" in markdown and "Leraar aanspreken" in markdown
         await pilot.press("escape")

@@ -14,7 +14,7 @@ from app.screens.qr import QrScreen
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
 from sessions.notes import Draft
-from tests.screens import say_yes
+from tests.screens import save_form, say_yes
 
 
 def session(library: DeckLibrary) -> live.LiveSession:
@@ -36,9 +36,7 @@ async def test_export_from_the_board(library: DeckLibrary, size: tuple[int, int]
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_form(pilot)
         written = sorted(p.suffix for p in locations.export_dir().iterdir())
         assert written == [".csv", ".html", ".json", ".md"]
         result = str(app.screen.query_one("#export-result").content)
@@ -58,9 +56,7 @@ async def test_the_export_toast_says_how_many_files_went_where(library: DeckLibr
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_form(pilot)
         (toast,) = app.screen.query("Toast")
         shown = " ".join(str(toast.render()).split())
         assert shown == f"4 bestanden geschreven in {locations.export_dir()}."
@@ -78,9 +74,7 @@ async def test_export_failure_is_shown_and_nothing_half_written(
         await pilot.press("x")
         await pilot.pause()
         app.screen.query_one("#export-folder").value = str(blocker / "notities")
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_form(pilot)
         assert "Exporteren lukte niet" in str(app.screen.query_one("#export-result").content)
     assert blocker.read_text(encoding="utf-8") == "een bestand, geen map"
 

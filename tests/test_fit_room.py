@@ -16,6 +16,7 @@ from app.theme_names import THEME_NAMES
 from cards import i18n
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
+from tests.screens import save_form
 
 
 def write_settings(isolated: Path, text: str) -> Path:
@@ -78,9 +79,7 @@ async def test_main_flow_in_english(library: DeckLibrary) -> None:
         assert isinstance(app.screen, NewSessionScreen)
         app.screen.query_one("#field-title").value = "Vision"
         app.screen.query_one("#field-participants").value = "Ann, Bram"
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_form(pilot)
         assert isinstance(app.screen, BoardScreen)
         await pilot.press("d", "n")
         assert "Speaking: Ann" in str(app.screen.query_one("#floor").content)

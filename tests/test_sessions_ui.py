@@ -27,7 +27,7 @@ from sessions.events import Event
 from sessions.meta import SessionSetup
 from sessions.store import load_events
 from tests.fakes import saved_bytes
-from tests.screens import new_session_form, say_yes, screen_text
+from tests.screens import new_session_form, save_form, say_yes, screen_text
 from tests.test_notes_ui import send
 
 
@@ -206,9 +206,7 @@ async def test_the_form_offers_only_the_times_the_format_uses(library: DeckLibra
         await type_into(pilot, "title", "Kgotla")
         await type_into(pilot, "participants", "Ann, Bram, Carla")
         await type_into(pilot, "leader", "Ann")
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_form(pilot)
         assert isinstance(app.screen, BoardScreen)
 
 
@@ -242,9 +240,7 @@ async def test_form_starts_session_on_board(library: DeckLibrary) -> None:
         await type_into(pilot, "participants", "Ann, Bram, Carla")
         await pilot.press("enter")  # enter moves on through the form
         assert app.focused is not app.screen.query_one("#field-participants")
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_form(pilot)
         assert isinstance(app.screen, BoardScreen)
         await pilot.press("d", "n")
         board = app.screen
@@ -276,9 +272,7 @@ async def test_the_form_takes_a_date_the_dutch_way(library: DeckLibrary) -> None
         assert "DD-MM-JJJJ of JJJJ-MM-DD" in shown_problems(screen)["date"]
         await type_into(pilot, "date", "22-11-2026")
         assert shown_problems(screen) == {}
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_form(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert app.screen.session.state.started.date == "2026-11-22"
         assert app.screen.live.writer.flush()
@@ -301,9 +295,7 @@ async def test_a_session_that_cannot_be_started_is_said_and_the_form_stays(
         await pilot.pause()
         await type_into(pilot, "title", "Visie op leren")
         await type_into(pilot, "participants", "Ann, Bram")
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await save_form(pilot)
         assert isinstance(app.screen, NewSessionScreen)
         assert app.screen.query_one("#field-title", Input).value == "Visie op leren"
         [told] = app._notifications
