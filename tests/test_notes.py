@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -149,6 +150,20 @@ def test_clean_text_keeps_what_people_typed_and_drops_terminal_commands() -> Non
     assert clean_text("regel 1\r\nregel 2\rregel 3") == "regel 1\nregel 2\nregel 3"
     assert clean_text("\u202eomgekeerd") == "omgekeerd"
     assert clean_text("👩\u200d👩\u200d👧 مرحبا") == "👩\u200d👩\u200d👧 مرحبا"
+
+
+def test_clean_text_drops_every_control_character_and_no_other() -> None:
+    """Every code point once, each followed by a bar: what is dropped is exactly Unicode's
+    control characters and lone surrogates (and the bidi overrides); all else is kept, in
+    order. The line end, carriage return, tab and escape have their own rules above."""
+    own_rules = {"\n", "\r", "\t", "\x1b", "|"}  # (and the bar is the test's)
+    every = [chr(c) for c in range(0x110000) if chr(c) not in own_rules]
+    kept = clean_text("".join(f"{ch}|" for ch in every)).split("|")[:-1]
+    dropped = {ch for ch, left in zip(every, kept, strict=True) if left != ch}
+    assert all(left in ("", ch) for ch, left in zip(every, kept, strict=True))
+    bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    controls = {ch for ch in every if unicodedata.category(ch) in ("Cc", "Cs")}
+    assert dropped == controls | bidi
 
 
 def test_notes_refuse_empty_and_too_long(library: DeckLibrary) -> None:
