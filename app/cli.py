@@ -9,7 +9,6 @@ import argparse
 import gc
 import os
 import re
-import shlex
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -635,6 +634,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the app (or a mirror) in a browser with textual-serve."""
+    import shlex
+
     from textual_serve.server import Server
 
     if not 1 <= args.port <= 65535:
