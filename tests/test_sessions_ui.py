@@ -448,7 +448,8 @@ async def test_a_question_shows_its_yes_key_and_words_in_the_footer(
     library: DeckLibrary, language: str
 ) -> None:
     """The Footer of a question names the yes button's own words, with the key a Dutch
-    (`j`) or an English (`y`) user presses for yes; both keys work in either language."""
+    (`j`) or an English (`y`) user presses for yes; both keys work in either language (but see
+    the next test)."""
     set_language(language)
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -463,6 +464,27 @@ async def test_a_question_shows_its_yes_key_and_words_in_the_footer(
             await pilot.press(key)
             await pilot.pause()
             assert answers == [answer]
+
+
+@pytest.mark.parametrize(("language", "other"), [("nl", "y"), ("en", "j")])
+async def test_a_question_that_cannot_be_undone_takes_only_the_yes_key_it_shows(
+    library: DeckLibrary, language: str, other: str
+) -> None:
+    """Ending a session cannot be undone: in English the `j` of a word typed on ("just") puts
+    the question away, as any letter does, and only `y` ends it; in Dutch the other way round."""
+    from app.screens.dialogs import ANSWER_AFTER
+
+    set_language(language)
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, answer in ((other, False), (t("common.yes_key"), True)):
+            answers: list[bool | None] = []
+            app.push_screen(ConfirmScreen("Afsluiten?", danger=True), answers.append)
+            await pilot.pause(ANSWER_AFTER)
+            await pilot.press(key)
+            await pilot.pause()
+            assert answers == [answer]
+            assert not isinstance(app.screen, ConfirmScreen)
 
 
 async def open_archive(pilot: Pilot[None]) -> ArchiveScreen:

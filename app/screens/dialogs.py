@@ -24,6 +24,7 @@ from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.store import StoreError
 
+YES_KEYS = ("j", "y")  # yes in Dutch (ja) and English
 ANSWER_AFTER = 0.8  # seconds a question with an irreversible yes is shown before `j` counts
 
 
@@ -31,7 +32,8 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
     """Ask one question; True for yes. `j`/`y` and `n`/escape answer from the keyboard (in
     capitals too), `enter` presses the focused button, and any other letter, or a space, puts
     the question away unanswered (see `on_key`); the Footer shows the yes key of the UI
-    language (`j` for *ja*, `y` for *yes*) with the yes button's own words."""
+    language (`j` for *ja*, `y` for *yes*) with the yes button's own words. A question whose
+    yes cannot be undone (`danger`) takes only that key: the other is a letter like any."""
 
     BINDINGS = [
         Binding("j,y,J,Y", "yes_key", "common.yes", id="confirm.yes"),
@@ -83,9 +85,17 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
         typed on after its line closed: the `e` of a word asked to end the session, and the
         `j` of a later word would have said yes): the question goes away unanswered, as with
         `n`."""
-        if event.is_printable and event.key not in self.active_bindings:
+        if event.is_printable and not self._answers(event.key):
             event.stop()
             self.action_answer(False)
+
+    def _answers(self, key: str) -> bool:
+        """Whether `key` answers the question: one of its keys, and to a question that cannot
+        be undone only the yes key its Footer shows (in English, the `j` of "just" typed on
+        would otherwise have ended the session)."""
+        if key not in self.active_bindings:
+            return False
+        return not (self.danger and key.lower() in YES_KEYS and key.lower() != t("common.yes_key"))
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
