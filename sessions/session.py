@@ -405,6 +405,14 @@ class Session:
             raise CommandRefused("round.all_heard")
         return name
 
+    def why_nobody_next(self) -> CommandRefused | None:
+        """Why `next_speaker` would give nobody the floor now (its refusal), or None."""
+        try:
+            self._next_name()
+        except CommandRefused as refused:
+            return refused
+        return None
+
     def next_speaker(self) -> Event:
         """The floor to the next in the circle (who has not yet spoken, where that counts)."""
         name = self._next_name()

@@ -422,7 +422,30 @@ def test_the_board_counts_passes_apart_marks_the_leader_heard_and_words_a_plain_
     dialogue, _ = start(library, "dialogue", participants=("Ann", "Bram"))
     dialogue.give_floor("Ann")
     dialogue.close_round()
-    assert floor_text(dialogue.state).plain == "Ronde gesloten."
+    assert floor_text(dialogue).plain == "Ronde gesloten."
+
+
+def test_the_floor_line_says_what_comes_next_once_everyone_is_heard(
+    library: DeckLibrary,
+) -> None:
+    """The last of the circle passed: the floor line said "n: eerste spreker", and `n` then
+    only answered that everyone was heard. It now says the next step itself (the leader sums
+    up, or the round can close), and an ended session offers no key at all."""
+    people = ("Ann", "Bram", "Carla", "Dirk", "Leila")
+    session, _ = start(library, "kgotla", participants=people, leader="Leila")
+    assert floor_text(session).plain == "Nog niemand aan het woord (n: eerste spreker)"
+    for _ in range(4):
+        session.next_speaker()
+    session.pass_turn()  # Dirk, the last before the leader, passes: nobody has the floor
+    assert session.state.speaker == ""
+    assert floor_text(session).plain == "Iedereen is gehoord. l: Leila vat samen."
+    circle, _ = start(library, "kgotla", participants=("Ann", "Bram"))
+    circle.next_speaker()
+    circle.next_speaker()
+    circle.pass_turn()
+    assert floor_text(circle).plain == "Iedereen is gehoord. c: sluit de ronde."
+    circle.end()
+    assert floor_text(circle).plain == "Niemand aan het woord"
 
 
 def _floor_then_end(library: DeckLibrary) -> Session:
@@ -444,10 +467,10 @@ def test_who_holds_the_floor_when_the_session_ends_has_not_been_heard(
     session = _floor_then_end(library)
     assert "Ronde 2 · 0 van 3 gehoord" in round_info(session)
     assert session.state.heard_in(session.state.round) == ()
-    assert floor_text(session.state).plain == "Aan het woord: Ann"
+    assert floor_text(session).plain == "Aan het woord: Ann"
     assert "▶ Ann" in circle_content(session.state).plain
     session.end()
-    assert floor_text(session.state).plain == "Laatst aan het woord: Ann"  # not speaking now
+    assert floor_text(session).plain == "Laatst aan het woord: Ann"  # not speaking now
     assert "· Ann" in circle_content(session.state).plain  # nor marked so in the circle
     for state in (session.state, Session(session.events, session.decks, read_only=True).state):
         assert state.ended and state.round is not None and state.round.number == 2

@@ -17,8 +17,12 @@ from cards.i18n import t
 from sessions.session import Session
 from sessions.state import SessionState
 
+# what `n` would answer when everyone has been heard: the floor line says it beforehand
+ALL_HEARD = ("round.all_heard", "round.all_heard_leader")
 
-def floor_text(state: SessionState) -> Text:
+
+def floor_text(session: Session) -> Text:
+    state = session.state
     floor = Text()
     if state.speaker:
         # an ended session keeps who had the floor last; it no longer says they are speaking
@@ -29,6 +33,12 @@ def floor_text(state: SessionState) -> Text:
         floor.append(t("round.closed_as", closing=closing), style="bold")
     elif state.round and state.round.closed:  # an open floor closes without a kind
         floor.append(t("round.closed_plain"), style="bold")
+    elif state.ended:
+        floor.append(t("board.nobody_spoke_last"), style="italic")
+    elif (refused := session.why_nobody_next()) is not None and refused.key in ALL_HEARD:
+        floor.append(t(refused.key, **refused.params), style="italic")
+    elif heard_count(state) or passed_count(state):
+        floor.append(t("board.nobody_speaking_next"), style="italic")
     else:
         floor.append(t("board.nobody_speaking"), style="italic")
     return floor
@@ -95,7 +105,7 @@ class ClockRow(Horizontal):
         self.query_one("#floor-box").styles.max_width = room if room > 0 else None
 
     def show(self, session: Session) -> None:
-        changed(self.query_one("#floor", Static), floor_text(session.state))
+        changed(self.query_one("#floor", Static), floor_text(session))
         self.tick(session)
 
     def tick(self, session: Session) -> None:
