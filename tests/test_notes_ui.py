@@ -176,6 +176,33 @@ async def test_edit_delete_and_undo(library: DeckLibrary) -> None:
         assert "Ongedaan gemaakt: de notitie ‘Tweede’." in shown
 
 
+async def test_undoing_a_note_leaves_the_follow_up_question_on_the_card(
+    library: DeckLibrary,
+) -> None:
+    """The group reads the follow-up question (`f`); a note is typed and taken back (`u`): the
+    question stays on the card. It goes only when the card on the table changes."""
+    from app.widgets.card_view import CardView
+
+    async with on_the_board(library) as (started, board, pilot):
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("3", "enter")  # card 3 has a follow-up question
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        view = board.query_one(CardView)
+        follow_up = started.session.state.card.follow_up
+        assert follow_up and view.shown_follow_up == follow_up
+        await type_note(pilot, "Eerst")
+        await pilot.press("u")
+        await pilot.pause()
+        assert started.session.state.notes == ()
+        assert view.shown_follow_up == follow_up  # it was gone after the undo
+        await pilot.press("d")
+        await pilot.pause()
+        assert view.shown_follow_up == ""
+
+
 async def test_a_saved_edit_gives_the_keys_back_to_the_board(library: DeckLibrary) -> None:
     """After a note is edited from the list and saved, `enter` starts a new note and `x`
     exports: they acted on the list, so the next note went into the one just edited and `x`

@@ -388,19 +388,26 @@ class BoardScreen(
     def _run(
         self, command: str, *args: object, at_end: bool | None = None, redraw: bool = True
     ) -> bool:
-        """Run one session command; show its refusal as a short message. True when done."""
+        """Run one session command; show its refusal as a short message. True when done.
+        The follow-up question goes when the card on the table changes (not at the undo of a
+        note: the group was still reading it)."""
+        before = self._on_table()
         try:
             getattr(self.session, command)(*args)
         except CommandRefused as refused:
             self.notify(t(refused.key, **refused.params), severity="warning", timeout=4)
             return False
-        if command in {"deal", "back", "skip", "park", "pick", "reshuffle", "undo", "choose_deck"}:
+        if self._on_table() != before:
             self.follow_up_shown = False
         if at_end is not None:
             self.at_end = at_end
         if redraw:
             self.refresh_board()
         return True
+
+    def _on_table(self) -> tuple[str, str]:
+        state = self.session.state
+        return state.deck_id, state.card.id if state.card else ""
 
     # -- notes -----------------------------------------------------------------------------
 
