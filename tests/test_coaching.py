@@ -685,3 +685,25 @@ async def test_an_at_name_in_feedback_says_who_gave_it_as_on_the_board(
             "better",
         )
         started.writer.flush()
+
+
+@pytest.mark.parametrize(
+    ("language", "back", "on"), [("nl", "Vorige", "Volgende"), ("en", "Previous", "Next")]
+)
+async def test_the_key_panel_names_what_the_arrow_keys_do(
+    library: DeckLibrary, language: str, back: str, on: str
+) -> None:
+    """`?` lists every key of the coaching screen with what it does: ← and → stood there
+    without a word."""
+    from cards.i18n import set_language
+
+    set_language(language)
+    app = DialoogApp(library, start=triad(library, FakeClock()))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await first_coaching_round(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any(f"← {back}" in line for line in lines)
+        assert any(f"→ {on}" in line for line in lines)
+        assert not any(line.rstrip().endswith(("←", "→")) for line in lines)
