@@ -485,6 +485,7 @@ async def test_the_code_on_screen_decodes(
         assert screen.pages is not None
         assert "".join(screen.pages.texts) == takeaways_text(state)
         assert screen.pages.count == (3 if size == (80, 24) else 1)
+        assert "besluiten en afspraken mee" in str(screen.query_one("#qr-explain").render())
         shown = str(screen.query_one("#qr-text").render())
         assert screen.pages.texts[0].strip() in shown
 
@@ -571,6 +572,8 @@ async def test_empty_takeaways_and_a_live_session(library: DeckLibrary) -> None:
         screen = app.screen
         assert isinstance(screen, QrScreen)
         assert "Nog geen besluiten of afspraken" in str(screen.query_one("#qr-notice").render())
+        explain = str(screen.query_one("#qr-explain").render())  # not "the decisions ... home"
+        assert "om de titel en de datum mee te nemen" in explain and "besluiten" not in explain
         expected = "Leeg overleg 2026-11-21\nNog geen besluiten of afspraken."
         assert decode(image_of(widget_pixels(screen.query_one(QrCode)))) == expected
         assert "Eén code" in str(screen.query_one("#qr-page").render())

@@ -176,17 +176,24 @@ class QrScreen(TranslatedBindings, Screen[None]):
             )
         else:
             self.query_one("#qr-page", Static).update(t("qr.single"))
+        # with nothing decided yet the code is only the title and date: so says the invitation
+        explain = t("qr.explain_title_only" if self.nothing_decided else "qr.explain")
+        self.query_one("#qr-explain", Static).update(explain)
         notices = self.notices(pages)
         notice = self.query_one("#qr-notice", Static)
         notice.update(Text("\n".join(notices)))
         notice.display = bool(notices)
         self.query_one("#qr-text", Static).update(Text(pages.texts[self.page].rstrip("\n")))
 
+    @property
+    def nothing_decided(self) -> bool:
+        """No decision or agreement yet: the code holds only the title and the date."""
+        return not self.state.notes_of("decision") and not self.state.notes_of("agreement")
+
     def notices(self, pages: QrPages) -> list[str]:
         """What the reader should know: no takeaways yet, what was left out, a small window."""
         notices = []
-        state = self.state
-        if not state.notes_of("decision") and not state.notes_of("agreement"):
+        if self.nothing_decided:
             notices.append(t("qr.empty"))
         if pages.left_out:
             lines = pages.left_out_lines
