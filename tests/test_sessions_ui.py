@@ -511,13 +511,20 @@ async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
         damaged = [s for s in screen.sessions if s.damaged]
         assert [s.path for s in damaged] == [broken]
         assert "JSON" in damaged[0].problem
-        await pilot.press("down", "down")  # the arrows move the list from the search box
-        assert table.cursor_row == 2 and isinstance(screen.focused, Input)
-        await pilot.press("up")
-        assert table.cursor_row == 1
-        await pilot.press(*"teamdag")
-        assert table.row_count == 1
-        await pilot.press("tab")  # from the search box to the table
+        assert isinstance(screen.focused, Input)  # the search box: typing searches
+        await pilot.press("down", "down")  # the arrows take the focus to the list, and move
+        await pilot.pause()
+        assert table.cursor_row == 2 and screen.focused is table
+        footer = screen_text(app).splitlines()[-1]  # the list's keys, now they act
+        assert all(key in footer for key in ("o Alleen lezen", "x Exporteer", "del Verwijder"))
+        await pilot.press("up", "up")
+        assert table.cursor_row == 0 and screen.focused is table
+        await pilot.press("up")  # above the first row: the search box again
+        assert isinstance(screen.focused, Input)
+        await pilot.press("down", *"teamdag")  # in the list, a letter goes on with the search
+        await pilot.pause()
+        assert screen.query_one(Input).value == "teamdag" and table.row_count == 1
+        await pilot.press("down")  # the one row found, chosen
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

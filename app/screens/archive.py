@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -33,7 +33,8 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
         Binding("x", "export", "archive.export", id="archive.export"),
         Binding("delete", "delete", "archive.delete", key_display="del", id="archive.delete"),
         Binding("escape", "leave", "common.back", id="archive.back"),
-        # from the search box too: the arrows move through the list (in the list, its own)
+        # from the search box: the arrows take the focus to the list, and move through it
+        # (there its own keys), so that `o`, `x` and `del` act on the row they chose
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
     ]
@@ -44,7 +45,8 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=t("archive.search"), id="archive-search")
+        # back from the list, the search goes on where it was (not all of it selected)
+        yield Input(placeholder=t("archive.search"), id="archive-search", select_on_focus=False)
         yield DataTable(id="archive-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="archive-status")
         yield ResponsiveFooter()
@@ -110,10 +112,26 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
 
     def action_move(self, step: int) -> None:
         table = self.query_one(DataTable)
+        table.focus()  # the list's keys join the Footer
         if step > 0:
             table.action_cursor_down()
         else:
             table.action_cursor_up()
+
+    def on_key(self, event: events.Key) -> None:
+        """In the list, a letter that is none of its keys goes on with the search, and `up`
+        on the first row goes back to the search box."""
+        table = self.query_one(DataTable)
+        if self.focused is not table:
+            return
+        search = self.query_one("#archive-search", Input)
+        if event.key == "up" and table.cursor_row <= 0:
+            event.stop()
+            search.focus()
+        elif event.is_printable and event.character and event.key not in self.active_bindings:
+            event.stop()
+            search.focus()
+            search.insert_text_at_cursor(event.character)
 
     def action_resume(self) -> None:
         # from the search box too: the row the arrows and the search chose, as the Footer
