@@ -26,6 +26,17 @@ _DECK_KEYS = {"id", "title", "language", "description", "source", "cards", "tran
 _CARD_KEYS = {"id", "text", "follow_up", "theme", "tags"}
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _TOML_END = re.compile(r"\(at end of document\)")
+# what Python's TOML reader says of the usual slips, in words a deck's author can act on
+# (its own words follow in brackets)
+_TOML_HINTS = (
+    (re.compile(r"Illegal character '\\n'|Unterminated string|Expected \"'\""), "unclosed_text"),
+    (re.compile(r"Expected '=' after a key"), "no_equals"),
+    (re.compile(r"Invalid value"), "bare_value"),
+    (re.compile(r"Cannot overwrite a value|Cannot declare .* twice"), "twice"),
+    (re.compile(r"Unclosed (inline table|array)|Expected '\]\]?' at the end"), "unclosed_bracket"),
+    (re.compile(r"Expected newline or end of document after a statement"), "after_value"),
+    (re.compile(r"Invalid statement"), "bad_line"),
+)
 
 
 @frozen
@@ -157,7 +168,13 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
         else:
             line = None
         detail = _TOML_END.sub("", _TOML_LINE.sub("", message)).strip()
-        raise DeckError(path, [Problem(line, t("deck.syntax", detail=detail))]) from None
+        hint = next((key for pattern, key in _TOML_HINTS if pattern.search(detail)), None)
+        said = (
+            t("deck.syntax_hint", hint=t(f"deck.toml.{hint}"), detail=detail)
+            if hint
+            else t("deck.syntax", detail=detail)
+        )
+        raise DeckError(path, [Problem(line, said)]) from None
     except RecursionError:
         raise DeckError(path, [Problem(None, t("deck.too_deep"))]) from None
 

@@ -58,7 +58,7 @@ def test_check_reports_file_line_problem(
     assert main(["decks", "check", str(bad)]) == 1
     out = capsys.readouterr().out
     assert out.startswith(f"{bad}:5: ")
-    assert "lege text" in out
+    assert "lege tekst" in out
 
 
 def test_check_ok_summary(capsys: pytest.CaptureFixture[str]) -> None:

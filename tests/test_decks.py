@@ -196,21 +196,49 @@ def test_file_of_exactly_one_megabyte_still_loads(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "line"),
+    ("content", "line", "says"),
     [
-        (toml('title = "x"', "", "[[cards]]", 'id = "a"', 'text = "not closed', ""), 5),
-        (toml('title = "x"', "", "[[cards]]", 'id "a"', 'text = "b"'), 4),
-        (toml('title = "x"', "[[cards]]", 'id = "a"', 'text = "b"', 'text = "c"'), 5),
-        (toml('title = "x"', "", "", "", "", "source = yes", "[[cards]]"), 6),
+        (
+            toml('title = "x"', "", "[[cards]]", 'id = "a"', 'text = "not closed', ""),
+            5,
+            'er mist een aanhalingsteken (") aan het eind',
+        ),
+        (toml('title = "x"', "", "[[cards]]", 'id "a"', 'text = "b"'), 4, "hoort een ="),
+        (
+            toml('title = "x"', "[[cards]]", 'id = "a"', 'text = "b"', 'text = "c"'),
+            5,
+            "staat er twee keer",
+        ),
+        (
+            toml('title = "x"', "", "", "", "", "source = yes", "[[cards]]"),
+            6,
+            "zet tekst tussen aanhalingstekens",
+        ),
+        (toml('title = "x"', "tags = [1, 2", "[[cards]]"), 3, "er mist een sluithaakje"),
+        (toml('title = "x" "y"'), 1, "achter de waarde staat nog iets"),
+        (toml('title = "x"', "[[cards", 'id = "a"'), 2, "er mist een sluithaakje"),
     ],
-    ids=["unterminated-string", "missing-equals", "duplicate-key", "bad-value"],
+    ids=[
+        "unterminated-string",
+        "missing-equals",
+        "duplicate-key",
+        "bad-value",
+        "unclosed-list",
+        "two-values",
+        "unclosed-table",
+    ],
 )
-def test_toml_syntax_error_names_the_line(tmp_path: Path, content: str, line: int) -> None:
+def test_toml_syntax_error_names_the_line(
+    tmp_path: Path, content: str, line: int, says: str
+) -> None:
+    """The line, what is wrong in words a deck's author can act on, and the reader's own
+    words after them in brackets."""
     path = write(tmp_path, content)
     error = deck_error(path)
     found, message = only_problem(error)
     assert found == line
-    assert message.startswith("TOML-fout: ")
+    assert message.startswith("TOML-fout: ") and says in message
+    assert message.endswith(")")  # the TOML reader's own words
     assert "(at line" not in message, "the position is given as the line, not repeated"
     assert error.lines()[0].startswith(f"{path}:{line}: TOML-fout: ")
 
@@ -244,13 +272,13 @@ def test_card_with_empty_text_names_the_text_line(tmp_path: Path, text: str) -> 
     error = deck_error(path)
     line, message = only_problem(error)
     assert line == 6
-    assert message == "kaart 1 heeft een lege text"
-    assert error.lines() == [f"{path}:6: kaart 1 heeft een lege text"]
+    assert message == 'kaart 1 heeft een lege tekst (text = "")'
+    assert error.lines() == [f'{path}:6: kaart 1 heeft een lege tekst (text = "")']
 
 
 def test_card_without_text_names_the_card(tmp_path: Path) -> None:
     path = write(tmp_path, toml('title = "x"', "", "[[cards]]", 'id = "a"'))
-    assert only_problem(deck_error(path)) == (3, "kaart 1 heeft geen text")
+    assert only_problem(deck_error(path)) == (3, 'kaart 1 heeft geen tekst (text = "...")')
 
 
 def test_card_without_id_names_the_card(tmp_path: Path) -> None:
@@ -258,7 +286,7 @@ def test_card_without_id_names_the_card(tmp_path: Path) -> None:
         tmp_path,
         toml('title = "x"', "[[cards]]", 'id = "a"', 'text = "b"', "[[cards]]", 'text = "c"'),
     )
-    assert only_problem(deck_error(path)) == (5, "kaart 2 heeft geen id")
+    assert only_problem(deck_error(path)) == (5, 'kaart 2 heeft geen id (id = "...")')
 
 
 def test_duplicate_card_ids_name_both_lines(tmp_path: Path) -> None:
@@ -418,7 +446,10 @@ def test_wrong_types_name_the_line(
 
 def test_missing_title_is_reported(tmp_path: Path) -> None:
     path = write(tmp_path, toml("[[cards]]", 'id = "a"', 'text = "b"'))
-    assert only_problem(deck_error(path)) == (None, "de kaartenset heeft geen title")
+    assert only_problem(deck_error(path)) == (
+        None,
+        'de kaartenset heeft geen titel (title = "...")',
+    )
 
 
 @pytest.mark.parametrize(
@@ -500,7 +531,9 @@ def test_messages_in_english(tmp_path: Path, english: None) -> None:
     path = write(tmp_path, toml('title = "x"', "[[cards]]", 'id = "a"', "text = 1"))
     assert only_problem(deck_error(path)) == (4, "'text' must be text, but is a number")
     path = write(tmp_path, toml('title = "x"', "[[cards]]", 'id = "a"', 'text = "b'))
-    assert only_problem(deck_error(path))[1].startswith("TOML error: ")
+    assert only_problem(deck_error(path))[1].startswith(
+        'TOML error: a text is not closed: a quotation mark (") is missing at its end ('
+    )
     path = write(tmp_path, toml('title = "x"'))
     assert only_problem(deck_error(path))[1] == "the deck has no cards ([[cards]])"
 
