@@ -27,6 +27,8 @@ from cards.i18n import t
 
 # keys that Textual shows as they are written: one letter or digit, a function key, tab
 _AS_WRITTEN = re.compile(r"[A-Za-z0-9]|f[0-9]{1,2}|tab")
+# and the named key of every screen's key panel, as the character Textual shows for it
+_NAMED = {"question_mark": "?"}
 
 PALETTE_FROM = 100  # the Footer shows the palette key from this width on
 COMPACT_BELOW = 120  # and is compact below this one
@@ -35,7 +37,7 @@ PALETTE_CELLS = 14
 
 def key_as_written(binding: Binding) -> str | None:
     """How the Footer shows `binding`'s key when that is simply the key as written ("d",
-    "f5"), "^q", else None (Textual works it out: "esc", "?").
+    "f5"), "^q", or "?" for the key panel's key, else None (Textual works it out: "esc").
 
     Textual looks every key up in the Unicode name database first ("d" and "f5" are no
     character's name), and each lookup that fails reads pages all over that database: some
@@ -44,6 +46,8 @@ def key_as_written(binding: Binding) -> str | None:
     if binding.key_display:
         return None
     modifiers, key = binding.parse_key()
+    if not modifiers and key in _NAMED:
+        return _NAMED[key]
     if not _AS_WRITTEN.fullmatch(key):
         return None
     if "ctrl" in modifiers:  # as Textual writes it: ^q

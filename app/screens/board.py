@@ -109,7 +109,7 @@ class BoardScreen(
         Binding("e", "end_session", "board.end", id="board.end"),
         Binding("u", "undo", "board.undo", id="board.undo"),
         Binding("h", "reshuffle", "board.reshuffle", id="board.reshuffle"),
-        Binding("question_mark,f1", "toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("question_mark,f1", "toggle_keys", "board.keys", id="keys"),
         Binding("escape", "leave", "common.menu", id="board.leave"),
     )
     # commands this screen adds to the palette: (catalogue name, action method)

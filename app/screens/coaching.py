@@ -53,7 +53,7 @@ class CoachingScreen(
         Binding("u", "undo", "board.undo", id="coaching.undo"),
         Binding("x", "export", "board.export", id="coaching.export"),
         Binding("e", "end_session", "board.end", id="coaching.end"),
-        Binding("question_mark,f1", "toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("question_mark,f1", "toggle_keys", "board.keys", id="keys"),
         Binding("escape", "leave", "common.menu", id="coaching.leave"),
         *(
             Binding(key, f"tally('{behaviour}')", f"behaviour.{behaviour}", show=False)

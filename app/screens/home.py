@@ -30,7 +30,7 @@ class HomeScreen(TranslatedBindings, StyledOnMount, Screen[None]):
         Binding("d", "decks", "home.decks_key", id="home.decks"),
         Binding("i", "settings", "home.settings_key", id="home.settings"),
         Binding("q", "app.quit", "home.quit_key", id="home.quit"),
-        Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("question_mark,f1", "app.toggle_keys", "board.keys", id="keys"),
     ]
 
     def __init__(self) -> None:

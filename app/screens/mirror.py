@@ -30,7 +30,7 @@ from sessions.session import Session
 class MirrorScreen(TranslatedBindings, Screen[None]):
     AUTO_FOCUS = ""
     BINDINGS = [
-        Binding("question_mark,f1", "app.toggle_keys", "board.keys", key_display="?", id="keys"),
+        Binding("question_mark,f1", "app.toggle_keys", "board.keys", id="keys"),
         Binding("escape,q", "app.quit", "app.quit", id="mirror.quit"),
     ]
 
