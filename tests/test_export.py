@@ -1030,3 +1030,33 @@ def test_five_thousand_notes_export_quickly(
     assert len(paths) == 4
     validate_json(paths[2].read_text(encoding="utf-8"))
     assert seconds < 2.0, f"export of 5,000 notes took {seconds:.2f} s"
+
+
+def test_rounds_in_which_nothing_happened_are_left_out_of_the_notes_for_people(
+    decks: dict[str, Deck],
+) -> None:
+    """Going back to a card, parking and skipping each start a round on the card that comes
+    to the table: four cards made six rounds, four of them empty "still open" rows. The
+    Markdown and HTML list the rounds in which something happened; the JSON keeps them all."""
+    fake = FakeClock()
+    setup = SessionSetup(
+        title="Rondes", participants=("Ann", "Bram", "Carla"), format="kgotla", leader="Carla"
+    )
+    session = Session.start(setup, decks, seed=3, now=fake, clock=fake.wall)
+    session.deal()
+    session.next_speaker()  # round 1: Ann speaks
+    session.pass_turn()  # and Bram passes
+    for step in ("deal", "deal", "back", "park", "skip"):
+        getattr(session, step)()
+    session.record(Draft("perspective", "Een gedachte", "Ann"))  # in the last round
+    state = session.state
+    numbers = [r.number for r in (*state.rounds, state.round)]
+    assert len(numbers) == 6
+    text = to_markdown(state, decks=decks)
+    table = text.split("## Rondes", 1)[1].split("##", 1)[0]
+    listed = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ")]
+    assert listed[2:] == ["1", str(numbers[-1])]  # (after the header and its rule)
+    html = to_html(state, decks=decks)
+    rows = html.split('<section class="rounds">', 1)[1].split("</table>", 1)[0]
+    assert rows.count("<tr>") == 3  # the header and the same two rounds
+    assert len(json.loads(to_json(state))["rounds"]) == 6

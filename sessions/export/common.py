@@ -155,6 +155,34 @@ def all_rounds(state: SessionState) -> tuple[Round, ...]:
     return (*state.rounds, state.round) if state.round else state.rounds
 
 
+def round_table(state: SessionState, decks: Decks | None) -> tuple[list[str], list[list[str]]]:
+    """The rounds section of the notes for people (Markdown, HTML): its header, and a row for
+    each round in which something happened (someone held the floor or passed, it was closed,
+    a note was written in it). Going back to a card, parking or skipping one starts a round
+    on the card that comes to the table; left empty, it said only "still open". The JSON
+    keeps every round."""
+    spoken = {turn.round for turn in state.turns} | {note.round for note in state.notes}
+    header = [
+        t("export.round"),
+        t("export.card_column"),
+        t("export.closing"),
+        t("export.heard"),
+        t("export.passed"),
+    ]
+    rows = [
+        [
+            str(r.number),
+            card_text_of(state, r.deck_id, r.card_id, decks),
+            closing_label(r.closing, ended=state.ended),
+            ", ".join(state.heard_in(r)),
+            ", ".join(r.passed),
+        ]
+        for r in all_rounds(state)
+        if r.done or r.closed or r.number in spoken
+    ]
+    return header, rows
+
+
 def show_rounds(state: SessionState) -> bool:
     """Rounds are worth a section when the format closes them or any closed with a kind."""
     rounds = all_rounds(state)

@@ -19,12 +19,9 @@ from cards.i18n import language, t
 from sessions.coaching import FEEDBACK_QUESTIONS
 from sessions.export.common import (
     Decks,
-    all_rounds,
     by_kind_and_speaker,
     card_notes,
-    card_text_of,
     clock_time,
-    closing_label,
     coaching_sheets,
     format_label,
     general_notes,
@@ -33,6 +30,7 @@ from sessions.export.common import (
     participant_labels,
     plain_lines,
     reflection_groups,
+    round_table,
     sheet_lines,
     show_rounds,
     speaker_label,
@@ -239,26 +237,9 @@ def _cards(doc: _Doc) -> list[str]:
 
 
 def _rounds(doc: _Doc) -> list[str]:
-    state = doc.state
-    if not show_rounds(state):
+    header, rows = round_table(doc.state, doc.decks)
+    if not show_rounds(doc.state) or not rows:
         return []
-    header = [
-        t("export.round"),
-        t("export.card_column"),
-        t("export.closing"),
-        t("export.heard"),
-        t("export.passed"),
-    ]
-    rows = [
-        [
-            str(r.number),
-            card_text_of(state, r.deck_id, r.card_id, doc.decks),
-            closing_label(r.closing, ended=state.ended),
-            ", ".join(state.heard_in(r)),
-            ", ".join(r.passed),
-        ]
-        for r in all_rounds(state)
-    ]
     return _section("rounds", t("export.rounds"), [_table(header, rows, frozenset({0}))])
 
 

@@ -22,12 +22,9 @@ from cards.i18n import t
 from sessions.coaching import FEEDBACK_QUESTIONS
 from sessions.export.common import (
     Decks,
-    all_rounds,
     by_kind_and_speaker,
     card_notes,
-    card_text_of,
     clock_time,
-    closing_label,
     coaching_sheets,
     format_label,
     general_notes,
@@ -36,6 +33,7 @@ from sessions.export.common import (
     participants,
     plain_lines,
     reflection_groups,
+    round_table,
     sheet_lines,
     show_rounds,
     speaker_label,
@@ -177,25 +175,9 @@ def _cards(state: SessionState, decks: Decks | None) -> list[str]:
 
 
 def _rounds(state: SessionState, decks: Decks | None) -> list[str]:
-    if not show_rounds(state):
+    header, rows = round_table(state, decks)
+    if not show_rounds(state) or not rows:
         return []
-    header = [
-        t("export.round"),
-        t("export.card_column"),
-        t("export.closing"),
-        t("export.heard"),
-        t("export.passed"),
-    ]
-    rows = [
-        [
-            str(r.number),
-            card_text_of(state, r.deck_id, r.card_id, decks),
-            closing_label(r.closing, ended=state.ended),
-            ", ".join(state.heard_in(r)),
-            ", ".join(r.passed),
-        ]
-        for r in all_rounds(state)
-    ]
     return [f"## {t('export.rounds')}", _table(header, rows)]
 
 
