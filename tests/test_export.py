@@ -1060,3 +1060,31 @@ def test_rounds_in_which_nothing_happened_are_left_out_of_the_notes_for_people(
     rows = html.split('<section class="rounds">', 1)[1].split("</table>", 1)[0]
     assert rows.count("<tr>") == 3  # the header and the same two rounds
     assert len(json.loads(to_json(state))["rounds"]) == 6
+
+
+def test_a_parked_or_skipped_card_says_so_in_the_notes_for_people(
+    decks: dict[str, Deck],
+) -> None:
+    """A card parked for later or skipped was listed under "Kaarten" like any other: now its
+    heading is followed by what happened to it (and a parked card picked again says nothing)."""
+    fake = FakeClock()
+    setup = SessionSetup(title="Apart", participants=("Ann", "Bram"))
+    session = Session.start(setup, decks, seed=3, now=fake, clock=fake.wall)
+    for step in ("deal", "deal", "park", "skip", "deal"):
+        getattr(session, step)()
+    dealer = session.state.dealer
+    assert dealer is not None and len(dealer.parked) == 1 and len(dealer.skipped) == 1
+    text = to_markdown(session.state, decks=decks)
+    cards = text.split("## Kaarten", 1)[1]
+    blocks = {block.split("\n", 1)[0]: block for block in cards.split("### ")[1:]}
+    marks = [
+        ("parked" if "*Geparkeerd: voor later*" in block else "")
+        + ("skipped" if "*Overgeslagen*" in block else "")
+        for block in blocks.values()
+    ]
+    assert sorted(marks) == ["", "", "", "parked", "skipped"]
+    html = to_html(session.state, decks=decks)
+    assert html.count("<em>Geparkeerd: voor later</em>") == 1
+    assert html.count("<em>Overgeslagen</em>") == 1
+    session.pick(dealer.parked[0])  # back on the table: no longer set aside
+    assert "Geparkeerd" not in to_markdown(session.state, decks=decks)

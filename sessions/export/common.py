@@ -42,6 +42,7 @@ class CardNotes:
     text: str
     notes: tuple[Note, ...]
     dealt: DealtCard | None = None
+    set_aside: str = ""  # "parked" or "skipped" when it left the table so (and stayed out)
 
     @property
     def follow_up(self) -> str:
@@ -68,9 +69,10 @@ def deck_card_text(decks: Decks | None, deck_id: str, card_id: str) -> str:
 
 
 def card_notes(state: SessionState, decks: Decks | None = None) -> list[CardNotes]:
-    """Every card dealt, in order, with its notes (oldest first). A card dealt twice (after a
-    reshuffle) is listed once, where it was first dealt; notes about a card that is not among
-    the dealt ones (a damaged or hand-made record) follow at the end."""
+    """Every card dealt, in order, with its notes (oldest first), and whether it was parked or
+    skipped. A card dealt twice (after a reshuffle) is listed once, where it was first dealt;
+    notes about a card that is not among the dealt ones (a damaged or hand-made record) follow
+    at the end."""
     by_card: dict[tuple[str, str], list[Note]] = {}
     for note in state.notes:
         if note.card_id and note.kind != REFLECTION:
@@ -83,8 +85,16 @@ def card_notes(state: SessionState, decks: Decks | None = None) -> list[CardNote
             continue
         seen.add(key)
         said = tuple(by_card.get(key, ()))
+        dealer = state.dealers.get(dealt.deck_id)
+        aside = dealer and (
+            "parked" if dealt.card_id in dealer.parked
+            else "skipped" if dealt.card_id in dealer.skipped
+            else ""
+        )  # fmt: skip
         cards.append(
-            CardNotes(len(cards) + 1, dealt.deck_id, dealt.card_id, dealt.text, said, dealt)
+            CardNotes(
+                len(cards) + 1, dealt.deck_id, dealt.card_id, dealt.text, said, dealt, aside or ""
+            )
         )
     for key, notes in by_card.items():
         if key not in seen:

@@ -218,6 +218,9 @@ def _cards(doc: _Doc) -> list[str]:
         body.append(f'<article class="card" id="card-{card.number}">')
         label = text(t("export.card", number=card.number))
         body.append(f'<h3 dir="auto">{label}: {text(card.text)}</h3>')
+        if card.set_aside:
+            aside = text(t(f"export.set_aside.{card.set_aside}"))
+            body.append(f'<p class="card-extra"><em>{aside}</em></p>')
         if card.follow_up:
             body.append(
                 f'<p class="card-extra" dir="auto"><em>{text(t("export.follow_up"))}:</em> '

@@ -161,6 +161,8 @@ def _cards(state: SessionState, decks: Decks | None) -> list[str]:
     for card in cards:
         blocks.append(f"### {t('export.card', number=card.number)}: {inline(card.text)}")
         extra = []
+        if card.set_aside:
+            extra.append(f"*{t(f'export.set_aside.{card.set_aside}')}*")
         if card.follow_up:
             extra.append(f"*{t('export.follow_up')}:* {inline(card.follow_up)}")
         if card.theme:
