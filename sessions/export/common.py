@@ -85,23 +85,24 @@ def card_notes(state: SessionState, decks: Decks | None = None) -> list[CardNote
             continue
         seen.add(key)
         said = tuple(by_card.get(key, ()))
-        dealer = state.dealers.get(dealt.deck_id)
-        aside = dealer and (
-            "parked" if dealt.card_id in dealer.parked
-            else "skipped" if dealt.card_id in dealer.skipped
-            else ""
-        )  # fmt: skip
-        cards.append(
-            CardNotes(
-                len(cards) + 1, dealt.deck_id, dealt.card_id, dealt.text, said, dealt, aside or ""
-            )
-        )
+        aside = _set_aside(state, *key)
+        cards.append(CardNotes(len(cards) + 1, *key, dealt.text, said, dealt, aside))
     for key, notes in by_card.items():
         if key not in seen:
             seen.add(key)
             text = deck_card_text(decks, *key) or key[1]
             cards.append(CardNotes(len(cards) + 1, key[0], key[1], text, tuple(notes)))
     return cards
+
+
+def _set_aside(state: SessionState, deck_id: str, card_id: str) -> str:
+    """ "parked" or "skipped" when the card left the table so and has not come back, else ""."""
+    dealer = state.dealers.get(deck_id)
+    if dealer is not None and card_id in dealer.parked:
+        return "parked"
+    if dealer is not None and card_id in dealer.skipped:
+        return "skipped"
+    return ""
 
 
 def general_notes(state: SessionState) -> tuple[Note, ...]:
