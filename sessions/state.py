@@ -151,11 +151,12 @@ class Note:
     edited: bool = False
 
 
-def due_label(note: Note) -> str:
-    """By when, as typed, with the date it was read as when that says more."""
-    if note.due_date and note.due_date != note.due:
-        return f"{note.due} ({note.due_date})" if note.due else note.due_date
-    return note.due
+def due_label(item: Note | CarriedItem) -> str:
+    """By when, as typed, with the date it was read as when that says more ("morgen" alone
+    would be wrong by the time anyone reads it again)."""
+    if item.due_date and item.due_date != item.due:
+        return f"{item.due} ({item.due_date})" if item.due else item.due_date
+    return item.due
 
 
 @frozen

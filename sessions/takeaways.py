@@ -24,7 +24,7 @@ from qrcode.util import MODE_8BIT_BYTE, QRData
 from cards.frozen import frozen
 from cards.i18n import t
 from sessions.notes import clean_text, speaker_label
-from sessions.state import Note, SessionState
+from sessions.state import Note, SessionState, due_label
 
 # bytes a QR code holds in byte mode at error correction level M, versions 1 to 40 (ISO/IEC
 # 18004 table 7; a test checks it against the qrcode library)
@@ -82,7 +82,7 @@ def _person(name: str) -> str:
 
 
 def _agreement(note: Note) -> str:
-    what, who, due = _one_line(note.text), _person(note.who), _one_line(note.due)
+    what, who, due = _one_line(note.text), _person(note.who), _one_line(due_label(note))
     if who and due:
         return t("takeaways.agreement_who_due", what=what, who=who, due=due)
     if who:

@@ -246,7 +246,7 @@ def test_markdown_sections(state: SessionState, decks: dict[str, Deck]) -> None:
 
 def test_json_content(state: SessionState, decks: dict[str, Deck]) -> None:
     record = validate_json(to_json(state, decks=decks))
-    assert record["schema"] == SCHEMA == "dialoog/session@1"
+    assert record["schema"] == SCHEMA == "dialoog/session@2"
     assert record["ended_at"] == state.last_at
     cards = record["cards"]
     assert isinstance(cards, list) and [c["card_id"] for c in cards] == [
@@ -1086,5 +1086,9 @@ def test_a_parked_or_skipped_card_says_so_in_the_notes_for_people(
     html = to_html(session.state, decks=decks)
     assert html.count("<em>Geparkeerd: voor later</em>") == 1
     assert html.count("<em>Overgeslagen</em>") == 1
+    aside = [card["set_aside"] for card in json.loads(to_json(session.state, decks=decks))["cards"]]
+    assert sorted(aside) == ["", "", "", "parked", "skipped"]
     session.pick(dealer.parked[0])  # back on the table: no longer set aside
     assert "Geparkeerd" not in to_markdown(session.state, decks=decks)
+    aside = [card["set_aside"] for card in json.loads(to_json(session.state, decks=decks))["cards"]]
+    assert sorted(aside) == ["", "", "", "", "skipped"]

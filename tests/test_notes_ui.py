@@ -305,7 +305,9 @@ def earlier_session_of_team_a(library: DeckLibrary) -> None:
         {d.id: d for d in library},
         seed=1,
     )
-    before.session.record(Draft("agreement", "Ouders mailen", "Ann", "Ann", "vr 5 dec"))
+    before.session.record(
+        Draft("agreement", "Ouders mailen", "Ann", "Ann", "vr 5 dec", due_date="2026-12-05")
+    )
     before.session.record(Draft("parked", "Rooster", "Bram"))
     before.close()
 
@@ -325,6 +327,7 @@ async def test_open_from_last_time_takes_no_key_meant_for_the_board(library: Dec
         assert isinstance(app.screen, CarryOverScreen)
         shown = str(app.screen.query_one("#carry-list").get_option_at_index(0).prompt)
         assert "Ouders mailen" in shown and "Vorige" in shown
+        assert "wanneer: vr 5 dec (2026-12-05)" in shown  # the day it meant, not just as typed
         assert "u Ongedaan" in screen_text(app)  # the undo key is in the Footer
 
         def outcomes() -> list[str]:

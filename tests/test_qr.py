@@ -172,6 +172,18 @@ def test_takeaways_text_in_dutch(library: DeckLibrary) -> None:
     )
 
 
+def test_a_relative_date_goes_home_with_the_date_it_was_read_as(library: DeckLibrary) -> None:
+    """ "morgen" read off a phone a week later is wrong: the code says which day it meant."""
+    session = start(library)
+    tomorrow = Draft("agreement", "Planning maken", "Bram", "Bram", "morgen", due_date="2026-11-22")
+    session.record(tomorrow)
+    session.record(Draft("agreement", "Mailen", "Ann", due="5-12", due_date="2026-12-05"))
+    assert takeaways_text(session.state).splitlines()[2:] == [
+        "- Planning maken (Bram, morgen (2026-11-22))",
+        "- Mailen (5-12 (2026-12-05))",
+    ]
+
+
 def test_takeaways_text_in_english_with_the_group(library: DeckLibrary) -> None:
     session = start(library)
     session.record(Draft("agreement", "Lees het plan", "Ann", who=GROUP))

@@ -22,7 +22,7 @@ from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.notes import SYMBOLS, speaker_label
 from sessions.session import CommandRefused
-from sessions.state import CarriedItem
+from sessions.state import CarriedItem, due_label
 
 
 def item_text(item: CarriedItem) -> Text:
@@ -34,7 +34,9 @@ def item_text(item: CarriedItem) -> Text:
     text.append(f"\n{item.text}")
     if item.kind == "agreement":
         who = speaker_label(item.who) if item.who else "?"
-        text.append(f"\n  {t('note.who_when', who=who, due=item.due or '?')}", style="italic")
+        text.append(
+            f"\n  {t('note.who_when', who=who, due=due_label(item) or '?')}", style="italic"
+        )
     text.append(f"\n  {t('carry.from', title=item.session_title, date=item.session_date)}")
     return text
 

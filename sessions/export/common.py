@@ -12,7 +12,7 @@ from cards.model import Deck, in_language
 from sessions.coaching import Tally, clock_text, figures, timeline_legend, timeline_text
 from sessions.notes import KINDS
 from sessions.notes import speaker_label as speaker_label
-from sessions.state import DealtCard, Note, Round, SessionState
+from sessions.state import DealtCard, Note, Round, SessionState, due_label
 
 REFLECTION = "reflection"
 REFLECTION_DECK = "reflectie"
@@ -192,6 +192,23 @@ def round_table(state: SessionState, decks: Decks | None) -> tuple[list[str], li
         if r.done or r.closed or r.number in spoken
     ]
     return header, rows
+
+
+def carried_table(state: SessionState) -> tuple[list[str], list[list[str]]]:
+    """The items open from earlier sessions and what became of them: header and rows."""
+    header = ["kind", "what", "who", "due", "from_session", "outcome"]
+    rows = [
+        [
+            kind_label(item.kind),
+            item.text,
+            item.who,
+            due_label(item),
+            f"{item.session_title} ({item.session_date})",
+            outcome_label(item.outcome),
+        ]
+        for item in state.carried
+    ]
+    return [t(f"export.{name}") for name in header], rows
 
 
 def show_rounds(state: SessionState) -> bool:

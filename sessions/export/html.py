@@ -21,12 +21,12 @@ from sessions.export.common import (
     Decks,
     by_kind_and_speaker,
     card_notes,
+    carried_table,
     clock_time,
     coaching_sheets,
     format_label,
     general_notes,
     kind_label,
-    outcome_label,
     participant_labels,
     plain_lines,
     reflection_groups,
@@ -177,29 +177,9 @@ def _header(doc: _Doc) -> list[str]:
 
 
 def _carried(doc: _Doc) -> list[str]:
-    items = doc.state.carried
-    if not items:
+    if not doc.state.carried:
         return []
-    header = [
-        t("export.kind"),
-        t("export.what"),
-        t("export.who"),
-        t("export.due"),
-        t("export.from_session"),
-        t("export.outcome"),
-    ]
-    rows = [
-        [
-            kind_label(item.kind),
-            item.text,
-            item.who,
-            item.due,
-            f"{item.session_title} ({item.session_date})",
-            outcome_label(item.outcome),
-        ]
-        for item in items
-    ]
-    return _section("carried", t("export.carried"), [_table(header, rows)])
+    return _section("carried", t("export.carried"), [_table(*carried_table(doc.state))])
 
 
 def _general(doc: _Doc) -> list[str]:

@@ -23,7 +23,7 @@ from sessions.export.common import (
 )
 from sessions.state import CarriedItem, Note, Round, SessionState, Turn
 
-SCHEMA = "dialoog/session@1"
+SCHEMA = "dialoog/session@2"
 SCHEMA_PATH = Path(__file__).with_name("session.schema.json")
 
 
@@ -85,6 +85,7 @@ def _carried(item: CarriedItem) -> dict[str, Any]:
         "text": item.text,
         "who": item.who,
         "due": item.due,
+        "due_date": item.due_date,
         "outcome": item.outcome,
         "from_title": item.session_title,
         "from_date": item.session_date,
@@ -104,6 +105,7 @@ def session_record(state: SessionState, *, decks: Decks | None = None) -> dict[s
             "follow_up": card.follow_up,
             "theme": card.theme,
             "dealt_at": card.dealt_at,
+            "set_aside": card.set_aside,
             "perspectives": [note_record(note) for note in card.notes],
         }
         for card in card_notes(state, decks)

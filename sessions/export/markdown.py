@@ -24,12 +24,12 @@ from sessions.export.common import (
     Decks,
     by_kind_and_speaker,
     card_notes,
+    carried_table,
     clock_time,
     coaching_sheets,
     format_label,
     general_notes,
     kind_label,
-    outcome_label,
     participants,
     plain_lines,
     reflection_groups,
@@ -124,26 +124,7 @@ def _header(state: SessionState, decks: Decks | None) -> list[str]:
 def _carried(state: SessionState, decks: Decks | None) -> list[str]:
     if not state.carried:
         return []
-    header = [
-        t("export.kind"),
-        t("export.what"),
-        t("export.who"),
-        t("export.due"),
-        t("export.from_session"),
-        t("export.outcome"),
-    ]
-    rows = [
-        [
-            kind_label(item.kind),
-            item.text,
-            item.who,
-            item.due,
-            f"{item.session_title} ({item.session_date})",
-            outcome_label(item.outcome),
-        ]
-        for item in state.carried
-    ]
-    return [f"## {t('export.carried')}", _table(header, rows)]
+    return [f"## {t('export.carried')}", _table(*carried_table(state))]
 
 
 def _general(state: SessionState, decks: Decks | None) -> list[str]:
