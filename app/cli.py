@@ -562,11 +562,7 @@ def _summary_json(s: SessionSummary) -> dict[str, object]:
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from app import live
     from sessions.archive import find_session, latest_unfinished
-    from sessions.lock import SessionLocked
-    from sessions.state import MissingDeck
-    from sessions.store import StoreError
 
     _theme(args)
     folder = locations.data_dir()
@@ -574,11 +570,22 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if found is None:
         key = "cli.sessions.not_found" if args.id else "cli.resume.none"
         return _fail(t(key, id=args.id or "", folder=folder), 1)
+    return _open_found(args, found, read_only=args.read_only)
+
+
+def _open_found(args: argparse.Namespace, found: SessionSummary, *, read_only: bool) -> int:
+    """Run the app with a session of the archive open (read-only: following the window that
+    runs it, if one does)."""
+    from app import live
+    from sessions.lock import SessionLocked
+    from sessions.state import MissingDeck
+    from sessions.store import StoreError
+
     if found.damaged:
         return _fail(t("archive.cannot_open", problem=found.problem), 1)
     library = _library(args)
     try:
-        start = live.open_session(found.path, {d.id: d for d in library}, read_only=args.read_only)
+        start = live.open_session(found.path, {d.id: d for d in library}, read_only=read_only)
     except SessionLocked as locked:
         since = locked.holder.since_time if locked.holder else "?"
         return _fail(t("cli.resume.locked", since=since, id=found.id), 1)
@@ -656,16 +663,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_mirror(args: argparse.Namespace) -> int:
-    """A read-only projector view that follows a session another window is running."""
-    from sessions.archive import find_session, latest_unfinished
+    """A read-only projector view that follows a session another window is running: by
+    default the one a window has open now (the latest active of them)."""
+    from sessions.archive import find_session, latest_to_follow
 
     _theme(args)
     folder = locations.data_dir()
     wanted = args.id
-    found = latest_unfinished(folder) if wanted == "latest" else find_session(folder, wanted)
+    found = latest_to_follow(folder) if wanted == "latest" else find_session(folder, wanted)
     if found is None:
         return _fail(t("cli.resume.none" if wanted == "latest" else "cli.sessions.not_found",
                        id=wanted, folder=folder), 1)  # fmt: skip
+    if found.format == "coaching":
+        # a practice has no card and no circle: its own screen shows it, read-only
+        return _open_found(args, found, read_only=True)
     if found.damaged:
         return _fail(t("archive.cannot_open", problem=found.problem), 1)
     from app.main import DialoogApp

@@ -22,7 +22,7 @@ from sessions.events import (
     SessionEnded,
     SessionStarted,
 )
-from sessions.lock import read_holder
+from sessions.lock import open_in_a_window, read_holder
 from sessions.state import effective
 from sessions.store import SUFFIX, StoreError, delete_session, load_events
 
@@ -126,10 +126,22 @@ def list_sessions(folder: Path, copies: Copies | None = None) -> list[SessionSum
     return sorted(summaries, key=lambda s: s.path.name, reverse=True)
 
 
+def _unfinished(folder: Path) -> list[SessionSummary]:
+    return [s for s in list_sessions(folder) if not s.damaged and not s.ended]
+
+
 def latest_unfinished(folder: Path) -> SessionSummary | None:
     """The most recently active session that has not been ended, for "resume"."""
-    open_ones = [s for s in list_sessions(folder) if not s.damaged and not s.ended]
-    return max(open_ones, key=lambda s: s.last_at, default=None)
+    return max(_unfinished(folder), key=lambda s: s.last_at, default=None)
+
+
+def latest_to_follow(folder: Path) -> SessionSummary | None:
+    """For the mirror: the most recently active of the sessions a window has open now (one
+    resumed an hour after it was last written to is still the one running), else as
+    `latest_unfinished`."""
+    open_ones = _unfinished(folder)
+    running = [s for s in open_ones if open_in_a_window(s.path)]
+    return max(running or open_ones, key=lambda s: s.last_at, default=None)
 
 
 def find_session(folder: Path, wanted: str) -> SessionSummary | None:

@@ -74,6 +74,23 @@ def read_holder(session_path: Path) -> Holder | None:
         return None
 
 
+def open_in_a_window(session_path: Path) -> bool:
+    """Whether a window has the session open now: its lock file names a process that still
+    runs (a window that was killed leaves its name behind; one closed normally does not)."""
+    holder = read_holder(session_path)
+    if holder is None:
+        return False
+    if holder.host != socket.gethostname() or os.name == "nt":
+        return True  # another computer's (a shared folder), or no harmless way to ask
+    try:
+        os.kill(holder.pid, 0)  # signal 0: only whether the process is there
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # there, but another user's
+    return True
+
+
 class SessionLock:
     """Held while a session is open for writing; `release` (or process exit) frees it."""
 

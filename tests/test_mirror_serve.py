@@ -148,3 +148,73 @@ async def test_mirror_of_an_ended_session_shows_the_qr_code(library: DeckLibrary
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, QrScreen)
+
+
+def test_mirror_latest_is_the_session_a_window_has_open(
+    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dialoog mirror` follows the session running in another window, also when a session
+    written to later is not open anywhere; a window that was killed does not count."""
+    import json
+
+    from app import cli, live
+    from sessions.lock import lock_path
+    from sessions.meta import SessionSetup
+
+    decks = {d.id: d for d in library}
+    running = live.create(SessionSetup(title="Loopt", participants=("Ann", "Bram")), decks)
+    later = live.create(SessionSetup(title="Later", participants=("Ann", "Bram")), decks)
+    later.session.deal()
+    later.close()
+    followed: list[Path] = []
+    monkeypatch.setattr(cli, "_run", lambda app: followed.append(app.mirror))
+    try:
+        assert main(["mirror"]) == 0
+    finally:
+        running.close()
+    assert main(["mirror"]) == 0  # closed: the latest again
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    holder = {"pid": gone.pid, "host": socket.gethostname(), "since": "2026-11-23T10:42:00"}
+    lock_path(running.path).write_text(" " + json.dumps(holder), encoding="utf-8")
+    assert main(["mirror"]) == 0  # its window was killed: not running
+    assert followed == [running.path, later.path, later.path]
+
+
+async def test_the_mirror_of_a_practice_is_its_own_screen_following_the_other_window(
+    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A coaching practice has no card and no circle: its mirror is the coaching screen,
+    read-only, and it follows the rounds the other window starts."""
+    from app import cli, live
+    from app.live import LiveSession
+    from app.screens.coaching import CoachingScreen
+    from sessions.meta import SessionSetup
+
+    decks = {d.id: d for d in library}
+    setup = SessionSetup(title="Triade", participants=("Ann", "Bram", "Carla"), format="coaching")
+    running = live.create(setup, decks, seed=1)
+    opened: list[LiveSession] = []
+    monkeypatch.setattr(cli, "_run_app", lambda args, library, start: opened.append(start) or 0)
+    try:
+        assert main(["mirror"]) == 0
+        (mirror,) = opened
+        assert mirror.read_only and mirror.path == running.path
+        app = DialoogApp(library, start=mirror)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.3)
+            assert isinstance(app.screen, CoachingScreen)  # and no set-up form: it only shows
+            roles = app.screen.query_one("#coach-roles")
+            assert "Ronde 1" not in str(roles.content)
+            running.session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
+            assert running.writer is not None
+            running.writer.flush()
+            written = time.monotonic()
+            while "Ronde 1" not in str(roles.content):
+                assert time.monotonic() - written < 1.0, "the mirror did not follow within 1 s"
+                await asyncio.sleep(0.05)
+            assert "Leraar aanspreken" in str(app.screen.query_one("#coach-case").content)
+    finally:
+        running.close()
+        for started in opened:
+            started.close()

@@ -448,6 +448,24 @@ def test_the_floor_line_says_what_comes_next_once_everyone_is_heard(
     assert floor_text(circle).plain == "Niemand aan het woord"
 
 
+def test_a_read_only_floor_line_gives_no_keys(library: DeckLibrary) -> None:
+    """The mirror on the projector (and a board opened read-only) said "n: eerste spreker",
+    and `n` does nothing there: it says where the round stands and no key."""
+    people = ("Ann", "Bram", "Leila")
+    session, _ = start(library, "kgotla", participants=people, leader="Leila")
+
+    def watched() -> str:
+        return floor_text(Session(session.events, session.decks, read_only=True)).plain
+
+    assert watched() == "Nog niemand aan het woord"
+    session.next_speaker()
+    assert watched() == "Aan het woord: Ann"
+    session.pass_turn()  # Ann passes, to Bram
+    session.pass_turn()  # and so does Bram: nobody has the floor
+    assert watched() == "Iedereen is gehoord; Leila vat samen."
+    assert floor_text(session).plain == "Iedereen is gehoord. l: Leila vat samen."
+
+
 def _floor_then_end(library: DeckLibrary) -> Session:
     """The new-user test: a kgotla of four, round 1 closed, the next card dealt, the floor to
     Ann with the clock paused, and the session ended before she said a word."""

@@ -14,18 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive, reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from app.bindings import TranslatedBindings, in_typed_order
+from app.bindings import in_typed_order
 from app.live import LiveSession, session_decks
 from app.screens.board_floor import CardsAndFloor
 from app.screens.board_notes import NoteActions
-from app.screens.wrap_up import WrapUp
-from app.styled import StyledOnMount
-from app.ticks import ClockTicks
-from app.widgets.capture import Capture, CaptureKeys
+from app.screens.session_screen import SessionScreen
+from app.widgets.capture import Capture
 from app.widgets.card_view import CardView, changed, status_line
 from app.widgets.circle import Circle, legend
 from app.widgets.floor import AirtimePanel, ClockRow
@@ -37,8 +34,6 @@ from sessions.session import CommandRefused
 W = TypeVar("W", bound=Widget)
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sessions.clock import RoundClock
     from sessions.session import Session
 
@@ -68,16 +63,7 @@ class BoardArea(Vertical):
             screen.fit_notes()
 
 
-class BoardScreen(
-    CardsAndFloor,
-    NoteActions,
-    WrapUp,
-    CaptureKeys,
-    ClockTicks,
-    TranslatedBindings,
-    StyledOnMount,
-    Screen[None],
-):
+class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
     BINDINGS = in_typed_order(
@@ -196,40 +182,14 @@ class BoardScreen(
     def on_mount(self) -> None:
         state = self.session.state
         self.drawn_anew()
-        if self.live.read_only and self.live.path is not None:
-            self._follow(self.live.path)
+        self.follow_if_read_only()
         if self.has_rounds:
             self.tick_soon()
         if any(not item.outcome for item in state.carried) and not self.live.read_only:
             self.call_after_refresh(self.action_carried, by_itself=True)
 
-    def _follow(self, path: Path) -> None:
-        """Read-only, most often because another window runs the session: the board follows
-        what that window records, as the mirror does."""
-        from app.follow import SessionFollower
-
-        SessionFollower(
-            self,
-            path,
-            self.session.decks,
-            shown=self._followed,
-            failed=self._follow_failed,
-        )
-
-    _follow_problem = ""  # the last problem following the file (said once)
-
-    def _followed(self, session: Session) -> None:
-        # read at once too: the other window's clock runs on here (opened, it stood paused)
-        if self.is_attached and not self.redrawing:
-            self.live.session = session
-            self.refresh_board()
-
-    def _follow_failed(self, message: str) -> None:
-        if not self.is_attached:
-            return
-        if message != self._follow_problem:  # said once, not four times a second
-            self._follow_problem = message
-            self.notify(message, severity="warning", timeout=8, markup=False)
+    def show_followed(self) -> None:
+        self.refresh_board()
 
     # -- showing ---------------------------------------------------------------------------
 

@@ -9,16 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Digits, Header, Static
 
-from app.bindings import TranslatedBindings, in_typed_order
+from app.bindings import in_typed_order
 from app.live import LiveSession
-from app.screens.wrap_up import WrapUp
-from app.styled import StyledOnMount
-from app.ticks import ClockTicks
+from app.screens.session_screen import SessionScreen
 from app.undone import undone_text
-from app.widgets.capture import Capture, CaptureKeys
+from app.widgets.capture import Capture
 from app.widgets.coaching_views import feedback_sheet, tally_table
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import language, t
@@ -35,9 +32,7 @@ FEEDBACK_PREFIXES = {"+": "helped", "-": "better", ">": "next_time"}
 PROMPTS_BESIDE_FROM = 120
 
 
-class CoachingScreen(
-    WrapUp, CaptureKeys, ClockTicks, TranslatedBindings, StyledOnMount, Screen[None]
-):
+class CoachingScreen(SessionScreen):
     AUTO_FOCUS = ""
     END_QUESTION = "coaching.end_question"
     BINDINGS = in_typed_order(
@@ -122,6 +117,7 @@ class CoachingScreen(
         state = self.session.state
         self.drawn_anew()
         self.tick_soon()
+        self.follow_if_read_only()
         if state.coaching_round is None and not self.live.read_only and not state.ended:
             self.call_after_refresh(self.action_new_round)
 
@@ -130,9 +126,14 @@ class CoachingScreen(
     def drawn_anew(self) -> None:
         state = self.session.state
         self.title = state.started.title if state.started else ""
-        self.sub_title = t("format.coaching")
+        read_only = f" · {t('board.read_only')}" if self.live.read_only else ""
+        self.sub_title = t("format.coaching") + read_only
         self.query_one("#coach-prompts").display = self.prompts_shown
         self.refresh_view()
+
+    def show_followed(self) -> None:
+        self.refresh_view()
+        self.tick_soon()  # the other window may have started, stopped or reset the clock
 
     def refresh_view(self) -> None:
         round_ = self.session.state.coaching_round

@@ -36,11 +36,15 @@ def floor_text(session: Session) -> Text:
     elif state.ended:
         floor.append(t("board.nobody_spoke_last"), style="italic")
     elif (refused := session.why_nobody_next()) is not None and refused.key in ALL_HEARD:
-        floor.append(t(refused.key, **refused.params), style="italic")
+        # a read-only view (the mirror) gives no key: its keys would do nothing
+        watching = "_watching" if session.read_only else ""
+        floor.append(t(refused.key + watching, **refused.params), style="italic")
     elif heard_count(state) or passed_count(state):
-        floor.append(t("board.nobody_speaking_next"), style="italic")
+        next_key = "board.nobody_spoke_last" if session.read_only else "board.nobody_speaking_next"
+        floor.append(t(next_key), style="italic")
     else:
-        floor.append(t("board.nobody_speaking"), style="italic")
+        first_key = "board.nobody_yet" if session.read_only else "board.nobody_speaking"
+        floor.append(t(first_key), style="italic")
     return floor
 
 

@@ -1,0 +1,78 @@
+"""What the screens that run a session share (the board and the coaching screen), and how
+one opened read-only follows what another window records (`app.follow`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from app.bindings import TranslatedBindings
+from app.screens.wrap_up import WrapUp
+from app.styled import StyledOnMount
+from app.ticks import ClockTicks
+from app.widgets.capture import CaptureKeys
+
+if TYPE_CHECKING:
+    from app.live import LiveSession
+    from sessions.session import Session
+
+    _Screen = Screen[None]
+else:
+    _Screen = object
+
+
+class FollowsWhenReadOnly(_Screen):
+    """Mix into a session's screen (before `Screen`); expects `live`. Read-only, most often
+    because another window runs the session, the screen reads the session again whenever that
+    window records a step and draws it with `show_followed`; a problem reading it is said
+    once."""
+
+    if TYPE_CHECKING:
+        live: LiveSession
+        redrawing: bool  # `TranslatedBindings`: the screen is composed anew
+
+    _follow_problem = ""  # the last problem following the file (said once)
+
+    def show_followed(self) -> None:
+        """Draw the screen from `self.live.session`, just read again."""
+        raise NotImplementedError
+
+    def follow_if_read_only(self) -> None:
+        if not (self.live.read_only and self.live.path is not None):
+            return
+        from app.follow import SessionFollower  # only a read-only screen needs it
+
+        SessionFollower(
+            self,
+            self.live.path,
+            self.live.session.decks,
+            shown=self._followed,
+            failed=self._follow_failed,
+        )
+
+    def _followed(self, session: Session) -> None:
+        # read at once too: the other window's clock runs on here (opened, it stood paused)
+        if self.is_attached and not self.redrawing:
+            self.live.session = session
+            self.show_followed()
+
+    def _follow_failed(self, message: str) -> None:
+        if not self.is_attached:
+            return
+        if message != self._follow_problem:  # said once, not four times a second
+            self._follow_problem = message
+            self.notify(message, severity="warning", timeout=8, markup=False)
+
+
+class SessionScreen(
+    WrapUp,
+    CaptureKeys,
+    FollowsWhenReadOnly,
+    ClockTicks,
+    TranslatedBindings,
+    StyledOnMount,
+    Screen[None],
+):
+    """A screen that runs a session: export and end it, type a note on its line, follow it
+    read-only, redraw its clock as the seconds turn, show its keys translated."""
