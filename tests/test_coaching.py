@@ -707,3 +707,30 @@ async def test_the_key_panel_names_what_the_arrow_keys_do(
         assert any(f"← {back}" in line for line in lines)
         assert any(f"→ {on}" in line for line in lines)
         assert not any(line.rstrip().endswith(("←", "→")) for line in lines)
+
+
+def test_a_conversation_with_nothing_tallied_draws_no_conclusions(library: DeckLibrary) -> None:
+    """A round ended before its conversation (or one the observer did not tally) said
+    "Open : gesloten vragen = 0 : 0" and "Geen advies of oplossing gegeven in het gesprek", on
+    the sheet and in the exports, of a conversation nobody counted."""
+    from app.widgets.coaching_views import feedback_sheet
+    from sessions.export.markdown import to_markdown
+
+    fake = FakeClock()
+    session = start(library, fake)
+    session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
+    session.end()  # during "agree the goal"
+    round_ = session.state.coaching_round
+    sheet = plain(feedback_sheet(round_, ()))
+    assert "Geteld: —" in sheet
+    assert "0 : 0" not in sheet and "Geen advies" not in sheet
+    text = to_markdown(session.state)
+    assert "**Geteld:** —" in text and "**Open : gesloten vragen:** —" in text
+    assert "Geen advies" not in text and "0 : 0" not in text
+    tallied = start(library, FakeClock())
+    tallied.start_coaching_round("Casus", "Feedbackgesprek")
+    tallied.toggle_clock()
+    tallied.next_segment()
+    tallied.tally("silence")  # counted, and no question nor advice in it: that says something
+    sheet = plain(feedback_sheet(tallied.state.coaching_round, ()))
+    assert "0 : 0" in sheet and "Geen advies of oplossing" in sheet

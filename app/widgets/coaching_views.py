@@ -45,15 +45,15 @@ def feedback_sheet(round_: CoachingRound, notes: tuple[Note, ...]) -> Text:
     counted = [f"{t(f'behaviour.{b}')} {n}" for b, n in numbers.counts.items() if n]
     text.append(t("coaching.counts", counts=", ".join(counted) or "—"))
     text.append("\n")
-    share = f" ({numbers.open_share:.0%})" if numbers.open_share is not None else ""
-    text.append(t("coaching.open_closed", ratio=numbers.open_closed, share=share))
-    text.append("\n")
-    if numbers.first_advice is None:
-        text.append(t("coaching.no_advice"))
-    else:
-        text.append(t("coaching.first_advice", time=clock_text(numbers.first_advice)))
-    text.append("\n")
-    if numbers.timeline:
+    if numbers.timeline:  # nothing tallied in the conversation: nothing to conclude from it
+        share = f" ({numbers.open_share:.0%})" if numbers.open_share is not None else ""
+        text.append(t("coaching.open_closed", ratio=numbers.open_closed, share=share))
+        text.append("\n")
+        if numbers.first_advice is None:
+            text.append(t("coaching.no_advice"))
+        else:
+            text.append(t("coaching.first_advice", time=clock_text(numbers.first_advice)))
+        text.append("\n")
         text.append(t("coaching.timeline", line=timeline_text(numbers.timeline)))
         text.append("\n")
     for question in ("helped", "better", "next_time"):

@@ -333,6 +333,8 @@ def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
         else t("coaching.no_advice")
     )
     timeline = timeline_text(sheet.tallies)
+    if not timeline:  # nothing tallied in the conversation: nothing to conclude from it
+        share, advice = "", "—"
     legend = [(t("export.coaching_legend"), timeline_legend(sheet.tallies))] if timeline else []
     return [
         (t("role.coach"), sheet.coach),
@@ -341,7 +343,7 @@ def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
         (t("export.coaching_case"), sheet.case or "—"),
         (t("export.coaching_type"), sheet.conversation_type),
         (t("export.coaching_counts"), counted),
-        (t("export.coaching_open_closed"), sheet.open_closed + share),
+        (t("export.coaching_open_closed"), sheet.open_closed + share if timeline else "—"),
         (t("export.coaching_advice"), advice),
         (t("export.coaching_timeline"), timeline or "—"),
         *legend,
