@@ -400,7 +400,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for line in error.lines():
                 print(line)
     if failed:
-        print(t("cli.check.failed", failed=failed, total=len(args.files)), file=sys.stderr)
+        print(t("cli.check.failed", count=failed, total=len(args.files)), file=sys.stderr)
         return 1
     files, cards = t("common.files", count=len(counts)), t("common.cards", count=sum(counts))
     print(t("cli.check.ok", files=files, cards=cards))

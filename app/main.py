@@ -250,14 +250,7 @@ class DialoogApp(App[None]):
         self.set_interval(0.5, self.collector.check)
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=12, markup=False)
-        for error in self.library.errors:
-            self.notify(
-                "\n".join(error.lines()),
-                title=t("app.deck_skipped"),
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
+        self._say_skipped_decks()
         if self.start is not None:
             self.show_board(self.start)
         loop = asyncio.get_running_loop()
@@ -266,6 +259,27 @@ class DialoogApp(App[None]):
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self.stopped_from_outside)
+
+    SKIPPED_LINES = 6  # problems listed at most in the message about decks skipped
+
+    def _say_skipped_decks(self) -> None:
+        """One message for all deck files that could not be read, so that a few broken files
+        do not cover the screen with a message each; it names each problem's file and line."""
+        errors = self.library.errors
+        if not errors:
+            return
+        lines = [line for error in errors for line in error.lines()]
+        shown = lines[: self.SKIPPED_LINES]
+        if len(lines) > len(shown):
+            shown.append(t("app.more_problems", count=len(lines) - len(shown)))
+        title = t("app.decks_skipped", count=len(errors)) if len(errors) > 1 else None
+        self.notify(
+            "\n".join(shown),
+            title=title or t("app.deck_skipped"),
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
 
     def stopped_from_outside(self) -> None:
         """The terminal window was closed (or the system stops the app): no dialog can be
@@ -554,13 +568,6 @@ class DialoogApp(App[None]):
         if writer is None or writer.failed is not message.error:
             return  # the session was left, or went on in a copy, since
         self.bell()
-        self.notify(
-            message.error.message,
-            title=t("save.heading"),
-            severity="error",
-            timeout=10,
-            markup=False,
-        )
         board = self.screen
         if hasattr(board, "refresh_board"):
             board.refresh_board()
@@ -572,6 +579,15 @@ class DialoogApp(App[None]):
                 self.screen.refresh_board()
 
         if isinstance(self.screen, SaveCopyScreen):
-            return  # the copy is offered already
+            # the copy is offered already: what failed now is said over it (the dialog, which
+            # says it itself, goes without a message that would cover it)
+            self.notify(
+                message.error.message,
+                title=t("save.heading"),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
         default = locations.export_dir() / RESCUE
         self.push_screen(SaveCopyScreen(message.live, message.error, default), saved)

@@ -150,3 +150,38 @@ async def test_resuming_says_that_it_opens_the_copy(library: DeckLibrary, tmp_pa
         )
         assert "kopie" in shown and str(copy.parent) in shown
         assert len(app.screen.session.state.notes) == 2
+
+
+async def test_the_copy_dialog_is_not_covered_and_shows_its_save_key(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    """At 80x24 messages shown before it covered the dialog's "nothing is lost" for half a
+    minute, and its Footer showed only `esc Later`: the messages go, `ctrl+s` saves the copy
+    (also with a button focused) and the Footer says so."""
+    from tests.screens import screen_text
+
+    setup = SessionSetup(title="Teamdag", participants=("Ann", "Bram", "Carla"))
+    started = live.create(setup, {d.id: d for d in library}, seed=3)
+    path = started.path
+    assert path is not None and started.writer is not None
+    app = DialoogApp(library, seed=1, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("d")
+        assert started.writer.flush()
+        for number in range(3):
+            app.notify(f"Melding {number}", timeout=30)
+        shutil.rmtree(path.parent)
+        await pilot.press("n")
+        started.writer.flush()
+        await pilot.pause()
+        assert type(app.screen) is SaveCopyScreen
+        assert not app.screen.query("Toast")
+        assert "^s Kopie opslaan" in screen_text(app)
+        app.screen.query_one("#save-folder").value = str(tmp_path / "redding")  # type: ignore[attr-defined]
+        await pilot.press("tab")  # on to the buttons
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen) is not SaveCopyScreen
+    started.close()
+    assert (tmp_path / "redding" / path.name).exists()

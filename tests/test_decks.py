@@ -835,3 +835,26 @@ def test_duplicate_ids_of_inline_table_cards_name_their_lines(tmp_path: Path) ->
         (5, "id 'a' komt twee keer voor (eerst op regel 3)"),
         (5, "id 'a' komt twee keer voor (eerst op regel 3)"),
     ]
+
+
+async def test_broken_decks_are_told_in_one_message_that_fits(tmp_path: Path) -> None:
+    """Four broken files in the decks folder put four messages over the menu (and over any
+    dialog) at 80x24; now one message names each file and line, up to six problems."""
+    from app.main import DialoogApp
+
+    user = tmp_path / "decks"
+    user.mkdir()
+    for number in range(4):  # two problems each: no title, and a card without text
+        write(user, toml("[[cards]]", 'id = "k1"', "[[cards]]", 'id = "k2"'), f"k{number}.toml")
+    library = load_library(user)
+    assert len(library.errors) == 4
+    app = DialoogApp(library)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        toasts = list(app.screen.query("Toast"))
+        assert len(toasts) == 1
+        text = str(toasts[0].render())
+        assert "4 kaartensets overgeslagen" in text
+        problems = sum(len(error.lines()) for error in library.errors)
+        assert f"… en nog {problems - 6} problemen" in text
+        assert "k0.toml:1: " in text and "k0.toml:3: kaart 2 heeft geen tekst" in text

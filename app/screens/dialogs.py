@@ -142,7 +142,10 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
     could not be saved is only in memory: the copy is offered once more, with a way to go
     without it (`leave` runs then) and escape to stay."""
 
-    BINDINGS = [Binding("escape", "later", "save.later", id="save.later")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save.save", id="save.save"),
+        Binding("escape", "later", "save.later", id="save.later"),
+    ]
 
     def __init__(
         self,
@@ -177,6 +180,8 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
+        # what it says matters more than any message before it (at 80x24 a few covered it)
+        self.app.clear_notifications()
         self.query_one("#save-folder", Input).focus()
 
     @property
@@ -192,7 +197,7 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#save-folder")
     @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    def action_save(self) -> None:
         if self._wait_for_the_copy():
             return
         folder = Path(self.query_one("#save-folder", Input).value.strip()).expanduser()
