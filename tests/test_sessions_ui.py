@@ -926,3 +926,39 @@ async def test_the_mirror_shows_a_title_with_brackets_as_typed(library: DeckLibr
                 break
         assert title in str(app.screen.query_one("#mirror-status").content)  # type: ignore[attr-defined]
     running.close()
+
+
+async def test_a_key_that_would_add_to_a_closed_or_read_only_session_says_why(
+    library: DeckLibrary,
+) -> None:
+    """`d` or `enter` on a board opened read-only, and `r` on an ended practice, did nothing
+    and said nothing (their keys leave the Footer): now they say why."""
+    from app.screens.coaching import CoachingScreen
+
+    running = make_session(library, "Visie")
+    assert running.path is not None
+    viewed = live.open_session(running.path, {d.id: d for d in library}, read_only=True)
+    app = DialoogApp(library, start=viewed)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("d", "enter")
+        await pilot.pause()
+        assert toasts(app).count("Deze sessie is alleen te lezen") == 2
+        assert app.screen.session.state.card is None and not app.screen.typing
+    running.close()
+    setup = SessionSetup(title="Triade", participants=("Ann", "Bram"), format="coaching")
+    practice = live.create(setup, {d.id: d for d in library}, seed=1)
+    practice.session.start_coaching_round("Casus", "Feedbackgesprek")
+    practice.session.end()
+    app = DialoogApp(library, start=practice)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CoachingScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Deze sessie is al afgerond" in toasts(app)
+        await pilot.press("x")  # reading and exporting still work, and say nothing of it
+        await pilot.pause()
+        assert toasts(app).count("afgerond") == 1
+    practice.close()

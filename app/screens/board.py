@@ -38,11 +38,11 @@ if TYPE_CHECKING:
     from sessions.session import Session
 
 # actions that change the session: hidden on a read-only board
-WRITING = {
+WRITING = frozenset({
     "end_session", "capture", "delete_note", "reflection", "deal", "back", "skip", "park",
     "pick", "switch_deck", "undo", "reshuffle", "next_speaker", "pass_turn", "toggle_clock",
     "extend", "reset_turn", "leader_turn", "close_round", "floor_to",
-}  # fmt: skip
+})  # fmt: skip
 # actions about the floor and the clock: only on a session with participants
 ROUNDS = {
     "next_speaker", "pass_turn", "toggle_clock", "extend", "reset_turn", "leader_turn",
@@ -66,6 +66,7 @@ class BoardArea(Vertical):
 class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
+    WRITING = WRITING
     BINDINGS = in_typed_order(
         Binding("d", "deal", "board.deal", id="board.deal"),
         Binding("b", "back", "board.back", id="board.back"),
@@ -406,7 +407,7 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.off_while_typing(action):
             return False  # the keys are the note's
-        if action in WRITING and (self.live.read_only or self.session.state.ended):
+        if action in self.WRITING and (self.live.read_only or self.session.state.ended):
             return False  # an ended session is a closed record: it is read, not written
         if action in ROUNDS and not self.has_rounds:
             return False

@@ -35,6 +35,9 @@ PROMPTS_BESIDE_FROM = 120
 class CoachingScreen(SessionScreen):
     AUTO_FOCUS = ""
     END_QUESTION = "coaching.end_question"
+    WRITING = frozenset(
+        {"new_round", "next_segment", "toggle_clock", "extend", "tally", "undo", "capture"}
+    )
     BINDINGS = in_typed_order(
         Binding("r", "new_round", "coaching.round", id="coaching.round"),
         Binding("n", "next_segment", "coaching.next", id="coaching.next"),
@@ -398,18 +401,9 @@ class CoachingScreen(SessionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         round_ = self.session.state.coaching_round
-        writing = {
-            "new_round",
-            "next_segment",
-            "toggle_clock",
-            "extend",
-            "tally",
-            "undo",
-            "capture",
-        }
         if self.off_while_typing(action):
             return False  # the keys are the note's
-        if action in writing and (self.live.read_only or self.session.state.ended):
+        if action in self.WRITING and (self.live.read_only or self.session.state.ended):
             return False  # an ended session is a closed record: it is read, not written
         if (wrap_up := self.wrap_up_allowed(action)) is not None:
             return wrap_up

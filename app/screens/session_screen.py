@@ -3,8 +3,9 @@ one opened read-only follows what another window records (`app.follow`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.screen import Screen
 
 from app.bindings import TranslatedBindings
@@ -12,6 +13,7 @@ from app.screens.wrap_up import WrapUp
 from app.styled import StyledOnMount
 from app.ticks import ClockTicks
 from app.widgets.capture import CaptureKeys
+from cards.i18n import t
 
 if TYPE_CHECKING:
     from app.live import LiveSession
@@ -76,3 +78,18 @@ class SessionScreen(
 ):
     """A screen that runs a session: export and end it, type a note on its line, follow it
     read-only, redraw its clock as the seconds turn, show its keys translated."""
+
+    WRITING: ClassVar[frozenset[str]] = frozenset()  # the actions that add to the session
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that would add to a session that has ended, or is open read-only, is not in
+        the Footer and does nothing: it says why (it said nothing)."""
+        if self.focused is not None or self.typing:
+            return  # the key is the focused widget's, or the note's
+        if not (self.live.read_only or self.session.state.ended):
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, []):
+            if binding.action.split("(", 1)[0] in self.WRITING:
+                why = "session.read_only" if self.live.read_only else "session.already_ended"
+                self.notify(t(why), timeout=3)
+                return
