@@ -338,8 +338,14 @@ def _notes_about(notes: tuple[Note, ...], deck_id: str, card_id: str) -> tuple[N
     cached = _NOTES_ABOUT.get(key)
     if cached is not None and cached[0] is notes:
         return cached[1]
+    # the closing reflection is about the session, whatever card was on the table (as the
+    # exports have it): it is shown with its questions, not among a card's notes
     if card_id:
-        found = tuple(n for n in notes if n.card_id == card_id and n.deck_id == deck_id)
+        found = tuple(
+            n
+            for n in notes
+            if n.card_id == card_id and n.deck_id == deck_id and n.kind != "reflection"
+        )
     else:
         found = tuple(n for n in notes if not n.card_id and n.kind != "reflection")
     if len(_NOTES_ABOUT) > 8:

@@ -178,6 +178,23 @@ def test_notes_refuse_empty_and_too_long(library: DeckLibrary) -> None:
     assert info.value.key == "note.too_long"
 
 
+def test_the_closing_reflection_is_not_among_the_notes_of_the_card_on_the_table(
+    library: DeckLibrary,
+) -> None:
+    """Answers to the closing reflection stood in the board's notes beside the card on the
+    table, where the exports say the card has no notes: they are about the session."""
+    from sessions.notes import Draft
+
+    session = live.practice(library.get("dialoogkaarten")).session
+    session.deal()
+    session.record(Draft("perspective", "Over deze kaart", "Ann"))
+    session.record(Draft("reflection", "Fijn gesprek", "Ann"), question="rf-01")
+    state = session.state
+    assert [n.text for n in state.card_notes()] == ["Over deze kaart"]
+    assert [n.text for n in state.notes_of("reflection")] == ["Fijn gesprek"]
+    assert state.notes_of("reflection")[0].card_id  # recorded while the card was on the table
+
+
 def test_carry_over_between_two_sessions_of_one_team(library: DeckLibrary) -> None:
     from sessions.notes import Draft
 
