@@ -130,9 +130,12 @@ def clock_text(seconds: float) -> str:
 
 
 def timeline_text(timeline: tuple[Tally, ...]) -> str:
-    """ "0:12 o  0:40 g  1:05 a": each tally's time and key, for the sheet and the exports."""
+    """ "0:12 o  0:40 g  1:05 a": each tally's time and key, for the sheet and the exports. A
+    no-break space holds each time to its key, so a browser (the HTML export) wraps a long
+    timeline between pairs. (Rich and Textual break lines at any space, so on the screen a
+    pair can still be split.)"""
     keys = dict(BEHAVIOURS)
-    return "  ".join(f"{clock_text(x.seconds)} {keys.get(x.behaviour, '?')}" for x in timeline)
+    return "  ".join(f"{clock_text(x.seconds)}\u00a0{keys.get(x.behaviour, '?')}" for x in timeline)
 
 
 def timeline_legend(timeline: tuple[Tally, ...]) -> str:

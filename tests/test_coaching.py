@@ -734,3 +734,21 @@ def test_a_conversation_with_nothing_tallied_draws_no_conclusions(library: DeckL
     tallied.tally("silence")  # counted, and no question nor advice in it: that says something
     sheet = plain(feedback_sheet(tallied.state.coaching_round, ()))
     assert "0 : 0" in sheet and "Geen advies of oplossing" in sheet
+
+
+def test_a_long_timeline_wraps_between_its_pairs_in_the_html(library: DeckLibrary) -> None:
+    """The printed timeline broke between a time and its key ("0:04" at the end of one line,
+    "o" at the start of the next): a no-break space holds each pair together."""
+    from sessions.export.html import to_html
+    from sessions.export.markdown import to_markdown
+
+    fake = FakeClock()
+    session = start(library, fake)
+    session.start_coaching_round("Casus", "Feedbackgesprek")
+    session.toggle_clock()
+    session.next_segment()
+    for behaviour in ("open", "closed", "advice", "further", "summary") * 6:
+        fake.advance(7)
+        session.tally(behaviour)
+    assert "0:07\u00a0o  0:14\u00a0g  0:21\u00a0a" in to_html(session.state)
+    assert "0:07\u00a0o  0:14\u00a0g" in to_markdown(session.state)

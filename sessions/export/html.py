@@ -73,7 +73,7 @@ th, td { border: 1px solid #c9c9c2; padding: .35rem .5rem; text-align: left;
   vertical-align: top; }
 th { background: #eef3f2; overflow-wrap: normal; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
-ul.sheet li { white-space: pre-wrap; } /* the timeline's "0:02 a  0:05 o" keeps its pairs */
+ul.sheet li { white-space: pre-wrap; } /* the timeline keeps the two spaces between its pairs */
 figure.qr { margin: .6rem 0; }
 figure.qr svg { width: 40mm; height: 40mm; }
 footer { margin-top: 3rem; color: #77776f; font-size: .85rem; }
