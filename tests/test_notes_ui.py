@@ -401,6 +401,8 @@ async def test_closing_reflection_records_answers_per_person(library: DeckLibrar
         await pilot.press("t")
         screen = app.screen
         assert isinstance(screen, ReflectionScreen)
+        started_as = started.session.state.started
+        assert started_as is not None and screen.title == started_as.title  # not "dialoog"
         assert "goed" in screen.questions[0].text
         await pilot.press("enter", "tab")  # Ann answers question 1
         await pilot.press(*"Fijn", "enter")

@@ -75,6 +75,9 @@ class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
         self.set_interval(0.2, self.tick)
 
     def drawn_anew(self) -> None:
+        started = self.live.session.state.started
+        if self.live.saved and started is not None:
+            self.title = started.title  # as on the board it was opened from
         self.sub_title = t("reflection.title")
         self.query_one(Capture).display = False
         self.show()
