@@ -752,3 +752,24 @@ def test_a_long_timeline_wraps_between_its_pairs_in_the_html(library: DeckLibrar
         session.tally(behaviour)
     assert "0:07\u00a0o  0:14\u00a0g  0:21\u00a0a" in to_html(session.state)
     assert "0:07\u00a0o  0:14\u00a0g" in to_markdown(session.state)
+
+
+async def test_an_ended_practice_shows_every_round_s_sheet(library: DeckLibrary) -> None:
+    """Ended, the practice showed only its last round's sheet: the first could only be read
+    in the exports. Now the sheet panel holds every round's, in order."""
+    started = triad(library, FakeClock())
+    session = started.session
+    for case in ("Eerste casus", "Tweede casus"):
+        session.start_coaching_round(case, "Feedbackgesprek")
+        number = session.state.coaching_round.number
+        session.record(
+            Draft("feedback", f"Goed gevraagd in ronde {number}", "Carla"), question="helped"
+        )
+    session.end()
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#coach-sheet").content)
+        assert shown.index("Feedback ronde 1") < shown.index("Feedback ronde 2")
+        assert "Goed gevraagd in ronde 1" in shown and "Goed gevraagd in ronde 2" in shown
+    started.close()

@@ -165,10 +165,15 @@ class CoachingScreen(SessionScreen):
         counting = counting and not (self.live.read_only or self.session.state.ended)
         tally.set_class(not counting, "-idle")
         sheet = self.query_one("#coach-sheet", Static)
-        if round_ is not None:
-            sheet.update(feedback_sheet(round_, self._feedback_of(round_.number)))
-        else:
+        rounds = self.session.state.coaching
+        if round_ is None:
             sheet.update("")
+        elif self.session.state.ended:
+            # the practice is over: every round's sheet, to look back on with the group
+            sheets = [feedback_sheet(r, self._feedback_of(r.number)) for r in rounds]
+            sheet.update(Text("\n").join(sheets))
+        else:
+            sheet.update(feedback_sheet(round_, self._feedback_of(round_.number)))
         self._show_prompt()
         self.tick()
         if self.is_mounted:
