@@ -260,18 +260,23 @@ class DialoogApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self.stopped_from_outside)
 
-    SKIPPED_LINES = 6  # problems listed at most in the message about decks skipped
+    SKIPPED_LINES = 4  # problems listed at most in the message about decks skipped
 
     def _say_skipped_decks(self) -> None:
         """One message for all deck files that could not be read, so that a few broken files
-        do not cover the screen with a message each; it names each problem's file and line."""
+        do not cover the screen with a message each; it names each problem's file and line
+        (the folder once, when they share one)."""
         errors = self.library.errors
         if not errors:
             return
-        lines = [line for error in errors for line in error.lines()]
+        folders = {error.path.parent for error in errors}
+        one_folder = len(folders) == 1
+        lines = [line for error in errors for line in error.lines(name_only=one_folder)]
         shown = lines[: self.SKIPPED_LINES]
         if len(lines) > len(shown):
             shown.append(t("app.more_problems", count=len(lines) - len(shown)))
+        if one_folder:
+            shown.insert(0, t("app.in_folder", folder=folders.pop()))
         title = t("app.decks_skipped", count=len(errors)) if len(errors) > 1 else None
         self.notify(
             "\n".join(shown),

@@ -55,10 +55,12 @@ class DeckError(Exception):
         self.problems = tuple(problems)
         super().__init__("\n".join(self.lines()))
 
-    def lines(self) -> list[str]:
-        """One ``FILE:LINE: problem`` line per problem (``FILE: problem`` without a line)."""
+    def lines(self, *, name_only: bool = False) -> list[str]:
+        """One ``FILE:LINE: problem`` line per problem (``FILE: problem`` without a line);
+        FILE is the file's name alone with `name_only` (its folder said once elsewhere)."""
+        file = self.path.name if name_only else str(self.path)
         return [
-            f"{self.path}:{p.line}: {p.message}" if p.line else f"{self.path}: {p.message}"
+            f"{file}:{p.line}: {p.message}" if p.line else f"{file}: {p.message}"
             for p in self.problems
         ]
 
