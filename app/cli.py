@@ -408,9 +408,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _theme(args: argparse.Namespace) -> str | None:
-    theme = getattr(args, "theme", None)
-    if theme is not None and theme not in THEME_NAMES:
-        raise _Exit(_fail(t("cli.bad_theme", theme=theme, themes=", ".join(THEME_NAMES))))
+    """dialoog's own themes, or one of Textual's (the Settings screen offers those too)."""
+    theme: str | None = getattr(args, "theme", None)
+    if theme is None or theme in THEME_NAMES:
+        return theme
+    from textual.theme import BUILTIN_THEMES  # only for another theme: Textual loads late
+
+    if theme not in BUILTIN_THEMES:
+        others = ", ".join(sorted(BUILTIN_THEMES))
+        raise _Exit(
+            _fail(t("cli.bad_theme", theme=theme, themes=", ".join(THEME_NAMES), others=others))
+        )
     return theme
 
 

@@ -69,7 +69,21 @@ def test_check_ok_summary(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_unknown_theme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--theme", "nope"]) == 2
-    assert "dialoog-contrast" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "dialoog-contrast" in err and "nord" in err  # Textual's too, as Settings offers
+
+
+def test_a_textual_theme_that_settings_offers_is_taken_on_the_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Settings lists Textual's themes beside dialoog's, and saves one; `--theme nord` was
+    refused with a list of dialoog's four."""
+    from app import cli
+
+    themes: list[str] = []
+    monkeypatch.setattr(cli, "_run", lambda app: themes.append(app.theme))
+    assert main(["--theme", "nord"]) == 0
+    assert themes == ["nord"]
 
 
 def test_bad_language_exits_2() -> None:
