@@ -512,7 +512,10 @@ async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
         assert [s.path for s in damaged] == [broken]
         assert "JSON" in damaged[0].problem
         assert isinstance(screen.focused, Input)  # the search box: typing searches
-        await pilot.press("down", "down")  # the arrows take the focus to the list, and move
+        await pilot.press("down")  # into the list, on the row `enter` would have opened
+        await pilot.pause()
+        assert table.cursor_row == 0 and screen.focused is table
+        await pilot.press("down", "down")  # in the list, the arrows move
         await pilot.pause()
         assert table.cursor_row == 2 and screen.focused is table
         footer = screen_text(app).splitlines()[-1]  # the list's keys, now they act
@@ -554,7 +557,7 @@ async def test_the_archive_fits_its_columns_to_the_width(library: DeckLibrary) -
         assert "afgerond" in shown and " open " in shown
         assert "Afspraken" not in shown  # no room for it
         table = screen.query_one("#archive-table")
-        await pilot.press("down")
+        await pilot.press("down", "down")
         chosen = screen.selected()
         await pilot.resize_terminal(200, 30)
         await pilot.pause()

@@ -112,7 +112,11 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
 
     def action_move(self, step: int) -> None:
         table = self.query_one(DataTable)
-        table.focus()  # the list's keys join the Footer
+        if self.focused is not table:
+            # from the search box, into the list on the row the search chose (the first
+            # `down` went a row further, past the session `enter` would have opened)
+            table.focus()  # the list's keys join the Footer
+            return
         if step > 0:
             table.action_cursor_down()
         else:
