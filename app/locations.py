@@ -96,6 +96,17 @@ def export_dir() -> Path:
     )
 
 
+def typed_folder(text: str) -> Path | None:
+    """A folder as a facilitator types it in a dialog: `~` is the home folder, and so is the
+    start of a relative path ("Bureaublad/notities"), not the folder dialoog happened to be
+    started from; None when nothing is typed."""
+    text = text.strip()
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else Path.home() / path
+
+
 def ensure(path: Path) -> Path:
     """Create `path` (and parents) when first needed; return it."""
     path.mkdir(parents=True, exist_ok=True)

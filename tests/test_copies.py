@@ -177,7 +177,14 @@ async def test_the_copy_dialog_is_not_covered_and_shows_its_save_key(
         assert type(app.screen) is SaveCopyScreen
         assert not app.screen.query("Toast")
         assert "^s Kopie opslaan" in screen_text(app)
-        app.screen.query_one("#save-folder").value = str(tmp_path / "redding")  # type: ignore[attr-defined]
+        field = app.screen.query_one("#save-folder")
+        default = field.value  # type: ignore[attr-defined]
+        field.value = ""  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")  # not into the folder dialoog was started from
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen) is SaveCopyScreen and field.value == default  # type: ignore[attr-defined]
+        field.value = str(tmp_path / "redding")  # type: ignore[attr-defined]
         await pilot.press("tab")  # on to the buttons
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()

@@ -114,3 +114,36 @@ async def test_export_from_the_archive(library: DeckLibrary) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert app.screen.state.notes[0].text == "Ouders mailen"
+
+
+async def test_an_empty_or_relative_folder_is_not_where_dialoog_was_started(
+    library: DeckLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An emptied folder field wrote the four files into the folder the terminal happened
+    to be in (the project's own, in a test by a new user). Now an empty field is refused and
+    filled with the default again; a relative folder is read from the home folder."""
+    started_in = tmp_path / "started-here"
+    started_in.mkdir()
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.chdir(started_in)
+    monkeypatch.setenv("HOME", str(home))
+    app = DialoogApp(library, start=session(library))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        field = app.screen.query_one("#export-folder")
+        field.value = "  "  # type: ignore[attr-defined]
+        await save_form(pilot)
+        assert "Vul een map in" in "\n".join(str(x.render()) for x in app.screen.query("Toast"))
+        assert field.value == str(locations.export_dir())  # type: ignore[attr-defined]
+        field.value = "Bureaublad/notities"  # type: ignore[attr-defined]
+        await save_form(pilot)
+    assert not list(started_in.iterdir())
+    assert sorted(p.suffix for p in (home / "Bureaublad" / "notities").iterdir()) == [
+        ".csv",
+        ".html",
+        ".json",
+        ".md",
+    ]

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
 from textual.worker import Worker, WorkerState
 
+from app import locations
 from app.bindings import TranslatedBindings
 from app.live import LiveSession
 from app.widgets.footer import ResponsiveFooter
@@ -200,7 +201,12 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
     def action_save(self) -> None:
         if self._wait_for_the_copy():
             return
-        folder = Path(self.query_one("#save-folder", Input).value.strip()).expanduser()
+        field = self.query_one("#save-folder", Input)
+        folder = locations.typed_folder(field.value)
+        if folder is None:  # an empty field would save into the folder dialoog started from
+            field.value = str(self.default)
+            self.notify(t("common.no_folder"), severity="warning")
+            return
         self.save_to(folder)
 
     @on(Button.Pressed, "#later")

@@ -65,7 +65,12 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
         if not formats:
             self.notify(t("export_screen.no_formats"), severity="warning")
             return
-        folder = Path(self.query_one("#export-folder", Input).value.strip()).expanduser()
+        field = self.query_one("#export-folder", Input)
+        folder = locations.typed_folder(field.value)
+        if folder is None:  # an empty field wrote into the folder dialoog was started from
+            field.value = str(locations.export_dir())
+            self.notify(t("common.no_folder"), severity="warning")
+            return
         self.query_one("#export-result", Static).update(t("export_screen.busy"))
         self.write(formats, folder)
 
