@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import itertools
 import signal
 import sys
 import time
@@ -34,6 +35,8 @@ from cards.loader import DeckLibrary
 RESCUE = "noodkopie"  # the folder offered for a copy after the disk failed, in the export folder
 
 if TYPE_CHECKING:  # the session layer loads when a session opens, not at start-up
+    from textual.notifications import SeverityLevel
+
     from app.live import LiveSession
     from sessions.meta import SessionSetup
     from sessions.store import StoreError
@@ -89,6 +92,8 @@ class DialoogApp(App[None]):
         mirror: Path | None = None,
     ) -> None:
         super().__init__()
+        # a message and when it goes from the screen, so the same one is not stacked again
+        self._shown_until: dict[tuple[str, str, str], float] = {}
         self.mirror = mirror
         self.library = library
         self.decks = {deck.id: deck for deck in library}
@@ -231,6 +236,33 @@ class DialoogApp(App[None]):
             return text_area is None or not isinstance(self.focused, text_area.TextArea)
         return True
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """As Textual's, but a message that is on screen already is not shown a second time:
+        a refused key pressed ten times stacked ten messages, more than the screen holds, and
+        Textual then left them painted on the screen after they had gone."""
+        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        now = time.monotonic()
+        shown = self._shown_until
+        key = (str(message), title, severity)
+        if shown.get(key, 0.0) > now:
+            return
+        for old in [old for old, until in shown.items() if until <= now]:
+            del shown[old]
+        shown[key] = now + seconds
+        super().notify(message, title=title, severity=severity, timeout=seconds, markup=markup)
+
+    def clear_notifications(self) -> None:
+        self._shown_until.clear()
+        super().clear_notifications()
+
     def get_default_screen(self) -> Screen[None]:
         if self.mirror is not None:
             from app.screens.mirror import MirrorScreen  # the session layer: only when needed
@@ -271,7 +303,9 @@ class DialoogApp(App[None]):
             return
         folders = {error.path.parent for error in errors}
         one_folder = len(folders) == 1
-        lines = [line for error in errors for line in error.lines(name_only=one_folder)]
+        # each file's first problem first, so that the files named are as many as fit
+        per_file = [error.lines(name_only=one_folder) for error in errors]
+        lines = [line for row in itertools.zip_longest(*per_file) for line in row if line]
         shown = lines[: self.SKIPPED_LINES]
         if len(lines) > len(shown):
             shown.append(t("app.more_problems", count=len(lines) - len(shown)))

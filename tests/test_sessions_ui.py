@@ -882,7 +882,7 @@ async def test_a_board_opened_read_only_follows_the_window_that_runs_the_session
     viewed = live.open_session(running.path, {d.id: d for d in library}, read_only=True)
     assert not viewed.session.running  # a session read from its file comes back paused
     app = DialoogApp(library, start=viewed)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         board = app.screen
         assert isinstance(board, BoardScreen) and board.session.state.card is None
@@ -912,6 +912,9 @@ async def test_a_board_opened_read_only_follows_the_window_that_runs_the_session
         assert await shown(lambda state: state.ended)
         await pilot.pause(0.1)
         assert not board.session.running  # the clock stops with the session, here too
+        await pilot.press("d")  # it ended there: that is what is said here, too
+        await pilot.pause()
+        assert "Deze sessie is al afgerond" in toasts(app)
     running.close()
 
 
@@ -945,9 +948,12 @@ async def test_a_key_that_would_add_to_a_closed_or_read_only_session_says_why(
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-        await pilot.press("d", "enter")
+        await pilot.press("d")
         await pilot.pause()
-        assert toasts(app).count("Deze sessie is alleen te lezen") == 2
+        assert toasts(app).count("Deze sessie is alleen te lezen") == 1
+        await pilot.press("enter", "d", "d", "d")  # the same message is not stacked again
+        await pilot.pause()
+        assert toasts(app).count("Deze sessie is alleen te lezen") == 1
         assert app.screen.session.state.card is None and not app.screen.typing
     running.close()
     setup = SessionSetup(title="Triade", participants=("Ann", "Bram"), format="coaching")
@@ -959,6 +965,10 @@ async def test_a_key_that_would_add_to_a_closed_or_read_only_session_says_why(
         await pilot.pause()
         assert isinstance(app.screen, CoachingScreen)
         await pilot.press("r")
+        await pilot.pause()
+        assert "Deze sessie is al afgerond" in toasts(app)
+        app.clear_notifications()
+        await pilot.press("e")  # ending it again, too
         await pilot.pause()
         assert "Deze sessie is al afgerond" in toasts(app)
         await pilot.press("x")  # reading and exporting still work, and say nothing of it

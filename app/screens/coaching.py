@@ -36,7 +36,16 @@ class CoachingScreen(SessionScreen):
     AUTO_FOCUS = ""
     END_QUESTION = "coaching.end_question"
     WRITING = frozenset(
-        {"new_round", "next_segment", "toggle_clock", "extend", "tally", "undo", "capture"}
+        {
+            "new_round",
+            "next_segment",
+            "toggle_clock",
+            "extend",
+            "tally",
+            "undo",
+            "capture",
+            "end_session",
+        }
     )
     BINDINGS = in_typed_order(
         Binding("r", "new_round", "coaching.round", id="coaching.round"),

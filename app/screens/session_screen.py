@@ -90,6 +90,7 @@ class SessionScreen(
             return
         for binding in self._bindings.key_to_bindings.get(event.key, []):
             if binding.action.split("(", 1)[0] in self.WRITING:
-                why = "session.read_only" if self.live.read_only else "session.already_ended"
+                ended = self.session.state.ended  # also when it ended in the other window
+                why = "session.already_ended" if ended else "session.read_only"
                 self.notify(t(why), timeout=3)
                 return
