@@ -655,7 +655,9 @@ async def test_quitting_with_unsaved_events_offers_the_copy_again(
         assert app.is_running  # not gone with two events in memory only
         assert isinstance(app.screen, SaveCopyScreen)
         shown = " ".join(str(s.content) for s in app.screen.query(".dialog-text"))
-        assert "2 stappen niet opgeslagen" in shown
+        # the folder went with the file in it: not two steps but the whole session is at stake
+        assert "Het sessiebestand is weg: de hele sessie staat alleen in het geheugen" in shown
+        assert "2 stappen" not in shown
         await pilot.press("ctrl+q")  # asked already: not a second dialog over it
         await pilot.pause()
         assert [type(s) for s in app.screen_stack[-2:]] == [BoardScreen, LeaveCopyScreen]

@@ -171,6 +171,8 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
             )
             yield Static(Text(self.error.message), classes="dialog-text")
             kept = t("save.leave_kept", count=unsaved) if leaving else t("save.kept")
+            if leaving and self.live.path is not None and not self.live.path.exists():
+                kept = t("save.leave_kept_all")  # its folder went, and the file with it
             yield Static(kept, classes="dialog-text")
             yield Input(str(self.default), id="save-folder")
             with Horizontal(classes="dialog-buttons"):
