@@ -121,6 +121,16 @@ def filled_in(form: DOMNode) -> tuple[object, ...]:
     return tuple(values)
 
 
+def folder_typed_in(field: Input, default: Path) -> Path | None:
+    """The folder typed in `field` (`locations.typed_folder`); an empty field would write into
+    the folder dialoog was started from: it is refused, with `default` put back, and said."""
+    folder = locations.typed_folder(field.value)
+    if folder is None:
+        field.value = str(default)
+        field.notify(t("common.no_folder"), severity="warning")
+    return folder
+
+
 def leave_form(form: DOMNode, changed: bool, leave: Callable[[], object]) -> None:
     """Close a form: at once when nothing was filled in, else only after a yes (no is the
     default: enter or escape keep the form)."""
@@ -203,13 +213,9 @@ class SaveCopyScreen(TranslatedBindings, ModalScreen[Path | None]):
     def action_save(self) -> None:
         if self._wait_for_the_copy():
             return
-        field = self.query_one("#save-folder", Input)
-        folder = locations.typed_folder(field.value)
-        if folder is None:  # an empty field would save into the folder dialoog started from
-            field.value = str(self.default)
-            self.notify(t("common.no_folder"), severity="warning")
-            return
-        self.save_to(folder)
+        folder = folder_typed_in(self.query_one("#save-folder", Input), self.default)
+        if folder is not None:
+            self.save_to(folder)
 
     @on(Button.Pressed, "#later")
     def action_later(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from app import locations
 from app.bindings import TranslatedBindings
+from app.screens.dialogs import folder_typed_in
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from cards.model import Deck
@@ -65,11 +66,8 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
         if not formats:
             self.notify(t("export_screen.no_formats"), severity="warning")
             return
-        field = self.query_one("#export-folder", Input)
-        folder = locations.typed_folder(field.value)
-        if folder is None:  # an empty field wrote into the folder dialoog was started from
-            field.value = str(locations.export_dir())
-            self.notify(t("common.no_folder"), severity="warning")
+        folder = folder_typed_in(self.query_one("#export-folder", Input), locations.export_dir())
+        if folder is None:
             return
         self.query_one("#export-result", Static).update(t("export_screen.busy"))
         self.write(formats, folder)
