@@ -582,3 +582,12 @@ def test_switching_decks_starts_a_round_on_the_card_that_comes_back(
     assert (reread.round, reread.turns) == (state.round, state.turns)
     session.undo()  # back on the reflection card, Ann speaking, in its round
     assert session.state.round.card_id == second.card_id and session.state.speaker == "Ann"
+
+
+def test_an_ended_session_is_not_called_paused(library: DeckLibrary) -> None:
+    session, _ = start(library, "circle", turn_seconds=30, participants=("Ann", "Bram"))
+    session.next_speaker()
+    assert "gepauzeerd" in round_info(session)  # the clock was never started
+    session.end()
+    assert "gepauzeerd" not in round_info(session)
+    assert "Ronde 1" in round_info(session)

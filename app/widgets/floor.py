@@ -74,7 +74,7 @@ def round_info(session: Session) -> str:
             info.append(t("round.passed_count", count=passed))
     if session.timed_turn:
         info.append(t("round.left", time=session.round_clock.display()))
-    if not session.running:
+    if not session.running and not state.ended:  # an ended session's clock is not paused
         info.append(t("board.paused"))
     return " · ".join(info)
 
