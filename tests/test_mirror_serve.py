@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app import live
 from app.cli import main
 from app.main import DialoogApp
 from app.widgets.card_view import CardView
@@ -68,6 +69,59 @@ async def test_mirror_follows_another_process_within_a_second(
         assert saved_bytes(path) != before  # the child wrote; the mirror only read
     finally:
         child.stdin.close()  # type: ignore[union-attr]
+        child.wait(timeout=10)
+
+
+async def test_the_mirror_stops_the_clock_of_a_window_that_was_killed(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        path = Path(child.stdout.readline().strip())  # type: ignore[union-attr]
+        for command in ("deal", "next_speaker", "toggle_clock"):
+            child.stdin.write(command + "\n")  # type: ignore[union-attr]
+            child.stdin.flush()  # type: ignore[union-attr]
+            child.stdout.readline()  # type: ignore[union-attr]
+        app = DialoogApp(library, mirror=path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = app.screen
+            await pilot.pause(0.6)
+            assert screen.session is not None and screen.session.running  # it runs on here
+            status = str(screen.query_one("#mirror-status").content)
+            assert "Volgt" in status
+            child.kill()  # the window dies: nothing writes that its clock stopped
+            child.wait(timeout=10)
+            killed = time.monotonic()
+            while "Geen venster" not in str(screen.query_one("#mirror-status").content):
+                assert time.monotonic() - killed < 2.5, "the mirror did not notice in time"
+                await asyncio.sleep(0.05)
+            assert not screen.session.running
+            shown = screen.session.round_clock.display()
+            await pilot.pause(1.2)
+            assert screen.session.round_clock.display() == shown  # the clock stands
+            # a window takes the session up again: it shows the clock standing where it was
+            # last saved until the facilitator starts it, and so does the mirror
+            again = live.open_session(path, {d.id: d for d in library})
+            try:
+                taken = time.monotonic()
+                while "Volgt" not in str(screen.query_one("#mirror-status").content):
+                    assert time.monotonic() - taken < 2.5, "the mirror did not follow again"
+                    await asyncio.sleep(0.05)
+                await pilot.pause(0.3)
+                assert not screen.session.running
+                board = again.session.round_clock.display()
+                assert screen.session.round_clock.display() == board
+            finally:
+                again.close()
+    finally:
+        if child.poll() is None:
+            child.kill()
         child.wait(timeout=10)
 
 
@@ -131,7 +185,6 @@ def test_serve_warns_for_another_address(
 
 
 async def test_mirror_of_an_ended_session_shows_the_qr_code(library: DeckLibrary) -> None:
-    from app import live
     from app.screens.qr import QrScreen
     from sessions.meta import SessionSetup
 

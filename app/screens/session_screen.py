@@ -57,6 +57,7 @@ class FollowsWhenReadOnly(_Screen):
         # read at once too: the other window's clock runs on here (opened, it stood paused)
         if self.is_attached and not self.redrawing:
             self.live.session = session
+            self._follow_problem = ""  # read well: a problem after this is said again
             self.show_followed()
 
     def _follow_failed(self, message: str) -> None:
