@@ -672,20 +672,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_mirror(args: argparse.Namespace) -> int:
     """A read-only projector view that follows a session another window is running: by
-    default the one a window has open now (the latest active of them)."""
+    default whatever session a window has open (the latest active of them, then the one a
+    window takes up later; it waits while there is none)."""
     from sessions.archive import find_session, latest_to_follow
 
     _theme(args)
     folder = locations.data_dir()
     wanted = args.id
     found = latest_to_follow(folder) if wanted == "latest" else find_session(folder, wanted)
-    if found is None:
-        return _fail(t("cli.resume.none" if wanted == "latest" else "cli.sessions.not_found",
-                       id=wanted, folder=folder), 1)  # fmt: skip
-    if found.format == "coaching":
-        # a practice has no card and no circle: its own screen shows it, read-only
-        return _open_found(args, found, read_only=True)
-    if found.damaged:
+    if found is None and wanted != "latest":
+        return _fail(t("cli.sessions.not_found", id=wanted, folder=folder), 1)
+    if found is not None and found.damaged:
         return _fail(t("archive.cannot_open", problem=found.problem), 1)
     from app.main import DialoogApp
 
@@ -694,7 +691,8 @@ def cmd_mirror(args: argparse.Namespace) -> int:
         library=library,
         theme_name=_theme(args) or SETTINGS["current"].theme,
         settings=SETTINGS["current"],
-        mirror=found.path,
+        mirror=found.path if found is not None else None,
+        mirror_folder=folder if wanted == "latest" else None,
     )
     _run(app)
     return 0

@@ -93,7 +93,14 @@ class SessionFollower:
         self._ongoing = False  # the session last read has not ended
         self._orphaned = False  # ... and no window runs it: shown with its clocks standing
         self._polls = 0
-        screen.set_interval(POLL_SECONDS, self.look)
+        self._stopped = False
+        self._timer = screen.set_interval(POLL_SECONDS, self.look)
+
+    def stop(self) -> None:
+        """Follow no more (the screen goes over to another session)."""
+        self._stopped = True
+        self._timer.stop()
+        self.screen.workers.cancel_group(self.screen, "follow")
 
     def _now(self) -> tuple[int, ...] | None:
         try:
@@ -141,7 +148,11 @@ class SessionFollower:
             answer = partial(self._answer, session, orphaned, _held_since(self.path))
         # a later change started a later read (`exclusive`): this one's answer is older
         if not worker.is_cancelled:
-            app.call_from_thread(answer)
+            app.call_from_thread(self._deliver, answer)
+
+    def _deliver(self, answer: Callable[[], None]) -> None:
+        if not self._stopped:  # else read before the screen went over to another session
+            answer()
 
     def _answer(self, session: Session, orphaned: bool, held_since: datetime | None) -> None:
         self._ongoing = not session.state.ended

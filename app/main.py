@@ -90,11 +90,13 @@ class DialoogApp(App[None]):
         settings: Settings | None = None,
         notices: list[str] | None = None,
         mirror: Path | None = None,
+        mirror_folder: Path | None = None,
     ) -> None:
         super().__init__()
         # a message and when it goes from the screen, so the same one is not stacked again
         self._shown_until: dict[tuple[str, str, str], float] = {}
-        self.mirror = mirror
+        self.mirror = mirror  # the session a mirror follows, from the start
+        self.mirror_folder = mirror_folder  # ... or whatever session runs in this folder
         self.library = library
         self.decks = {deck.id: deck for deck in library}
         self.seed = seed
@@ -264,10 +266,10 @@ class DialoogApp(App[None]):
         super().clear_notifications()
 
     def get_default_screen(self) -> Screen[None]:
-        if self.mirror is not None:
+        if self.mirroring:
             from app.screens.mirror import MirrorScreen  # the session layer: only when needed
 
-            return MirrorScreen(self.mirror, self.decks)
+            return MirrorScreen(self.mirror, self.decks, folder=self.mirror_folder)
         if self.start is not None:
             # a session opened from the command line: its board goes over an empty screen,
             # and the menu is built when the board is left (`leave_board`), not at start-up
@@ -422,11 +424,19 @@ class DialoogApp(App[None]):
         else:
             self.push_screen(board)
 
+    @property
+    def mirroring(self) -> bool:
+        """This window is a mirror: it shows what another window runs, and has no menu."""
+        return self.mirror is not None or self.mirror_folder is not None
+
     def leave_board(self) -> None:
         """Back to the menu: the one under the board, or a new one in the board's place when
         the board was opened from the command line (over an empty screen). A note typed and
         not saved is asked about first (`typed_first`), and what the disk did not take is
-        offered to be saved elsewhere (`unsaved_first`)."""
+        offered to be saved elsewhere (`unsaved_first`). A mirror has no menu: it closes."""
+        if self.mirroring:
+            self.exit()
+            return
         if not self.typed_first(self.leave_board) and not self.unsaved_first(self._to_menu):
             self._to_menu()
 

@@ -144,6 +144,18 @@ def latest_to_follow(folder: Path) -> SessionSummary | None:
     return max(running or open_ones, key=lambda s: s.last_at, default=None)
 
 
+def newest_held(folder: Path) -> Path | None:
+    """For a mirror that follows whatever runs: the session a window took up last, of those
+    a window has open now (only the small lock files are read, once a second)."""
+    held: list[tuple[str, Path]] = []
+    for lock in folder.glob("*.lock"):
+        session = lock.with_suffix(SUFFIX)
+        holder = read_holder(session)
+        if holder is not None and session.is_file() and open_in_a_window(session):
+            held.append((holder.since, session))
+    return max(held)[1] if held else None
+
+
 def find_session(folder: Path, wanted: str) -> SessionSummary | None:
     """A session by id, unique id prefix, or `latest`."""
     sessions = list_sessions(folder)

@@ -108,7 +108,7 @@ class SessionLock:
         holder = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "since": datetime.now().isoformat(timespec="seconds"),
+            "since": datetime.now().isoformat(timespec="milliseconds"),
         }
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)

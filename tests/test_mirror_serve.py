@@ -239,26 +239,28 @@ async def test_the_mirror_of_a_practice_is_its_own_screen_following_the_other_wi
 ) -> None:
     """A coaching practice has no card and no circle: its mirror is the coaching screen,
     read-only, and it follows the rounds the other window starts."""
-    from app import cli, live
-    from app.live import LiveSession
+    from app import cli
     from app.screens.coaching import CoachingScreen
     from sessions.meta import SessionSetup
 
     decks = {d.id: d for d in library}
     setup = SessionSetup(title="Triade", participants=("Ann", "Bram", "Carla"), format="coaching")
     running = live.create(setup, decks, seed=1)
-    opened: list[LiveSession] = []
-    monkeypatch.setattr(cli, "_run_app", lambda args, library, start: opened.append(start) or 0)
+    apps: list[DialoogApp] = []
+    monkeypatch.setattr(cli, "_run", apps.append)
     try:
         assert main(["mirror"]) == 0
-        (mirror,) = opened
-        assert mirror.read_only and mirror.path == running.path
-        app = DialoogApp(library, start=mirror)
+        (app,) = apps
+        assert app.mirror == running.path
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.3)
             assert isinstance(app.screen, CoachingScreen)  # and no set-up form: it only shows
+            assert app.screen.live.read_only
+            footer = " ".join(str(k.description) for k in app.screen.query("FooterKey"))
+            assert "Afsluiten" in footer and "Menu" not in footer  # a mirror has no menu
             roles = app.screen.query_one("#coach-roles")
-            assert "Ronde 1" not in str(roles.content)
+            assert str(roles.content) == "Nog geen ronde."  # no key that does nothing here
+            assert "spiegel" in app.screen.sub_title
             running.session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
             assert running.writer is not None
             running.writer.flush()
@@ -267,7 +269,65 @@ async def test_the_mirror_of_a_practice_is_its_own_screen_following_the_other_wi
                 assert time.monotonic() - written < 1.0, "the mirror did not follow within 1 s"
                 await asyncio.sleep(0.05)
             assert "Leraar aanspreken" in str(app.screen.query_one("#coach-case").content)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.return_code == 0 and not app.is_running  # closed, not to a menu
     finally:
         running.close()
-        for started in opened:
-            started.close()
+
+
+async def test_a_mirror_started_first_waits_and_goes_over_to_each_session_taken_up(
+    library: DeckLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dialoog mirror` on the projector before anything runs: it waits, shows the session a
+    window starts, and goes over to the next one a window takes up (a practice on its own
+    screen, and back)."""
+    from app import cli
+    from app.screens.coaching import CoachingScreen
+    from app.screens.mirror import MirrorScreen
+    from sessions.meta import SessionSetup
+
+    decks = {d.id: d for d in library}
+    apps: list[DialoogApp] = []
+    monkeypatch.setattr(cli, "_run", apps.append)
+    assert main(["mirror"]) == 0  # no session at all: no refusal
+    (app,) = apps
+    started = []
+
+    async def shown(check, what: str) -> None:  # type: ignore[no-untyped-def]
+        begun = time.monotonic()
+        while not check():
+            assert time.monotonic() - begun < 3.0, f"the mirror did not show {what}"
+            await asyncio.sleep(0.05)
+
+    def title_shown(title: str) -> bool:
+        screen = app.screen
+        return isinstance(screen, MirrorScreen) and f"‘{title}’" in str(
+            screen.query_one("#mirror-status").content
+        )
+
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.3)
+            mirror = app.screen
+            assert isinstance(mirror, MirrorScreen)
+            assert "Wachten op een sessie" in mirror.query_one(CardView).shown_text
+            assert not mirror.query_one("#clock-row").display  # no clock of no session
+            for title in ("Eerste", "Tweede"):
+                setup = SessionSetup(title=title, participants=("Ann", "Bram"))
+                started.append(live.create(setup, decks, seed=1))
+                await shown(lambda title=title: title_shown(title), title)
+                assert mirror.query_one("#clock-row").display
+            practice = SessionSetup(title="Triade", participants=("A", "B", "C"), format="coaching")
+            started.append(live.create(practice, decks, seed=1))
+            await shown(lambda: isinstance(app.screen, CoachingScreen), "the practice")
+            started.pop(0).close()  # a window closes its session: the mirror stays
+            await pilot.pause(1.2)
+            assert isinstance(app.screen, CoachingScreen)
+            setup = SessionSetup(title="Derde", participants=("Ann", "Bram"))
+            started.append(live.create(setup, decks, seed=1))
+            await shown(lambda: title_shown("Derde"), "the third session")
+            assert app.screen is mirror and len(app.screen_stack) == 1
+    finally:
+        for session in started:
+            session.close()

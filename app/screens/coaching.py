@@ -138,7 +138,10 @@ class CoachingScreen(SessionScreen):
     def drawn_anew(self) -> None:
         state = self.session.state
         self.title = state.started.title if state.started else ""
-        read_only = f" · {t('board.read_only')}" if self.live.read_only else ""
+        if getattr(self.app, "mirroring", False):
+            read_only = f" · {t('mirror.title')}"
+        else:
+            read_only = f" · {t('board.read_only')}" if self.live.read_only else ""
         self.sub_title = t("format.coaching") + read_only
         self.query_one("#coach-prompts").display = self.prompts_shown
         self.refresh_view()
@@ -152,7 +155,9 @@ class CoachingScreen(SessionScreen):
         roles = self.query_one("#coach-roles", Static)
         case = self.query_one("#coach-case", Static)
         if round_ is None:
-            roles.update(t("board.ended" if self.session.state.ended else "coaching.no_round_yet"))
+            watching = "_watching" if self.live.read_only else ""  # no key that does nothing
+            ended = self.session.state.ended
+            roles.update(t("board.ended" if ended else f"coaching.no_round_yet{watching}"))
             case.update("")
         else:
             line = Text(t("coaching.round_no", number=round_.number), style="bold")

@@ -3,6 +3,10 @@
 It polls the session file, reloads it when it changes (the writer replaces the file atomically,
 so every read sees a whole file) and shows the card, the clock, who has the floor and who has
 been heard. It never writes and never takes the session's lock.
+
+Given the data folder (`dialoog mirror` without a session), it follows whatever session a
+window runs: it waits when none does, and goes over to the session another window takes up
+later. A coaching practice is shown on its own screen, read-only, over the mirror.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
+from textual.worker import get_current_worker
 
 from app.bindings import TranslatedBindings
 from app.follow import SessionFollower
@@ -24,7 +29,10 @@ from app.widgets.floor import ClockRow
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from cards.model import Deck
+from sessions.archive import newest_held
 from sessions.session import Session
+
+LOOK_SECONDS = 1.0  # how often a mirror of whatever runs looks which session that is
 
 
 class MirrorScreen(TranslatedBindings, Screen[None]):
@@ -34,13 +42,18 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         Binding("escape,q", "app.quit", "app.quit", id="mirror.quit"),
     ]
 
-    def __init__(self, path: Path, decks: Mapping[str, Deck]) -> None:
+    def __init__(
+        self, path: Path | None, decks: Mapping[str, Deck], *, folder: Path | None = None
+    ) -> None:
         super().__init__()
-        self.path = path
+        self.path = path  # the session followed (None: waiting for one)
         self.decks = decks
+        self.folder = folder  # given: follow whatever session a window there runs
         self.session: Session | None = None
         self._follower: SessionFollower | None = None
         self._qr_shown = False
+        self._over: Screen[None] | None = None  # what this screen put over itself
+        self._practice = False  # ... a practice's own screen, which follows it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,23 +65,64 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
-        self._follower = SessionFollower(
-            self, self.path, self.decks, shown=self._show, failed=self._show_problem
-        )
+        if self.path is not None:
+            self._follow(self.path)
         self.drawn_anew()
         self.set_interval(0.1, self.tick)
+        if self.folder is not None:
+            self.set_interval(LOOK_SECONDS, self._look_for_another)
 
     def drawn_anew(self) -> None:
         self.sub_title = t("mirror.title")
         if self._follower is not None:
             self._follower.again()  # read the session again into the new widgets
+        elif self.path is None:
+            self._show_waiting()
+
+    def _follow(self, path: Path) -> None:
+        if self._follower is not None:
+            self._follower.stop()
+        self.path = path
+        self._follower = SessionFollower(
+            self, path, self.decks, shown=self._show, failed=self._show_problem
+        )
+
+    def _show_waiting(self) -> None:
+        for part in (ClockRow, Circle):  # no clock and no circle before there is a session
+            self.query_one(part).display = False
+        self.query_one(CardView).message = t("mirror.waiting_for_session")
+        self.query_one("#mirror-status", Static).update(t("mirror.no_session"))
+
+    def _look_for_another(self) -> None:
+        self.run_worker(self._find_newest, thread=True, exclusive=True, group="mirror-look")
+
+    def _find_newest(self) -> None:
+        assert self.folder is not None
+        newest = newest_held(self.folder)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._go_over_to, newest)
+
+    def _go_over_to(self, newest: Path | None) -> None:
+        """Follow the session a window took up last, when it is another than the one shown
+        (one that was closed stays on screen until another is taken up)."""
+        if newest is None or newest == self.path or not self.is_attached:
+            return
+        self._take_off_over()  # the session before's QR code, or its practice screen
+        self.session = None
+        self._qr_shown = self._practice = False
+        self._follow(newest)
 
     def _show_problem(self, message: str) -> None:
         self.query_one("#mirror-status", Static).update(Text(message, style="bold"))
 
     def _show(self, session: Session) -> None:
-        self.session = session
         state = session.state
+        if state.started is not None and state.started.format == "coaching":
+            self._show_practice()
+            return
+        self.session = session
+        for part in (ClockRow, Circle):
+            self.query_one(part).display = True
         self.title = state.started.title if state.started else ""
         card = state.card
         view = self.query_one(CardView)
@@ -82,14 +136,44 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         self.query_one(ClockRow).show(session)
         self.query_one(Circle).show(state)
         title = state.started.title if state.started else ""
-        following = t("mirror.following", title=title or self.path.name)
+        following = t("mirror.following", title=title or getattr(self.path, "name", ""))
         status = t("mirror.ended") if state.ended else following
         self.query_one("#mirror-status", Static).update(Text(status))  # a title is not markup
         if state.ended and not self._qr_shown:
             from app.screens.qr import QrScreen
 
             self._qr_shown = True  # the room takes the agreements home: show the code once
-            self.app.push_screen(QrScreen(state))
+            self._put_over(QrScreen(state))
+
+    def _show_practice(self) -> None:
+        """A practice has no card and no circle: its own screen shows it, read-only, and
+        follows it from there (this screen only looks whether another session is taken up)."""
+        from app import live
+        from sessions.lock import SessionLocked
+        from sessions.state import MissingDeck
+        from sessions.store import StoreError
+
+        if self._practice or self.path is None:
+            return
+        try:
+            opened = live.open_session(self.path, self.decks, read_only=True)
+        except (SessionLocked, MissingDeck, StoreError) as problem:
+            self._show_problem(getattr(problem, "message", str(problem)))
+            return
+        if self._follower is not None:
+            self._follower.stop()
+            self._follower = None
+        self._practice = True
+        self._put_over(self.app.board_for(opened))  # type: ignore[attr-defined]
+
+    def _put_over(self, screen: Screen[None]) -> None:
+        self._over = screen
+        self.app.push_screen(screen)
+
+    def _take_off_over(self) -> None:
+        over, self._over = self._over, None
+        while over is not None and over in self.app.screen_stack:
+            self.app.pop_screen()
 
     def tick(self) -> None:
         if self.session is not None and not self.redrawing:

@@ -3,6 +3,7 @@ one opened read-only follows what another window records (`app.follow`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -16,6 +17,8 @@ from app.widgets.capture import CaptureKeys
 from cards.i18n import t
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
     from app.live import LiveSession
     from sessions.session import Session
 
@@ -81,6 +84,17 @@ class SessionScreen(
     read-only, redraw its clock as the seconds turn, show its keys translated."""
 
     WRITING: ClassVar[frozenset[str]] = frozenset()  # the actions that add to the session
+
+    def described(self, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+        if not getattr(self.app, "mirroring", False):
+            return bindings
+        # in a mirror there is no menu to go back to: `escape` closes the mirror
+        return {
+            key: active._replace(binding=replace(active.binding, description=t("app.quit")))
+            if active.binding.action == "leave"
+            else active
+            for key, active in bindings.items()
+        }
 
     def on_key(self, event: events.Key) -> None:
         """A key that would add to a session that has ended, or is open read-only, is not in
