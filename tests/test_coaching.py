@@ -727,6 +727,10 @@ def test_a_conversation_with_nothing_tallied_draws_no_conclusions(library: DeckL
     text = to_markdown(session.state)
     assert "**Geteld:** —" in text and "**Open : gesloten vragen:** —" in text
     assert "Geen advies" not in text and "0 : 0" not in text
+    from sessions.export.json_export import session_record
+
+    (record,) = session_record(session.state)["coaching"]
+    assert record["open_closed"] is None
     tallied = start(library, FakeClock())
     tallied.start_coaching_round("Casus", "Feedbackgesprek")
     tallied.toggle_clock()
@@ -734,6 +738,8 @@ def test_a_conversation_with_nothing_tallied_draws_no_conclusions(library: DeckL
     tallied.tally("silence")  # counted, and no question nor advice in it: that says something
     sheet = plain(feedback_sheet(tallied.state.coaching_round, ()))
     assert "0 : 0" in sheet and "Geen advies of oplossing" in sheet
+    (record,) = session_record(tallied.state)["coaching"]
+    assert record["open_closed"] == "0 : 0"
 
 
 def test_a_long_timeline_wraps_between_its_pairs_in_the_html(library: DeckLibrary) -> None:

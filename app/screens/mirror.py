@@ -136,7 +136,7 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         self.query_one(ClockRow).show(session)
         self.query_one(Circle).show(state)
         title = state.started.title if state.started else ""
-        following = t("mirror.following", title=title or getattr(self.path, "name", ""))
+        following = t("mirror.following", title=title or (self.path.name if self.path else ""))
         status = t("mirror.ended") if state.ended else following
         self.query_one("#mirror-status", Static).update(Text(status))  # a title is not markup
         if state.ended and not self._qr_shown:

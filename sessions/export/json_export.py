@@ -150,7 +150,8 @@ def session_record(state: SessionState, *, decks: Decks | None = None) -> dict[s
                 "case": sheet.case,
                 "conversation_type": sheet.conversation_type,
                 "counts": dict(sheet.counts),
-                "open_closed": sheet.open_closed,
+                # nothing tallied: no ratio (the other formats show a dash)
+                "open_closed": sheet.open_closed if sheet.tallies else None,
                 "first_advice_seconds": sheet.first_advice,
                 "tallies": [
                     {"behaviour": x.behaviour, "segment": x.segment, "seconds": x.seconds}
