@@ -331,3 +331,28 @@ async def test_a_mirror_started_first_waits_and_goes_over_to_each_session_taken_
     finally:
         for session in started:
             session.close()
+
+
+async def test_a_board_key_on_the_mirror_says_where_the_session_is_run(
+    library: DeckLibrary,
+) -> None:
+    from sessions.meta import SessionSetup
+
+    running = live.create(
+        SessionSetup(title="Kring", participants=("Ann", "Bram")), {d.id: d for d in library}
+    )
+    try:
+        app = DialoogApp(library, mirror=running.path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.3)
+            for key in ("d", "n", "space", "d"):
+                await pilot.press(key)
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert len(said) == 1 and said[0].startswith("Dit is de spiegel: die toont alleen.")
+            assert running.session.state.card is None  # nothing was dealt
+            await pilot.press("q")
+            await pilot.pause()
+            assert not app.is_running and len(app._notifications) == 1
+    finally:
+        running.close()

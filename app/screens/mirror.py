@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -181,3 +182,11 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
 
     def action_floor_to(self, index: int) -> None:
         """Clicks on names do nothing here: the mirror only shows."""
+
+    def on_key(self, event: events.Key) -> None:
+        """A board's key here (`d`, `n`, space, enter) did nothing, silently: the mirror says
+        where the session is run (its own keys never get here)."""
+        if event.key in self.active_bindings:
+            return  # the mirror's own (`q`, `?`), run after this
+        if event.is_printable or event.key in ("enter", "space", "backspace", "delete"):
+            self.notify(t("mirror.keys_elsewhere"), timeout=4)
