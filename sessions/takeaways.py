@@ -24,7 +24,7 @@ from qrcode.util import MODE_8BIT_BYTE, QRData
 from cards.frozen import frozen
 from cards.i18n import t
 from sessions.notes import clean_text, speaker_label
-from sessions.state import Note, SessionState, due_label
+from sessions.state import CarriedItem, Note, SessionState, due_label
 
 # bytes a QR code holds in byte mode at error correction level M, versions 1 to 40 (ISO/IEC
 # 18004 table 7; a test checks it against the qrcode library)
@@ -81,8 +81,10 @@ def _person(name: str) -> str:
     return _one_line(speaker_label(name)) if name else ""  # no "who": nothing, not "the group"
 
 
-def _agreement(note: Note) -> str:
+def _agreement(note: Note | CarriedItem) -> str:
     what, who, due = _one_line(note.text), _person(note.who), _one_line(due_label(note))
+    if isinstance(note, CarriedItem):
+        what = t("takeaways.kept", what=what)
     if who and due:
         return t("takeaways.agreement_who_due", what=what, who=who, due=due)
     if who:
@@ -92,9 +94,14 @@ def _agreement(note: Note) -> str:
     return t("takeaways.item", text=what)
 
 
+def kept_agreements(state: SessionState) -> list[CarriedItem]:
+    """Agreements of an earlier session the team kept in this one: they still stand."""
+    return [c for c in state.carried if c.kind == "agreement" and c.outcome == "kept"]
+
+
 def has_takeaways(state: SessionState) -> bool:
-    """True when the session has decisions or agreements."""
-    return bool(state.notes_of("decision") or state.notes_of("agreement"))
+    """True when the session has decisions or agreements (kept ones from before too)."""
+    return bool(state.notes_of("decision") or state.notes_of("agreement") or kept_agreements(state))
 
 
 def takeaways_matter(state: SessionState) -> bool:
@@ -119,10 +126,15 @@ def takeaways_headings(state: SessionState) -> frozenset[str]:
 
 def takeaways_text(state: SessionState) -> str:
     """Title and date, then the decisions and the agreements (what, who, when), one a line, in
-    the UI language. Without any, a line says there are none yet."""
+    the UI language; after this session's agreements, those kept from before. Without any, a
+    line says there are none yet."""
     heading = _title(state)
     lines = [heading] if heading else []
-    decisions, agreements = state.notes_of("decision"), state.notes_of("agreement")
+    decisions = state.notes_of("decision")
+    agreements: list[Note | CarriedItem] = [
+        *state.notes_of("agreement"),
+        *kept_agreements(state),
+    ]
     if not has_takeaways(state):
         lines.append(t("takeaways.none"))
     if decisions:

@@ -302,3 +302,22 @@ def test_a_leading_at_word_that_names_nobody_is_found(raw: str, stray: str) -> N
     if stray:
         draft = parse_capture(raw, participants=PEOPLE, speaker="Bram", today=TODAY)
         assert (draft.speaker, stray in draft.text) == ("Bram", True)
+
+
+def test_an_agreement_kept_from_last_time_is_among_the_takeaways(library: DeckLibrary) -> None:
+    """A kept agreement still stands: the QR code lists it after this session's own, marked
+    as from last time (it was missing); one done or dropped is not listed."""
+    from sessions.takeaways import has_takeaways, takeaways_text
+
+    session = live.practice(library.get("dialoogkaarten")).session
+    fields = {"kind": "agreement", "text": "Ouders mailen", "who": "Ann", "due": "vr 5 dec"}
+    kept, done = session.carry_over(
+        [("vorige:3", fields), ("vorige:4", {**fields, "text": "Rooster maken"})]
+    )
+    assert not has_takeaways(session.state)
+    session.settle(kept.seq, "kept")
+    session.settle(done.seq, "done")
+    assert has_takeaways(session.state)
+    text = takeaways_text(session.state)
+    assert "Afspraken:\n- Ouders mailen — van vorige keer (Ann, vr 5 dec)" in text
+    assert "Rooster" not in text and "Nog geen besluiten" not in text

@@ -26,6 +26,7 @@ from sessions.takeaways import (
     MAX_PAGES,
     QrPages,
     capacity_for,
+    has_takeaways,
     qr_matrix,
     qr_pages,
 )
@@ -188,7 +189,7 @@ class QrScreen(TranslatedBindings, Screen[None]):
     @property
     def nothing_decided(self) -> bool:
         """No decision or agreement yet: the code holds only the title and the date."""
-        return not self.state.notes_of("decision") and not self.state.notes_of("agreement")
+        return not has_takeaways(self.state)
 
     def notices(self, pages: QrPages) -> list[str]:
         """What the reader should know: no takeaways yet, what was left out, a small window."""
