@@ -35,8 +35,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point dialoog at temporary folders and reset the language around each test."""
+def isolated(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point dialoog at temporary folders and reset the language around each test. The test
+    runs in a folder of its own, with a home folder of its own: a file written to a relative
+    path (or the home folder) by mistake lands there, not in the project or the real home."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("started-in"))  # beside `tmp_path`, not in it
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.setenv("DIALOOG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DIALOOG_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("DIALOOG_EXPORT_DIR", str(tmp_path / "export"))
