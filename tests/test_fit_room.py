@@ -157,7 +157,14 @@ async def test_presentation_mode_hides_facilitator_things(library: DeckLibrary) 
         await pilot.press("a")  # refused while presenting
         assert not board.query_one("#airtime").display
         await pilot.press("f5")
+        await pilot.pause()
         assert "schudcode" in str(board.query_one("#card-status").content)
+        assert board.query_one("#airtime").display  # back as it was
+        assert "Ann" in str(notes.get_option_at_index(0).prompt)
+        # names hidden with `m` before F5 stay hidden after it: not back on the projector
+        await pilot.press("m", "f5", "f5")
+        await pilot.pause()
+        assert "Ann" not in str(notes.get_option_at_index(0).prompt)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])

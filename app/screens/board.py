@@ -381,14 +381,19 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
         """The session is ended (`e`, see `WrapUp`): the takeaways' QR code for the room."""
         self.action_qr()
 
+    _before_presenting = (False, False)  # names hidden, airtime shown: as F5 found them
+
     def action_presentation(self) -> None:
         """One key for the projector: hide what is for the facilitator only (airtime, names
-        in the notes, the shuffle code), and back."""
+        in the notes, the shuffle code), and back to how it was: names hidden with `m` before
+        stay hidden."""
         self.presenting = not self.presenting
         self.set_class(self.presenting, "-presenting")
         if self.presenting:
-            self.airtime_shown = False
-        self.names_hidden = self.presenting
+            self._before_presenting = (self.names_hidden, self.airtime_shown)
+            self.names_hidden, self.airtime_shown = True, False
+        else:
+            self.names_hidden, self.airtime_shown = self._before_presenting
         self.refresh_board()
         self.notify(t("board.presenting" if self.presenting else "board.not_presenting"), timeout=3)
 
