@@ -7,6 +7,7 @@ resuming goes on where the session was.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from sessions.events import (
 )
 from sessions.lock import open_in_a_window, read_holder
 from sessions.state import effective
+from sessions.storage import journal_path
 from sessions.store import SUFFIX, StoreError, delete_session, load_events
 
 Copies = Mapping[str, Path]  # session id: the copy it went on in
@@ -99,10 +101,18 @@ def session_files(folder: Path) -> list[Path]:
     )
 
 
-def _summary_of(path: Path) -> SessionSummary:
+SESSION_NAME = re.compile(r"\d{8}-\d{6}-[0-9a-z]+")  # as `sessions.meta.new_session_id` names them
+
+
+def _summary_of(path: Path) -> SessionSummary | None:
+    """The archive's line for the file at `path`; None for a file that is not a session: one
+    that does not load and is neither named as dialoog names a session nor has its journal (a
+    file of the user's own, which the archive must not offer to delete)."""
     try:
         return summarise(path, load_events(path))
     except StoreError as error:
+        if not (SESSION_NAME.fullmatch(path.stem) or journal_path(path).exists()):
+            return None
         return SessionSummary(path=path, id=path.stem, problem=error.message)
 
 
@@ -112,7 +122,7 @@ def list_sessions(folder: Path, copies: Copies | None = None) -> list[SessionSum
     here, or as well when its file here is gone. When the copy cannot be found or read, the
     file here is listed with `copy_missing` set. `copies` are those the app noted, unless
     given."""
-    summaries = [_summary_of(path) for path in session_files(folder)]
+    summaries = [s for path in session_files(folder) if (s := _summary_of(path)) is not None]
     for session_id, copy in (noted_copies.known() if copies is None else copies).items():
         here = next((s for s in summaries if s.id == session_id and not s.damaged), None)
         found = _summary_of(copy) if copy.is_file() else None

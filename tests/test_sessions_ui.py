@@ -539,6 +539,37 @@ async def test_archive_lists_searches_and_deletes(library: DeckLibrary) -> None:
         assert broken.exists()  # a damaged file is never touched
 
 
+async def test_the_archive_leaves_other_files_alone_and_refuses_a_delete_before_asking(
+    library: DeckLibrary,
+) -> None:
+    """A file of the user's own in the data folder (notes, an exported JSON) was listed as a
+    damaged session, and deleted on a yes; a session open in another window was refused only
+    after the yes."""
+    from sessions.export.json_export import to_json
+
+    running = make_session(library, "Studiedag")
+    folder = locations.data_dir()
+    (folder / "notes.json").write_text('{"todo": ["koffie"]}', encoding="utf-8")
+    (folder / "kladje.json").write_text("geen json", encoding="utf-8")
+    (folder / "export.json").write_text(to_json(running.session.state), encoding="utf-8")
+    broken = folder / "20200101-000000-dead.json"  # named as a session: damaged, listed
+    broken.write_text("{", encoding="utf-8")
+    try:
+        assert sorted(s.path.name for s in list_sessions(folder)) == sorted(
+            [running.path.name, broken.name]  # type: ignore[union-attr]
+        )
+        app = DialoogApp(library, seed=1)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await open_archive(pilot)
+            await pilot.press(*"studiedag", "down", "delete")
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmScreen)  # no question to say yes to
+            assert "open in een ander venster" in screen_text(app)
+        assert running.path is not None and running.path.exists()
+    finally:
+        running.close()
+
+
 async def test_the_archive_fits_its_columns_to_the_width(library: DeckLibrary) -> None:
     """At 80 columns a long title pushed every other column out of sight and was cut off
     mid-word; now the title is cut with "…", whether a session is open or ended shows, and

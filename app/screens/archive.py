@@ -16,7 +16,7 @@ from app.bindings import TranslatedBindings
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from sessions.archive import SessionSummary, delete, list_sessions
-from sessions.lock import SessionLocked
+from sessions.lock import SessionLocked, open_in_a_window
 
 # the title takes what the others leave; they come in this order while it keeps TITLE_AT_LEAST
 COLUMNS = ("date", "title", "state", "team", "format", "notes", "cards", "agreements")
@@ -188,6 +188,9 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
         if summary is None:
             return
         name = summary.title or summary.path.name
+        if open_in_a_window(summary.path):  # said before the question, not after the yes
+            self.notify(t("archive.delete_locked"), severity="error")
+            return
 
         def answered(yes: bool | None) -> None:
             if not yes:
