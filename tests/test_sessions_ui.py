@@ -231,6 +231,32 @@ async def test_after_choosing_a_format_tab_goes_on_to_the_participants(
         assert screen.query_one("#field-participants", Input).value == "Ann, Bram"
 
 
+async def test_after_choosing_a_format_enter_goes_on_to_the_participants(
+    library: DeckLibrary,
+) -> None:
+    """`enter` is the next field everywhere on the form; on the format, after a choice, it
+    opened the list again, and the names typed next jumped through its options until the last
+    `enter` chose one ("Brainstorm"), the names lost."""
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_session_form(pilot)
+        choice = screen.query_one("#field-format", Select)
+        choice.focus()
+        await pilot.press("enter")  # the list opens
+        await pilot.pause()
+        assert choice.expanded
+        await pilot.press("up", "enter")  # kgotla
+        await pilot.pause()
+        await pilot.press("enter", *"Ann, Bram", "enter")
+        await pilot.pause()
+        assert choice.value == "kgotla" and not choice.expanded
+        assert screen.query_one("#field-participants", Input).value == "Ann, Bram"
+        choice.focus()  # back on the field later: `enter` opens the list again
+        await pilot.press("tab", "shift+tab", "enter")
+        await pilot.pause()
+        assert choice.expanded
+
+
 async def test_form_starts_session_on_board(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:

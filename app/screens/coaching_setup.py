@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from app.bindings import TranslatedBindings
 from app.screens.dialogs import filled_in, leave_form
 from app.widgets.footer import ResponsiveFooter
+from app.widgets.form_select import FormSelect
 from cards.frozen import frozen
 from cards.i18n import t
 from sessions.coaching import CONVERSATION_TYPES, Roles, default_lengths, segments_for
@@ -54,7 +55,7 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
                 yield Static(t("coaching.case"))  # a Label would not wrap
                 yield Input(placeholder=t("coaching.case_hint"), id="case", compact=True)
                 yield Static(t("coaching.type"))
-                yield Select(
+                yield FormSelect(
                     [(t(f"coaching.types.{c}"), c) for c in CONVERSATION_TYPES],
                     value=CONVERSATION_TYPES[0],
                     allow_blank=False,

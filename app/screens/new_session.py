@@ -25,6 +25,7 @@ from textual.widgets import (
 from app.bindings import TranslatedBindings
 from app.screens.dialogs import filled_in, leave_form
 from app.widgets.footer import ResponsiveFooter
+from app.widgets.form_select import FormSelect
 from cards.i18n import t
 from sessions.formats import FORMAT_IDS, Format, get_format
 from sessions.meta import SessionSetup, split_names, validate
@@ -66,7 +67,7 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
             )
             yield from self._field(
                 "format",
-                Select(
+                FormSelect(
                     [(t(f"format.{f}"), f) for f in FORMAT_IDS],
                     value=d.format,
                     allow_blank=False,
