@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import itertools
 import signal
 import sys
 import time
@@ -294,31 +293,26 @@ class DialoogApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self.stopped_from_outside)
 
-    SKIPPED_LINES = 4  # problems listed at most in the message about decks skipped
+    SKIPPED_NAMED = 4  # deck files named at most in the message about decks skipped
 
     def _say_skipped_decks(self) -> None:
-        """One message for all deck files that could not be read, so that a few broken files
-        do not cover the screen with a message each; it names each problem's file and line
-        (the folder once, when they share one)."""
+        """One short message for all deck files that could not be read, at every start, also
+        on a projector: which files, and where to see what is wrong with them (the deck
+        browser, `Kaartensets`, lists each problem and its line; so does `dialoog decks
+        check`). It listed the problems themselves, up to twelve lines over the board."""
         errors = self.library.errors
         if not errors:
             return
-        folders = {error.path.parent for error in errors}
-        one_folder = len(folders) == 1
-        # each file's first problem first, so that the files named are as many as fit
-        per_file = [error.lines(name_only=one_folder) for error in errors]
-        lines = [line for row in itertools.zip_longest(*per_file) for line in row if line]
-        shown = lines[: self.SKIPPED_LINES]
-        if len(lines) > len(shown):
-            shown.append(t("app.more_problems", count=len(lines) - len(shown)))
-        if one_folder:
-            shown.insert(0, t("app.in_folder", folder=folders.pop()))
+        names = [error.path.name for error in errors]
+        shown = ", ".join(names[: self.SKIPPED_NAMED])
+        if len(names) > self.SKIPPED_NAMED:
+            shown = t("app.and_more_files", files=shown, count=len(names) - self.SKIPPED_NAMED)
         title = t("app.decks_skipped", count=len(errors)) if len(errors) > 1 else None
         self.notify(
-            "\n".join(shown),
+            f"{shown}\n{t('app.see_decks')}",
             title=title or t("app.deck_skipped"),
             severity="warning",
-            timeout=15,
+            timeout=10,
             markup=False,
         )
 

@@ -837,26 +837,52 @@ def test_duplicate_ids_of_inline_table_cards_name_their_lines(tmp_path: Path) ->
     ]
 
 
-async def test_broken_decks_are_told_in_one_message_that_fits(tmp_path: Path) -> None:
+async def test_broken_decks_are_told_in_one_short_message_and_shown_in_the_browser(
+    tmp_path: Path,
+) -> None:
     """Four broken files in the decks folder put four messages over the menu (and over any
-    dialog) at 80x24; now one message names each file and line, up to six problems."""
+    dialog) at 80x24; then one message of up to twelve lines, over the board on a projector at
+    every start. Now one short message names the files and where to see what is wrong: the
+    deck browser lists each skipped file, with every problem and its line."""
+    from textual.widgets import OptionList
+
     from app.main import DialoogApp
 
     user = tmp_path / "decks"
     user.mkdir()
-    for number in range(4):  # two problems each: no title, and a card without text
+    for number in range(5):  # two problems each: no title, and a card without text
         write(user, toml("[[cards]]", 'id = "k1"', "[[cards]]", 'id = "k2"'), f"k{number}.toml")
     library = load_library(user)
-    assert len(library.errors) == 4
+    assert len(library.errors) == 5
     app = DialoogApp(library)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         toasts = list(app.screen.query("Toast"))
         assert len(toasts) == 1
         text = str(toasts[0].render())
-        assert "4 kaartensets overgeslagen" in text
-        problems = sum(len(error.lines()) for error in library.errors)
-        assert f"… en nog {problems - 4} problemen" in text
-        assert f"in {user}:" in text  # the folder once, then the files by name
-        assert all(f"\nk{number}.toml: " in text for number in range(4))  # every file
-        assert "k0.toml:3: kaart 2" not in text  # a file's second problem after the others
+        assert "5 kaartensets overgeslagen" in text
+        assert "k0.toml, k1.toml, k2.toml, k3.toml en nog 1" in text
+        assert "Kaarten bekijken en delen" in text and "regel" not in text
+        assert len(text.strip().splitlines()) <= 4  # the title, and a line or two of text
+        await pilot.press("d")  # the deck browser
+        await pilot.pause()
+        assert not app.screen.query("Toast")  # the message made way for what it pointed to
+        deck_list = app.screen.query_one("#deck-list", OptionList)
+        prompts = [
+            str(deck_list.get_option_at_index(i).prompt) for i in range(deck_list.option_count)
+        ]
+        assert "⚠ k4.toml (overgeslagen)" in prompts
+        deck_list.highlighted = prompts.index("⚠ k0.toml (overgeslagen)")
+        await pilot.pause()
+        details = str(app.screen.query_one("#deck-text").content)
+        assert str(user / "k0.toml") in details
+        assert all(f"k0.toml:{line}" in details for line in error_lines(library, "k0.toml"))
+        await pilot.press("enter")  # a skipped file has no board to open
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DecksScreen"
+        assert "verbeter eerst het bestand" in str(list(app.screen.query("Toast"))[-1].render())
+
+
+def error_lines(library: DeckLibrary, name: str) -> list[int]:
+    (error,) = [e for e in library.errors if e.path.name == name]
+    return [p.line for p in error.problems if p.line]

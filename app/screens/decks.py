@@ -14,7 +14,10 @@ from textual.widgets.option_list import Option
 from app.bindings import TranslatedBindings
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
+from cards.loader import DeckError
 from cards.model import Deck
+
+SKIPPED = "skipped-"  # the id of a file that was skipped in the list: this, and its number
 
 
 def deck_details(deck: Deck) -> Text:
@@ -41,6 +44,17 @@ def deck_details(deck: Deck) -> Text:
     return text
 
 
+def skipped_details(error: DeckError) -> Text:
+    """A deck file that could not be used: where it is, and every problem in it."""
+    text = Text()
+    text.append(t("decks.skipped_title", file=error.path.name), style="bold")
+    text.append(f"\n{error.path}", style="italic")
+    text.append(f"\n\n{t('decks.skipped_explain')}\n")
+    for line in error.lines(name_only=True):
+        text.append(f"\n• {line}")
+    return text
+
+
 class DecksScreen(TranslatedBindings, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "common.back", id="decks.back"),
@@ -49,10 +63,17 @@ class DecksScreen(TranslatedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        decks = self.app.library.listed()  # type: ignore[attr-defined]
+        library = self.app.library  # type: ignore[attr-defined]
+        skipped = [
+            Option(
+                Text(t("decks.skipped_item", file=error.path.name), style="italic"), f"{SKIPPED}{i}"
+            )
+            for i, error in enumerate(library.errors)
+        ]
         with Horizontal(id="decks-body"):
             yield OptionList(
-                *(Option(f"{deck.title} ({len(deck)})", id=deck.id) for deck in decks),
+                *(Option(f"{deck.title} ({len(deck)})", id=deck.id) for deck in library.listed()),
+                *skipped,  # the files that could not be used, with their problems
                 id="deck-list",
             )
             with VerticalScroll(id="deck-details"):
@@ -60,6 +81,8 @@ class DecksScreen(TranslatedBindings, Screen[None]):
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:
+        if self.app.library.errors:  # type: ignore[attr-defined]
+            self.app.clear_notifications()  # "decks skipped": the list here shows them
         self.drawn_anew()
 
     def drawn_anew(self) -> None:
@@ -73,8 +96,12 @@ class DecksScreen(TranslatedBindings, Screen[None]):
     def show_deck(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_id is None:
             return
-        deck = self.app.library.get(event.option_id)  # type: ignore[attr-defined]
-        self.query_one("#deck-text", Static).update(deck_details(deck))
+        library = self.app.library  # type: ignore[attr-defined]
+        if event.option_id.startswith(SKIPPED):
+            error = library.errors[int(event.option_id.removeprefix(SKIPPED))]
+            self.query_one("#deck-text", Static).update(skipped_details(error))
+        else:
+            self.query_one("#deck-text", Static).update(deck_details(library.get(event.option_id)))
         self.query_one("#deck-details", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#deck-list")
@@ -88,6 +115,9 @@ class DecksScreen(TranslatedBindings, Screen[None]):
 
     def _open(self, deck_id: str | None) -> None:
         if deck_id is None:
+            return
+        if deck_id.startswith(SKIPPED):
+            self.notify(t("decks.skipped_cannot_open"), severity="warning", timeout=4)
             return
         from app.live import practice
         from app.screens.board import BoardScreen
