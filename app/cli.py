@@ -724,7 +724,7 @@ def _main(argv: list[str]) -> int:
     for problem in problems:
         print(f"dialoog: {problem}", file=sys.stderr)
     args = build_parser(settings, argv).parse_args(argv)
-    locations.configure_fallback(data_dir=settings.data_dir)
+    locations.configure_fallback(data_dir=settings.data_dir, export_dir=settings.export_dir)
     if hasattr(args, "data_dir"):
         locations.configure(data_dir=args.data_dir)
     ignore_file_size_signal()

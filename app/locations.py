@@ -32,11 +32,15 @@ def configure(*, data_dir: Path | str | None = None, config_dir: Path | str | No
         _overrides["config"] = Path(config_dir).expanduser()
 
 
-def configure_fallback(*, data_dir: Path | str | None = None) -> None:
-    """A folder from the settings file: used when neither the command line nor the
+def configure_fallback(
+    *, data_dir: Path | str | None = None, export_dir: Path | str | None = None
+) -> None:
+    """Folders from the settings file: used when neither the command line nor the
     environment names one."""
     if data_dir:
         _fallbacks["data"] = Path(data_dir).expanduser()
+    if export_dir:
+        _fallbacks["export"] = Path(export_dir).expanduser()
 
 
 def reset() -> None:

@@ -162,6 +162,20 @@ class DialoogApp(App[None]):
                 self.notify, str(error), title=t("settings.save_failed"), severity="error"
             )
 
+    def export_folder(self) -> Path:
+        """The folder to offer for an export: the one exported to last, else the standard."""
+        return self._exported_to or locations.export_dir()
+
+    _exported_to: Path | None = None
+
+    def exported_to(self, folder: Path) -> None:
+        """An export was written to `folder`: offered next time, also after a restart."""
+        self._exported_to = folder
+        if str(folder) != self.settings.export_dir:
+            self.settings = replace(self.settings, export_dir=str(folder))
+            locations.configure_fallback(export_dir=folder)
+            self.save_settings()
+
     def switch_language(self) -> None:
         """Dutch ↔ English, kept for the next start; open screens are drawn anew."""
         language = "en" if cards_i18n.language() == "nl" else "nl"

@@ -1,6 +1,6 @@
-"""The user's settings: language, theme, default turn length and data folder, in a TOML file
-in the config folder. A broken file is reported and the defaults are used; it is never
-overwritten until the facilitator saves new settings."""
+"""The user's settings: language, theme, default turn length, data folder and the folder of the
+last export, in a TOML file in the config folder. A broken file is reported and the defaults
+are used; it is never overwritten until the facilitator saves new settings."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class Settings:
     theme: str = "dialoog-dark"
     turn_seconds: int = 120
     data_dir: str = ""  # empty: the standard folder
+    export_dir: str = ""  # the folder exported to last; empty: the standard folder
 
 
 def settings_path() -> Path:
@@ -56,15 +57,23 @@ def load_settings(themes: tuple[str, ...]) -> tuple[Settings, list[str]]:
         settings = replace(settings, turn_seconds=turn)
     else:
         problems.append(t("settings.bad_value", path=path, key="turn_seconds", value=turn))
-    data_dir = data.get("data_dir", "")
-    if isinstance(data_dir, str):
-        settings = replace(settings, data_dir=data_dir)
-    else:
-        problems.append(t("settings.bad_value", path=path, key="data_dir", value=data_dir))
-    unknown = sorted(set(data) - {"language", "theme", "turn_seconds", "data_dir"})
+    folders = {key: data.get(key, "") for key in ("data_dir", "export_dir")}
+    for key, folder in folders.items():
+        if not isinstance(folder, str):
+            problems.append(t("settings.bad_value", path=path, key=key, value=folder))
+    settings = replace(
+        settings,
+        data_dir=_text_or(folders["data_dir"], ""),
+        export_dir=_text_or(folders["export_dir"], ""),
+    )
+    unknown = sorted(set(data) - {"language", "theme", "turn_seconds", "data_dir", "export_dir"})
     if unknown:
         problems.append(t("settings.unknown", path=path, keys=", ".join(unknown)))
     return settings, problems
+
+
+def _text_or(value: object, default: str) -> str:
+    return value if isinstance(value, str) else default
 
 
 def save_settings(settings: Settings) -> Path:
@@ -78,6 +87,7 @@ def save_settings(settings: Settings) -> Path:
         f"theme = {json.dumps(settings.theme)}",
         f"turn_seconds = {settings.turn_seconds}",
         f"data_dir = {json.dumps(settings.data_dir, ensure_ascii=False)}",
+        f"export_dir = {json.dumps(settings.export_dir, ensure_ascii=False)}",
     ]
     write_atomically(path, "\n".join(lines) + "\n")
     return path

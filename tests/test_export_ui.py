@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from app import live, locations
 from app.main import DialoogApp
@@ -147,3 +148,31 @@ async def test_an_empty_or_relative_folder_is_not_where_dialoog_was_started(
         ".json",
         ".md",
     ]
+
+
+async def test_the_folder_exported_to_is_offered_again_and_enter_in_the_list_exports(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    """The folder typed for an export was forgotten at the next `x`; `enter` in the list of
+    formats untied the format under the cursor, and the export that followed left it out."""
+    from app.settings import load_settings
+
+    elsewhere = tmp_path / "teamschijf"
+    started = session(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-folder", Input).value = str(elsewhere)
+        app.screen.query_one("#export-formats").focus()
+        await pilot.press("enter")  # in the list: export, all four ticked
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert sorted(p.suffix for p in elsewhere.iterdir()) == [".csv", ".html", ".json", ".md"]
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        assert app.screen.query_one("#export-folder", Input).value == str(elsewhere)
+    await app.workers.wait_for_complete()
+    settings, problems = load_settings(("dialoog-dark",))
+    assert settings.export_dir == str(elsewhere) and not problems  # kept for the next start

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
-from app import locations
 from app.bindings import TranslatedBindings
 from app.screens.dialogs import folder_typed_in
 from app.widgets.footer import ResponsiveFooter
@@ -27,6 +26,13 @@ FORMAT_NAMES = {
     "json": "JSON (.json)",
     "csv": "CSV (.csv)",
 }
+
+
+class FormatList(SelectionList[str]):
+    """The formats to write: space ticks one on or off, `enter` exports (it untied the format
+    under the cursor, and the export that followed left that format out, silently)."""
+
+    BINDINGS = [Binding("enter", "screen.export", show=False)]
 
 
 class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
@@ -45,11 +51,11 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
         with Vertical(classes="dialog", id="export-box"):
             yield Static(t("export_screen.title"), classes="dialog-title")
             yield Label(t("export_screen.formats"))
-            yield SelectionList[str](
+            yield FormatList(
                 *((name, fmt, True) for fmt, name in FORMAT_NAMES.items()), id="export-formats"
             )
             yield Label(t("export_screen.folder"))
-            yield Input(str(locations.export_dir()), id="export-folder")
+            yield Input(str(self.app.export_folder()), id="export-folder")  # type: ignore[attr-defined]
             yield Static(id="export-result")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("export_screen.go"), variant="primary", id="export-go")
@@ -66,7 +72,10 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
         if not formats:
             self.notify(t("export_screen.no_formats"), severity="warning")
             return
-        folder = folder_typed_in(self.query_one("#export-folder", Input), locations.export_dir())
+        folder = folder_typed_in(
+            self.query_one("#export-folder", Input),
+            self.app.export_folder(),  # type: ignore[attr-defined]
+        )
         if folder is None:
             return
         self.query_one("#export-result", Static).update(t("export_screen.busy"))
@@ -84,6 +93,8 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
 
     def _done(self, paths: list[Path]) -> None:
         self.written = paths
+        if paths:
+            self.app.exported_to(paths[0].parent)  # type: ignore[attr-defined]
         # the folder once and the names after it: four full paths did not fit at 80x24
         folder = paths[0].parent if paths else Path()
         text = Text(t("export_screen.written_in", count=len(paths), folder=folder), style="bold")
