@@ -46,10 +46,21 @@ def modules(version: int) -> int:
     return 17 + 4 * version
 
 
-def cells(side: int) -> tuple[int, int]:
-    """Terminal (columns, rows) that a code of `side` modules takes, quiet zone included."""
-    total = side + 2 * QUIET_ZONE
+def cells(side: int, scale: int = 1) -> tuple[int, int]:
+    """Terminal (columns, rows) that a code of `side` modules takes, quiet zone included, each
+    module `scale` columns wide and `scale` half rows high."""
+    total = (side + 2 * QUIET_ZONE) * scale
     return total, (total + 1) // 2
+
+
+def scale_for(side: int, width_cells: int, height_cells: int, most: int = 4) -> int:
+    """The largest scale (up to `most`) at which a code of `side` modules fits; at least 1."""
+    fitting = [
+        scale
+        for scale in range(1, most + 1)
+        if cells(side, scale)[0] <= width_cells and cells(side, scale)[1] <= height_cells
+    ]
+    return max(fitting, default=1)
 
 
 def version_for(width_cells: int, height_cells: int) -> int:

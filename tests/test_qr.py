@@ -487,7 +487,7 @@ async def test_the_code_on_screen_decodes(
         screen = app.screen
         assert isinstance(screen, QrScreen)
         code = screen.query_one(QrCode)
-        width, height = cells(code.modules)
+        width, height = cells(code.modules, code.scale)
         assert (code.size.width, code.size.height) == (width, height)
         assert code.region.right <= size[0] and code.region.bottom <= size[1] - 1  # footer
         pixels = widget_pixels(code)
@@ -524,6 +524,34 @@ async def test_capacity_follows_the_screen_size(library: DeckLibrary) -> None:
         assert screen.pages.capacity == 84
         assert code.region.right <= 80 and code.region.bottom <= 23
         assert decode(image_of(widget_pixels(code))) == screen.payload
+
+
+async def test_a_short_code_is_drawn_bigger_on_a_large_screen(library: DeckLibrary) -> None:
+    """At 200x60 a short code was as small as at 80x24 (a quarter of the screen), hard to scan
+    from the back of a room: its modules are now as big as the screen allows (a whole number
+    of cells each; a longer text fills the screen at one cell a module already)."""
+    session = start(library)
+    session.record(Draft("decision", "We starten in januari met de pilot", "Ann"))
+    session.record(Draft("agreement", "Ouders mailen", "Ann", who="Ann", due="vr 5 dec"))
+    state = session.state
+    app = DialoogApp(library)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await app.push_screen(QrScreen(state))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QrScreen)
+        code = screen.query_one(QrCode)
+        assert code.scale >= 2
+        assert (code.size.width, code.size.height) == cells(code.modules, code.scale)
+        assert code.region.right <= 200 - 30 and code.region.bottom <= 59  # the text beside
+        assert code.size.height > 40  # most of the screen's height
+        pixels = widget_pixels(code)
+        assert_quiet_zone(pixels)
+        assert decode(image_of(pixels)) == screen.payload
+        assert screen_pixels(app, code) == pixels
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert code.scale == 1 and decode(image_of(widget_pixels(code))) == screen.payload
 
 
 @pytest.mark.parametrize(("items", "left_out"), [(3, False), (30, True)])

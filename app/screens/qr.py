@@ -29,6 +29,7 @@ from sessions.takeaways import (
     has_takeaways,
     qr_matrix,
     qr_pages,
+    scale_for,
 )
 
 FOOTER_ROWS = 1
@@ -154,9 +155,9 @@ class QrScreen(TranslatedBindings, Screen[None]):
             self.pages = qr_pages(self.state, capacity)
             self.page = self.pages.page_at(offset)  # stay where the reader was
             self.refresh_bindings()
-        self.show_page(width)
+        self.show_page(width, height)
 
-    def show_page(self, width: int | None = None) -> None:
+    def show_page(self, width: int | None = None, height: int | None = None) -> None:
         pages = self.pages
         if pages is None:
             return
@@ -164,9 +165,14 @@ class QrScreen(TranslatedBindings, Screen[None]):
         if payload not in self._matrices:
             self._matrices[payload] = qr_matrix(payload)
         code = self.query_one(QrCode)
-        code.show(self._matrices[payload])
-        if not self.query_one("#qr-body").has_class("-stacked"):
-            width = self.app.size.width if width is None else width
+        matrix = self._matrices[payload]
+        width = self.app.size.width if width is None else width
+        rows = (self.app.size.height if height is None else height) - FOOTER_ROWS
+        stacked = self.query_one("#qr-body").has_class("-stacked")
+        room = (width, rows - STACKED_ROWS) if stacked else (width - SIDE_MIN, rows)
+        # a short code on a large screen is drawn bigger: it scans from further away
+        code.show(matrix, scale_for(len(matrix), *room))
+        if not stacked:
             side = width - code.code_size.width - 2
             self.query_one("#qr-side").styles.width = max(SIDE_MIN, min(SIDE_MAX, side))
         else:
