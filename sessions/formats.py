@@ -93,7 +93,7 @@ def may_speak(
     waiting = [n for n in turn_takers if n not in done]
     if fmt.leader_last and name == leader:
         if waiting:
-            return Refusal("round.leader_locked", (("count", len(waiting)),))
+            return Refusal("round.leader_locked", (("names", ", ".join(waiting)),))
         if leader_spoke:
             return Refusal("round.leader_done")
         return None

@@ -8,6 +8,7 @@ import pytest
 
 from app.widgets.circle import circle_content
 from app.widgets.floor import floor_text, heard_count, round_info
+from cards.i18n import t
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
 from sessions.session import CommandRefused, Session
@@ -41,6 +42,10 @@ def test_kgotla_circle_order_pass_and_leader_last(library: DeckLibrary) -> None:
     state = session.state
     assert state.turn_takers == ("Ann", "Bram", "Carla")
     refused("round.leader_locked", session.leader_turn)
+    with pytest.raises(CommandRefused) as waiting:
+        session.leader_turn()
+    said = t(waiting.value.key, **waiting.value.params)
+    assert said == "De leider spreekt als laatste; eerst nog aan de beurt: Ann, Bram, Carla."
     session.toggle_clock()
     session.next_speaker()
     assert session.state.speaker == "Ann"
