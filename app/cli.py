@@ -674,16 +674,21 @@ def cmd_mirror(args: argparse.Namespace) -> int:
     """A read-only projector view that follows a session another window is running: by
     default whatever session a window has open (the latest active of them, then the one a
     window takes up later; it waits while there is none)."""
-    from sessions.archive import find_session, latest_to_follow
+    from sessions.archive import find_session, latest_to_follow, newest_held
 
     _theme(args)
     folder = locations.data_dir()
     wanted = args.id
-    found = latest_to_follow(folder) if wanted == "latest" else find_session(folder, wanted)
-    if found is None and wanted != "latest":
-        return _fail(t("cli.sessions.not_found", id=wanted, folder=folder), 1)
-    if found is not None and found.damaged:
-        return _fail(t("archive.cannot_open", problem=found.problem), 1)
+    path: Path | None = None
+    if wanted == "latest" and (held := newest_held(folder)) is not None:
+        path = held[1]  # the session a window took up last: the one the mirror follows on
+    else:
+        found = latest_to_follow(folder) if wanted == "latest" else find_session(folder, wanted)
+        if found is None and wanted != "latest":
+            return _fail(t("cli.sessions.not_found", id=wanted, folder=folder), 1)
+        if found is not None and found.damaged:
+            return _fail(t("archive.cannot_open", problem=found.problem), 1)
+        path = found.path if found is not None else None
     from app.main import DialoogApp
 
     library = _library(args)
@@ -691,7 +696,7 @@ def cmd_mirror(args: argparse.Namespace) -> int:
         library=library,
         theme_name=_theme(args) or SETTINGS["current"].theme,
         settings=SETTINGS["current"],
-        mirror=found.path if found is not None else None,
+        mirror=path,
         mirror_folder=folder if wanted == "latest" else None,
     )
     _run(app)

@@ -154,16 +154,24 @@ def latest_to_follow(folder: Path) -> SessionSummary | None:
     return max(running or open_ones, key=lambda s: s.last_at, default=None)
 
 
-def newest_held(folder: Path) -> Path | None:
+def newest_held(folder: Path) -> tuple[str, Path] | None:
     """For a mirror that follows whatever runs: the session a window took up last, of those
-    a window has open now (only the small lock files are read, once a second)."""
+    a window has open now, and since when (only the small lock files are read, once a
+    second)."""
     held: list[tuple[str, Path]] = []
     for lock in folder.glob("*.lock"):
         session = lock.with_suffix(SUFFIX)
-        holder = read_holder(session)
-        if holder is not None and session.is_file() and open_in_a_window(session):
-            held.append((holder.since, session))
-    return max(held)[1] if held else None
+        if since := held_since(session):
+            held.append((since, session))
+    return max(held) if held else None
+
+
+def held_since(session: Path) -> str:
+    """Since when a window has had the session open ("" when none has it now)."""
+    holder = read_holder(session)
+    if holder is None or not session.is_file() or not open_in_a_window(session):
+        return ""
+    return holder.since
 
 
 def find_session(folder: Path, wanted: str) -> SessionSummary | None:

@@ -231,7 +231,13 @@ def test_mirror_latest_is_the_session_a_window_has_open(
     holder = {"pid": gone.pid, "host": socket.gethostname(), "since": "2026-11-23T10:42:00"}
     lock_path(running.path).write_text(" " + json.dumps(holder), encoding="utf-8")
     assert main(["mirror"]) == 0  # its window was killed: not running
-    assert followed == [running.path, later.path, later.path]
+    ended = live.create(SessionSetup(title="Af", participants=("Ann", "Bram")), decks)
+    ended.session.end()
+    try:  # ended, but open in a window (on its QR code): that is what the room sees
+        assert main(["mirror"]) == 0
+    finally:
+        ended.close()
+    assert followed == [running.path, later.path, later.path, ended.path]
 
 
 async def test_the_mirror_of_a_practice_is_its_own_screen_following_the_other_window(
@@ -323,6 +329,9 @@ async def test_a_mirror_started_first_waits_and_goes_over_to_each_session_taken_
             await shown(lambda: isinstance(app.screen, CoachingScreen), "the practice")
             started.pop(0).close()  # a window closes its session: the mirror stays
             await pilot.pause(1.2)
+            assert isinstance(app.screen, CoachingScreen)
+            started.pop().close()  # the practice's own window closes: the mirror stays on
+            await pilot.pause(1.5)  # it, not back on "Tweede", still open in its window
             assert isinstance(app.screen, CoachingScreen)
             setup = SessionSetup(title="Derde", participants=("Ann", "Bram"))
             started.append(live.create(setup, decks, seed=1))

@@ -30,7 +30,7 @@ from app.widgets.floor import ClockRow
 from app.widgets.footer import ResponsiveFooter
 from cards.i18n import t
 from cards.model import Deck
-from sessions.archive import newest_held
+from sessions.archive import held_since, newest_held
 from sessions.session import Session
 
 LOOK_SECONDS = 1.0  # how often a mirror of whatever runs looks which session that is
@@ -53,6 +53,7 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         self.session: Session | None = None
         self._follower: SessionFollower | None = None
         self._qr_shown = False
+        self._since = ""  # since when a window has held the session followed (as it said)
         self._over: Screen[None] | None = None  # what this screen put over itself
         self._practice = False  # ... a practice's own screen, which follows it
 
@@ -67,6 +68,7 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         if self.path is not None:
+            self._since = held_since(self.path)
             self._follow(self.path)
         self.drawn_anew()
         self.set_interval(0.1, self.tick)
@@ -103,15 +105,23 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._go_over_to, newest)
 
-    def _go_over_to(self, newest: Path | None) -> None:
-        """Follow the session a window took up last, when it is another than the one shown
-        (one that was closed stays on screen until another is taken up)."""
-        if newest is None or newest == self.path or not self.is_attached:
+    def _go_over_to(self, newest: tuple[str, Path] | None) -> None:
+        """Follow a session a window took up after the one shown was: the one shown stays
+        when its window closes, also while older sessions are open in other windows (it
+        went back to one of those, with another team's notes)."""
+        if newest is None or not self.is_attached:
             return
+        since, path = newest
+        if since <= self._since:
+            return
+        self._since = since
+        if path == self.path:
+            return  # the session shown, taken up again
+
         self._take_off_over()  # the session before's QR code, or its practice screen
         self.session = None
         self._qr_shown = self._practice = False
-        self._follow(newest)
+        self._follow(path)
 
     def _show_problem(self, message: str) -> None:
         self.query_one("#mirror-status", Static).update(Text(message, style="bold"))
