@@ -679,3 +679,21 @@ async def test_joined_emoji_and_joined_script_keep_their_joiners(library: DeckLi
         await type_note(pilot, f"Gezin {family}")
         await type_note(pilot, persian)
         assert [n.text for n in started.session.state.notes] == [f"Gezin {family}", persian]
+
+
+async def test_an_ended_session_does_not_offer_its_open_items_to_settle(
+    library: DeckLibrary,
+) -> None:
+    """Opened after it ended, a session put "Open van de vorige keer" up by itself, with keys
+    that were all refused ("Deze sessie is al afgerond.")."""
+    from app.screens.board import BoardScreen
+
+    earlier_session_of_team_a(library)
+    started = start(library)
+    assert started.session.state.carried  # left open: nothing settled
+    started.session.end()
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)

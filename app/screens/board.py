@@ -186,7 +186,10 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
         self.follow_if_read_only()
         if self.has_rounds:
             self.tick_soon()
-        if any(not item.outcome for item in state.carried) and not self.live.read_only:
+        # items from last time still to settle: offered at once, unless nothing can be
+        # settled here (read-only, or the session has ended: its keys would be refused)
+        settling = not (self.live.read_only or state.ended)
+        if settling and any(not item.outcome for item in state.carried):
             self.call_after_refresh(self.action_carried, by_itself=True)
 
     def show_followed(self) -> None:
