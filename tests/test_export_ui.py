@@ -139,7 +139,9 @@ async def test_an_empty_or_relative_folder_is_not_where_dialoog_was_started(
         await save_form(pilot)
         assert "Vul een map in" in "\n".join(str(x.render()) for x in app.screen.query("Toast"))
         assert field.value == str(locations.export_dir())  # type: ignore[attr-defined]
-        field.value = "Bureaublad/notities"  # type: ignore[attr-defined]
+        # what is typed next replaces the folder put back (it went in front of it)
+        await pilot.press(*"Bureaublad/notities")
+        assert field.value == "Bureaublad/notities"  # type: ignore[attr-defined]
         await save_form(pilot)
     assert not list(started_in.iterdir())
     assert sorted(p.suffix for p in (home / "Bureaublad" / "notities").iterdir()) == [

@@ -123,10 +123,13 @@ def filled_in(form: DOMNode) -> tuple[object, ...]:
 
 def folder_typed_in(field: Input, default: Path) -> Path | None:
     """The folder typed in `field` (`locations.typed_folder`); an empty field would write into
-    the folder dialoog was started from: it is refused, with `default` put back, and said."""
+    the folder dialoog was started from: it is refused, with `default` put back, and said. The
+    folder put back is selected: what is typed next takes its place (it went in front of it)."""
     folder = locations.typed_folder(field.value)
     if folder is None:
         field.value = str(default)
+        field.focus()
+        field.select_all()
         field.notify(t("common.no_folder"), severity="warning")
     return folder
 
