@@ -621,6 +621,11 @@ def _coached(state: SessionState, event: Event) -> SessionState:
     return replace(state, coaching=(*state.coaching[:-1], current))
 
 
+def kept_agreements(state: SessionState) -> list[CarriedItem]:
+    """Agreements of an earlier session the team kept in this one: they still stand."""
+    return [c for c in state.carried if c.kind == "agreement" and c.outcome == "kept"]
+
+
 def open_items(state: SessionState) -> list[tuple[str, dict[str, str]]]:
     """What this session leaves open for the team's next one: its parked items and
     agreements, and carried items still kept or not yet settled. (source, fields) pairs."""

@@ -24,7 +24,7 @@ from qrcode.util import MODE_8BIT_BYTE, QRData
 from cards.frozen import frozen
 from cards.i18n import t
 from sessions.notes import clean_text, speaker_label
-from sessions.state import CarriedItem, Note, SessionState, due_label
+from sessions.state import CarriedItem, Note, SessionState, due_label, kept_agreements
 
 # bytes a QR code holds in byte mode at error correction level M, versions 1 to 40 (ISO/IEC
 # 18004 table 7; a test checks it against the qrcode library)
@@ -103,11 +103,6 @@ def _agreement(note: Note | CarriedItem) -> str:
     if due:
         return t("takeaways.agreement_due", what=what, due=due)
     return t("takeaways.item", text=what)
-
-
-def kept_agreements(state: SessionState) -> list[CarriedItem]:
-    """Agreements of an earlier session the team kept in this one: they still stand."""
-    return [c for c in state.carried if c.kind == "agreement" and c.outcome == "kept"]
 
 
 def has_takeaways(state: SessionState) -> bool:

@@ -321,3 +321,14 @@ def test_an_agreement_kept_from_last_time_is_among_the_takeaways(library: DeckLi
     text = takeaways_text(session.state)
     assert "Afspraken:\n- Ouders mailen — van vorige keer (Ann, vr 5 dec)" in text
     assert "Rooster" not in text and "Nog geen besluiten" not in text
+    # on paper too: the exports' agreements list it (it said "Geen." above the same code)
+    from sessions.export.html import to_html
+    from sessions.export.markdown import to_markdown
+
+    markdown = to_markdown(session.state)
+    agreements = markdown.split("## Afspraken", 1)[1].split("\n## ", 1)[0]
+    assert "Ouders mailen — van vorige keer | Ann | vr 5 dec" in agreements
+    assert "Rooster" not in agreements
+    html = to_html(session.state)
+    agreements = html.split('class="agreements"', 1)[1].split("</section>", 1)[0]
+    assert "Ouders mailen — van vorige keer" in agreements and "Rooster" not in agreements

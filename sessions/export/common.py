@@ -12,7 +12,7 @@ from cards.model import Deck, in_language
 from sessions.coaching import Tally, clock_text, figures, timeline_legend, timeline_text
 from sessions.notes import KINDS
 from sessions.notes import speaker_label as speaker_label
-from sessions.state import DealtCard, Note, Round, SessionState, due_label
+from sessions.state import DealtCard, Note, Round, SessionState, due_label, kept_agreements
 
 REFLECTION = "reflection"
 REFLECTION_DECK = "reflectie"
@@ -192,6 +192,20 @@ def round_table(state: SessionState, decks: Decks | None) -> tuple[list[str], li
         if r.done or r.closed or r.number in spoken
     ]
     return header, rows
+
+
+def agreements_table(state: SessionState) -> tuple[list[str], list[list[str]]]:
+    """This session's agreements, then those kept from last time (marked so, as in the QR
+    code): header and rows; no rows when there are none."""
+    header = ["what", "who", "due", "said_by"]
+    rows = [
+        [n.text, n.who, due_label(n), speaker_label(n.speaker)] for n in state.notes_of("agreement")
+    ]
+    rows += [
+        [t("takeaways.kept", what=c.text), c.who, due_label(c), speaker_label(c.speaker)]
+        for c in kept_agreements(state)
+    ]
+    return [t(f"export.{name}") for name in header], rows
 
 
 def carried_table(state: SessionState) -> tuple[list[str], list[list[str]]]:

@@ -19,6 +19,7 @@ from cards.i18n import language, t
 from sessions.coaching import FEEDBACK_QUESTIONS
 from sessions.export.common import (
     Decks,
+    agreements_table,
     by_kind_and_speaker,
     card_notes,
     carried_table,
@@ -251,12 +252,8 @@ def _agreements(doc: _Doc) -> list[str]:
     takeaways do not matter: see `takeaways_matter`)."""
     if not takeaways_matter(doc.state):
         return []
-    notes = doc.state.notes_of("agreement")
-    body = [_none()]
-    if notes:
-        header = [t("export.what"), t("export.who"), t("export.due"), t("export.said_by")]
-        rows = [[n.text, n.who, due_label(n), speaker_label(n.speaker)] for n in notes]
-        body = [_table(header, rows)]
+    header, rows = agreements_table(doc.state)
+    body = [_table(header, rows)] if rows else [_none()]
     out = _section("agreements", t("export.agreements"), body)
     if doc.qr_svg:
         out += [

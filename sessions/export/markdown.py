@@ -22,6 +22,7 @@ from cards.i18n import t
 from sessions.coaching import FEEDBACK_QUESTIONS
 from sessions.export.common import (
     Decks,
+    agreements_table,
     by_kind_and_speaker,
     card_notes,
     carried_table,
@@ -181,11 +182,9 @@ def _decisions(state: SessionState, decks: Decks | None) -> list[str]:
 def _agreements(state: SessionState, decks: Decks | None) -> list[str]:
     if not takeaways_matter(state):
         return []
-    notes = state.notes_of("agreement")
-    if not notes:
+    header, rows = agreements_table(state)
+    if not rows:
         return [f"## {t('export.agreements')}", f"*{t('export.none')}*"]
-    header = [t("export.what"), t("export.who"), t("export.due"), t("export.said_by")]
-    rows = [[n.text, n.who, due_label(n), speaker_label(n.speaker)] for n in notes]
     return [f"## {t('export.agreements')}", _table(header, rows)]
 
 
