@@ -17,13 +17,17 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from textual.binding import ActiveBinding, Binding
 from textual.worker import Worker
 
 from cards.i18n import t
+
+if TYPE_CHECKING:
+    from textual import events
+    from textual.screen import Screen
 
 # keys that Textual shows as they are written: one letter or digit, a function key, tab
 _AS_WRITTEN = re.compile(r"[A-Za-z0-9]|f[0-9]{1,2}|tab")
@@ -105,6 +109,16 @@ def fitted(
         else active
         for key, active in bindings.items()
     }
+
+
+def typed_and_unbound(screen: Screen[Any], event: events.Key) -> bool:
+    """Whether `event` is a key a person types (a letter, space, enter) that none of the
+    screen's keys takes now: on a mirror, such a key was meant for the window that runs the
+    session."""
+    active = screen.active_bindings.get(event.key)
+    if active is not None and active.enabled:
+        return False
+    return event.is_printable or event.key in ("enter", "space", "backspace", "delete")
 
 
 def in_typed_order(*bindings: Binding) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:

@@ -264,6 +264,12 @@ async def test_the_mirror_of_a_practice_is_its_own_screen_following_the_other_wi
             assert app.screen.live.read_only
             footer = " ".join(str(k.description) for k in app.screen.query("FooterKey"))
             assert "Afsluiten" in footer and "Menu" not in footer  # a mirror has no menu
+            assert "Exporteer" not in footer  # no export dialog on the projector
+            await pilot.press("x")
+            await pilot.pause()
+            assert isinstance(app.screen, CoachingScreen)
+            said = [n.message for n in app._notifications]
+            assert said and all(m.startswith("Dit is de spiegel") for m in said)
             roles = app.screen.query_one("#coach-roles")
             assert str(roles.content) == "Nog geen ronde."  # no key that does nothing here
             assert "spiegel" in app.screen.sub_title

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from app.bindings import TranslatedBindings
+from app.bindings import TranslatedBindings, typed_and_unbound
 from app.follow import SessionFollower
 from app.widgets.card_view import CardView
 from app.widgets.circle import Circle
@@ -196,7 +196,5 @@ class MirrorScreen(TranslatedBindings, Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """A board's key here (`d`, `n`, space, enter) did nothing, silently: the mirror says
         where the session is run (its own keys never get here)."""
-        if event.key in self.active_bindings:
-            return  # the mirror's own (`q`, `?`), run after this
-        if event.is_printable or event.key in ("enter", "space", "backspace", "delete"):
+        if typed_and_unbound(self, event):  # not the mirror's own (`q`, `?`)
             self.notify(t("mirror.keys_elsewhere"), timeout=4)

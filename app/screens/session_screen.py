@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.screen import Screen
 
-from app.bindings import TranslatedBindings
+from app.bindings import TranslatedBindings, typed_and_unbound
 from app.screens.wrap_up import WrapUp
 from app.styled import StyledOnMount
 from app.ticks import ClockTicks
@@ -101,6 +101,10 @@ class SessionScreen(
         the Footer and does nothing: it says why (it said nothing)."""
         if self.focused is not None or self.typing:
             return  # the key is the focused widget's, or the note's
+        if getattr(self.app, "mirroring", False):  # as the mirror of a board says
+            if typed_and_unbound(self, event):
+                self.notify(t("mirror.keys_elsewhere"), timeout=3)
+            return
         if not (self.live.read_only or self.session.state.ended):
             return
         for binding in self._bindings.key_to_bindings.get(event.key, []):

@@ -58,9 +58,11 @@ class WrapUp(_Screen):
     def wrap_up_allowed(self, action: str) -> bool | None:
         """Whether `export` or `end_session` can run now (None: another action). A practice
         board saves nothing, so it has nothing to export or end; a session read from the
-        archive can be exported, not ended; an ended one is not ended twice."""
+        archive can be exported, not ended; an ended one is not ended twice. A mirror, on
+        the projector, exports nothing: its export dialog would fill the room's screen."""
         if action == "export":
-            return self.live.saved or self.live.read_only
+            mirror = getattr(self.app, "mirroring", False)
+            return (self.live.saved or self.live.read_only) and not mirror
         if action == "end_session":
             return self.live.saved and not self.live.read_only and not self.session.state.ended
         return None
