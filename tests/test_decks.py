@@ -847,6 +847,7 @@ async def test_broken_decks_are_told_in_one_short_message_and_shown_in_the_brows
     from textual.widgets import OptionList
 
     from app.main import DialoogApp
+    from tests.screens import screen_text
 
     user = tmp_path / "decks"
     user.mkdir()
@@ -875,6 +876,8 @@ async def test_broken_decks_are_told_in_one_short_message_and_shown_in_the_brows
         deck_list.highlighted = prompts.index("⚠ k0.toml (overgeslagen)")
         await pilot.pause()
         details = str(app.screen.query_one("#deck-text").content)
+        await pilot.pause()
+        assert "Open bord" not in screen_text(app)  # no board to open on a skipped file
         assert str(user / "k0.toml") in details
         assert all(f"k0.toml:{line}" in details for line in error_lines(library, "k0.toml"))
         await pilot.press("enter")  # a skipped file has no board to open

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -97,6 +98,7 @@ class DecksScreen(TranslatedBindings, Screen[None]):
         if event.option_id is None:
             return
         library = self.app.library  # type: ignore[attr-defined]
+        self.refresh_bindings()  # a skipped file has no board to open
         if event.option_id.startswith(SKIPPED):
             error = library.errors[int(event.option_id.removeprefix(SKIPPED))]
             self.query_one("#deck-text", Static).update(skipped_details(error))
@@ -104,14 +106,27 @@ class DecksScreen(TranslatedBindings, Screen[None]):
             self.query_one("#deck-text", Static).update(deck_details(library.get(event.option_id)))
         self.query_one("#deck-details", VerticalScroll).scroll_home(animate=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return not self._highlighted_id().startswith(SKIPPED)
+        return True
+
+    def _highlighted_id(self) -> str:
+        try:
+            deck_list = self.query_one("#deck-list", OptionList)
+        except NoMatches:  # asked before the list is composed
+            return ""
+        if deck_list.highlighted is None:
+            return ""
+        return deck_list.get_option_at_index(deck_list.highlighted).id or ""
+
     @on(OptionList.OptionSelected, "#deck-list")
     def open_selected(self, event: OptionList.OptionSelected) -> None:
         self._open(event.option_id)
 
     def action_open(self) -> None:
-        deck_list = self.query_one("#deck-list", OptionList)
-        if deck_list.highlighted is not None:
-            self._open(deck_list.get_option_at_index(deck_list.highlighted).id)
+        if highlighted := self._highlighted_id():
+            self._open(highlighted)
 
     def _open(self, deck_id: str | None) -> None:
         if deck_id is None:
