@@ -55,9 +55,21 @@ class SessionSummary:
         return bool(self.problem)
 
     def matches(self, query: str) -> bool:
+        return self.match_rank(query) is not None
+
+    def match_rank(self, query: str) -> int | None:
+        """How well the session matches a search: 0 when its title holds `query` as typed, 1
+        when it holds every word of it, 2 when the words are found in the title, team, date,
+        format or id together ("Teamoverleg 1" finds "Teamoverleg 3" of the 21st too, after
+        "Teamoverleg 1"); None when a word is found nowhere."""
         words = query.casefold().split()
-        text = " ".join((self.id, self.title, self.team, self.date, self.format)).casefold()
-        return all(word in text for word in words)
+        title = self.title.casefold()
+        text = " ".join((self.id, title, self.team, self.date, self.format)).casefold()
+        if not all(word in text for word in words):
+            return None
+        if " ".join(words) in " ".join(title.split()):
+            return 0
+        return 1 if all(word in title for word in words) else 2
 
 
 def summarise(path: Path, events: Iterable[Event]) -> SessionSummary:

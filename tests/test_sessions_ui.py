@@ -596,6 +596,26 @@ async def test_the_archive_leaves_other_files_alone_and_refuses_a_delete_before_
         running.close()
 
 
+async def test_an_archive_search_chooses_the_title_typed_first(library: DeckLibrary) -> None:
+    """ "Teamoverleg 1" listed Teamoverleg 3 first (its date has a 1 in it), and `enter`
+    opened it; a title that holds what was typed now comes first and is chosen."""
+    for title in ("Teamoverleg 1", "Teamoverleg 2", "Teamoverleg 3"):
+        make_session(library, title).close()
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_archive(pilot)
+        await pilot.press(*"Teamoverleg")
+        await pilot.pause()
+        assert screen.selected().title == "Teamoverleg 3"  # type: ignore[union-attr]
+        await pilot.press(*" 1")
+        await pilot.pause()
+        assert screen.selected().title == "Teamoverleg 1"  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.session.state.started.title == "Teamoverleg 1"  # type: ignore[attr-defined]
+
+
 async def test_the_archive_fits_its_columns_to_the_width(library: DeckLibrary) -> None:
     """At 80 columns a long title pushed every other column out of sight and was cut off
     mid-word; now the title is cut with "…", whether a session is open or ended shows, and

@@ -69,13 +69,16 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
         self.sessions = sessions
         self._fill(self.query_one("#archive-search", Input).value)
 
-    def _fill(self, query: str) -> None:
-        """List the sessions that match `query`, in the columns that fit the width."""
+    def _fill(self, query: str, *, searched: bool = False) -> None:
+        """List the sessions that match `query`, the best matches first (newest first among
+        equals), in the columns that fit the width. The row chosen stays chosen, unless the
+        search changed: then the best match is."""
         table = self.query_one(DataTable)
-        shown = [s for s in self.sessions if s.matches(query)]
+        ranked = [(rank, s) for s in self.sessions if (rank := s.match_rank(query)) is not None]
+        shown = [s for _, s in sorted(ranked, key=lambda pair: pair[0])]
         room = (table.size.width or self.app.size.width - 2) - 2  # the scrollbar
         columns = fitting_columns(shown, room)
-        before = self.selected()
+        before = None if searched else self.selected()
         table.clear(columns=True)
         for key, width in columns:
             table.add_column(t(f"archive.col.{key}"), key=key, width=width)
@@ -91,7 +94,7 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
 
     @on(Input.Changed, "#archive-search")
     def search(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        self._fill(event.value, searched=True)
 
     def selected(self) -> SessionSummary | None:
         table = self.query_one(DataTable)
