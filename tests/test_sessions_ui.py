@@ -601,6 +601,7 @@ async def test_an_archive_search_chooses_the_title_typed_first(library: DeckLibr
     opened it; a title that holds what was typed now comes first and is chosen."""
     for title in ("Teamoverleg 1", "Teamoverleg 2", "Teamoverleg 3"):
         make_session(library, title).close()
+        time.sleep(1.05)  # ids by the second: the newest is listed first, as in use
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_archive(pilot)
