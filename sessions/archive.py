@@ -153,8 +153,12 @@ def _unfinished(folder: Path) -> list[SessionSummary]:
 
 
 def latest_unfinished(folder: Path) -> SessionSummary | None:
-    """The most recently active session that has not been ended, for "resume"."""
-    return max(_unfinished(folder), key=lambda s: s.last_at, default=None)
+    """The most recently active session that has not been ended, for "resume": of those no
+    window has open, when there are such (one open in another window can only be watched
+    there; the facilitator means the one they closed), else of all."""
+    open_ones = _unfinished(folder)
+    free = [s for s in open_ones if not open_in_a_window(s.path)]
+    return max(free or open_ones, key=lambda s: s.last_at, default=None)
 
 
 def latest_to_follow(folder: Path) -> SessionSummary | None:

@@ -999,3 +999,23 @@ def test_an_undo_that_left_the_clocks_alone_is_written_as_before(
     loaded = load_events(store.path)
     assert loaded == session.events
     assert [e.clock != () for e in loaded if isinstance(e, Undone)] == [False, True]
+
+
+def test_resume_takes_the_latest_session_no_window_has_open(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    """ "Hervat" and `dialoog resume` took the session another window had open (and then
+    offered to watch it), not the one the facilitator had just closed."""
+    from sessions.archive import latest_unfinished
+
+    folder = tmp_path / "data"
+    _, store = stored(decks, folder, "20261121-090000-clos")
+    store.close()
+    _, running = stored(decks, folder, "20261121-100000-open")  # later, still open
+    try:
+        found = latest_unfinished(folder)
+        assert found is not None and found.id == "20261121-090000-clos"
+    finally:
+        running.close()
+    found = latest_unfinished(folder)  # closed too: the latest again
+    assert found is not None and found.id == "20261121-100000-open"
