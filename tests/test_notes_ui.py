@@ -687,6 +687,9 @@ async def test_an_ended_session_does_not_offer_its_open_items_to_settle(
     """Opened after it ended, a session put "Open van de vorige keer" up by itself, with keys
     that were all refused ("Deze sessie is al afgerond.")."""
     from app.screens.board import BoardScreen
+    from app.screens.carry import CarryOverScreen
+    from app.widgets.card_view import CardView
+    from tests.screens import screen_text
 
     earlier_session_of_team_a(library)
     started = start(library)
@@ -697,3 +700,12 @@ async def test_an_ended_session_does_not_offer_its_open_items_to_settle(
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
+        # nor does the card say to press d, which is refused there
+        assert "Druk op d" not in app.screen.query_one(CardView).shown_text
+        await pilot.press("v")  # asked for, the list shows; its keys to settle are gone
+        await pilot.pause()
+        assert isinstance(app.screen, CarryOverScreen)
+        shown = screen_text(app)
+        assert "Klaar" not in shown and "Houden" not in shown and "niets meer" in shown
+        await pilot.press("down", "x")
+        assert [c.outcome for c in started.session.state.carried] == ["", ""]

@@ -225,7 +225,9 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
                 finished += " · " + t("board.finished_switch")
             card_view.message = finished
         elif card is None:
-            card_view.message = t("board.ready", deck=deck.title, count=len(deck))
+            # no card dealt: the key to deal one only where a card can still be dealt
+            watching = "_watching" if self.live.read_only or state.ended else ""
+            card_view.message = t(f"board.ready{watching}", deck=deck.title, count=len(deck))
         else:
             card_view.message = ""
         card_view.card = card

@@ -60,10 +60,23 @@ class CarryOverScreen(TranslatedBindings, ModalScreen[None]):
         self.live = live
         self.by_itself = by_itself  # opened without being asked: no item chosen yet
 
+    @property
+    def settling(self) -> bool:
+        """Items can be settled here: not in a session that ended or is open read-only (its
+        keys were shown, and refused when pressed)."""
+        return not (self.live.read_only or self.live.session.state.ended)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("settle", "undo"):
+            return self.settling
+        return True
+
     def compose(self) -> ComposeResult:
         with Vertical(id="carry-box", classes="dialog"):
             yield Static(t("carry.heading"), classes="dialog-title")
             explain = "carry.explain_choose" if self.by_itself else "carry.explain"
+            if not self.settling:
+                explain = "carry.explain_read"
             yield Static(t(explain), classes="dialog-text")
             yield OptionList(id="carry-list")
         yield ResponsiveFooter()
