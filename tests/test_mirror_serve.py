@@ -281,6 +281,14 @@ async def test_the_mirror_of_a_practice_is_its_own_screen_following_the_other_wi
                 assert time.monotonic() - written < 1.0, "the mirror did not follow within 1 s"
                 await asyncio.sleep(0.05)
             assert "Leraar aanspreken" in str(app.screen.query_one("#coach-case").content)
+            running.close()  # the practice's window closes: the header says so, and stays
+            closed = time.monotonic()
+            while "Geen venster" not in app.screen.sub_title:
+                assert time.monotonic() - closed < 2.5, "the mirror did not say so"
+                await asyncio.sleep(0.05)
+            app.clear_notifications()
+            await pilot.pause(0.5)
+            assert "Geen venster" in app.screen.sub_title
             await pilot.press("escape")
             await pilot.pause()
             assert app.return_code == 0 and not app.is_running  # closed, not to a menu

@@ -37,6 +37,8 @@ class FollowsWhenReadOnly(_Screen):
         live: LiveSession
         redrawing: bool  # `TranslatedBindings`: the screen is composed anew
 
+        def drawn_anew(self) -> None: ...  # `TranslatedBindings`
+
     _follow_problem = ""  # the last problem following the file (said once)
 
     def show_followed(self) -> None:
@@ -60,7 +62,9 @@ class FollowsWhenReadOnly(_Screen):
         # read at once too: the other window's clock runs on here (opened, it stood paused)
         if self.is_attached and not self.redrawing:
             self.live.session = session
-            self._follow_problem = ""  # read well: a problem after this is said again
+            said, self._follow_problem = self._follow_problem, ""  # a later one is said again
+            if said and getattr(self.app, "mirroring", False):
+                self.drawn_anew()  # the header said the problem: it says the session again
             self.show_followed()
 
     def _follow_failed(self, message: str) -> None:
@@ -69,6 +73,8 @@ class FollowsWhenReadOnly(_Screen):
         if message != self._follow_problem:  # said once, not four times a second
             self._follow_problem = message
             self.notify(message, severity="warning", timeout=8, markup=False)
+            if getattr(self.app, "mirroring", False):
+                self.sub_title = message  # on the projector it stays, as the card mirror's
 
 
 class SessionScreen(
