@@ -611,7 +611,11 @@ async def test_an_archive_search_chooses_the_title_typed_first(library: DeckLibr
         await pilot.press(*" 1")
         await pilot.pause()
         assert screen.selected().title == "Teamoverleg 1"  # type: ignore[union-attr]
-        await pilot.press("enter")
+        await pilot.press("down", "backspace", "2")  # from the list: the search, edited
+        await pilot.pause()
+        assert screen.query_one(Input).value == "Teamoverleg 2"
+        assert screen.selected().title == "Teamoverleg 2"  # type: ignore[union-attr]
+        await pilot.press("backspace", "1", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.session.state.started.title == "Teamoverleg 1"  # type: ignore[attr-defined]

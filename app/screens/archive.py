@@ -126,8 +126,8 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
             table.action_cursor_up()
 
     def on_key(self, event: events.Key) -> None:
-        """In the list, a letter that is none of its keys goes on with the search, and `up`
-        on the first row goes back to the search box."""
+        """In the list, a letter that is none of its keys goes on with the search (backspace
+        takes one off it), and `up` on the first row goes back to the search box."""
         table = self.query_one(DataTable)
         if self.focused is not table:
             return
@@ -139,6 +139,10 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
             event.stop()
             search.focus()
             search.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":  # the search is edited from the list as it is typed
+            event.stop()
+            search.focus()
+            search.action_delete_left()
 
     def action_resume(self) -> None:
         # from the search box too: the row the arrows and the search chose, as the Footer
