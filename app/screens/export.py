@@ -68,6 +68,8 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
     @on(Input.Submitted, "#export-folder")
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:
+        result = self.query_one("#export-result", Static)
+        result.update("")  # an earlier export's files: not what this one did
         formats = list(self.query_one("#export-formats", SelectionList).selected)
         if not formats:
             self.notify(t("export_screen.no_formats"), severity="warning")
@@ -78,7 +80,7 @@ class ExportScreen(TranslatedBindings, ModalScreen[list[Path] | None]):
         )
         if folder is None:
             return
-        self.query_one("#export-result", Static).update(t("export_screen.busy"))
+        result.update(t("export_screen.busy"))
         self.write(formats, folder)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
