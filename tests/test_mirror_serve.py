@@ -38,16 +38,31 @@ started.close()
 """
 
 
-async def test_mirror_follows_another_process_within_a_second(
-    library: DeckLibrary, tmp_path: Path
-) -> None:
-    child = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(tmp_path)],
+def writer_child(data: Path) -> subprocess.Popen[str]:
+    """Another window, as a process that runs a session in `data`: its path is its first
+    line out; each session command written to it is done and saved (see `tell`)."""
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(data)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,
     )
+
+
+def tell(child: subprocess.Popen[str], *commands: str) -> None:
+    """Have the other window run `commands` on its session, each saved before the next."""
+    assert child.stdin is not None and child.stdout is not None
+    for command in commands:
+        child.stdin.write(command + "\n")
+        child.stdin.flush()
+        child.stdout.readline()
+
+
+async def test_mirror_follows_another_process_within_a_second(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    child = writer_child(tmp_path)
     try:
         path = Path(child.stdout.readline().strip())  # type: ignore[union-attr]
         before = saved_bytes(path)
@@ -55,10 +70,7 @@ async def test_mirror_follows_another_process_within_a_second(
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause(0.5)
             screen = app.screen
-            for command in ("deal", "next_speaker"):
-                child.stdin.write(command + "\n")  # type: ignore[union-attr]
-                child.stdin.flush()  # type: ignore[union-attr]
-                child.stdout.readline()  # type: ignore[union-attr]
+            tell(child, "deal", "next_speaker")
             written = time.monotonic()
             while "Ann" not in str(screen.query_one("#floor").content):
                 assert time.monotonic() - written < 1.0, "the mirror did not follow within 1 s"
@@ -75,19 +87,10 @@ async def test_mirror_follows_another_process_within_a_second(
 async def test_the_mirror_stops_the_clock_of_a_window_that_was_killed(
     library: DeckLibrary, tmp_path: Path
 ) -> None:
-    child = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(tmp_path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    child = writer_child(tmp_path)
     try:
         path = Path(child.stdout.readline().strip())  # type: ignore[union-attr]
-        for command in ("deal", "next_speaker", "toggle_clock"):
-            child.stdin.write(command + "\n")  # type: ignore[union-attr]
-            child.stdin.flush()  # type: ignore[union-attr]
-            child.stdout.readline()  # type: ignore[union-attr]
+        tell(child, "deal", "next_speaker", "toggle_clock")
         app = DialoogApp(library, mirror=path)
         async with app.run_test(size=(100, 30)) as pilot:
             screen = app.screen
