@@ -151,11 +151,14 @@ class Note:
     edited: bool = False
 
 
-def due_label(item: Note | CarriedItem) -> str:
+def due_label(item: Note | CarriedItem, *, in_brackets: bool = False) -> str:
     """By when, as typed, with the date it was read as when that says more ("morgen" alone
-    would be wrong by the time anyone reads it again)."""
+    would be wrong by the time anyone reads it again): "morgen (2026-11-24)", or inside
+    brackets of its own "morgen, 2026-11-24" (not "(Ann, morgen (2026-11-24))")."""
     if item.due_date and item.due_date != item.due:
-        return f"{item.due} ({item.due_date})" if item.due else item.due_date
+        if not item.due:
+            return item.due_date
+        return f"{item.due}, {item.due_date}" if in_brackets else f"{item.due} ({item.due_date})"
     return item.due
 
 

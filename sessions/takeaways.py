@@ -93,7 +93,11 @@ def _person(name: str) -> str:
 
 
 def _agreement(note: Note | CarriedItem) -> str:
-    what, who, due = _one_line(note.text), _person(note.who), _one_line(due_label(note))
+    what, who, due = (
+        _one_line(note.text),
+        _person(note.who),
+        _one_line(due_label(note, in_brackets=True)),
+    )
     if isinstance(note, CarriedItem):
         what = t("takeaways.kept", what=what)
     if who and due:

@@ -179,8 +179,8 @@ def test_a_relative_date_goes_home_with_the_date_it_was_read_as(library: DeckLib
     session.record(tomorrow)
     session.record(Draft("agreement", "Mailen", "Ann", due="5-12", due_date="2026-12-05"))
     assert takeaways_text(session.state).splitlines()[2:] == [
-        "- Planning maken (Bram, morgen (2026-11-22))",
-        "- Mailen (5-12 (2026-12-05))",
+        "- Planning maken (Bram, morgen, 2026-11-22)",  # no brackets in brackets
+        "- Mailen (5-12, 2026-12-05)",
     ]
 
 

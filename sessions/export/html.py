@@ -126,7 +126,9 @@ def _cell(value: str, numeric: bool) -> str:
 def _note(note: Note) -> str:
     parts = [text(note.text)]
     if note.who or note.due:
-        who_when = t("note.who_when", who=note.who or "–", due=due_label(note) or "–")
+        who_when = t(
+            "note.who_when", who=note.who or "–", due=due_label(note, in_brackets=True) or "–"
+        )
         parts.append(f' <span class="who-when">({text(who_when)})</span>')
     if note.edited:
         parts.append(f' <span class="edited">({text(t("note.edited"))})</span>')

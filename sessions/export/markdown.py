@@ -78,7 +78,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 def _who_when(note: Note) -> str:
     if not (note.who or note.due):
         return ""
-    who, due = inline(note.who or "–"), inline(due_label(note) or "–")
+    who, due = inline(note.who or "–"), inline(due_label(note, in_brackets=True) or "–")
     return f" ({t('note.who_when', who=who, due=due)})"
 
 
