@@ -258,9 +258,11 @@ class DialoogApp(App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
-        """As Textual's, but a message that is on screen already is not shown a second time:
+        """As Textual's, but never as markup, whatever the caller asks (a widget's `notify`
+        asks for it): messages name people, titles and folders, which are shown as typed (our
+        texts hold no markup). And a message that is on screen already is not shown again:
         a refused key pressed ten times stacked ten messages, more than the screen holds, and
         Textual then left them painted on the screen after they had gone."""
         seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
@@ -272,7 +274,7 @@ class DialoogApp(App[None]):
         for old in [old for old, until in shown.items() if until <= now]:
             del shown[old]
         shown[key] = now + seconds
-        super().notify(message, title=title, severity=severity, timeout=seconds, markup=markup)
+        super().notify(message, title=title, severity=severity, timeout=seconds, markup=False)
 
     def clear_notifications(self) -> None:
         self._shown_until.clear()

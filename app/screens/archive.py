@@ -48,7 +48,7 @@ class ArchiveScreen(TranslatedBindings, Screen[None]):
         # back from the list, the search goes on where it was (not all of it selected)
         yield Input(placeholder=t("archive.search"), id="archive-search", select_on_focus=False)
         yield DataTable(id="archive-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="archive-status")
+        yield Static(id="archive-status", markup=False)  # a folder in it
         yield ResponsiveFooter()
 
     def on_mount(self) -> None:

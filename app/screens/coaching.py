@@ -110,7 +110,7 @@ class CoachingScreen(SessionScreen):
             yield Static(id="coach-case")
             with Horizontal(id="coach-clock-row"):
                 yield Digits("0:00", id="coach-clock")
-                yield Static(id="coach-segment")
+                yield Static(id="coach-segment", markup=False)  # names in it
             with Horizontal(id="coach-middle"):
                 yield Static(id="coach-tally")
                 with VerticalScroll(id="coach-side"):

@@ -50,6 +50,7 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
                     observer=self.roles.observer or "—",
                 ),
                 classes="dialog-text",
+                markup=False,  # names as typed
             )
             with VerticalScroll(id="coaching-setup-fields"):
                 yield Static(t("coaching.case"))  # a Label would not wrap

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
@@ -73,7 +74,10 @@ class DecksScreen(TranslatedBindings, Screen[None]):
         ]
         with Horizontal(id="decks-body"):
             yield OptionList(
-                *(Option(f"{deck.title} ({len(deck)})", id=deck.id) for deck in library.listed()),
+                *(
+                    Option(Content(f"{deck.title} ({len(deck)})"), id=deck.id)  # as typed
+                    for deck in library.listed()
+                ),
                 *skipped,  # the files that could not be used, with their problems
                 id="deck-list",
             )

@@ -8,6 +8,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -47,9 +48,9 @@ class HomeScreen(TranslatedBindings, StyledOnMount, Screen[None]):
 
     def _options(self) -> list[Option]:
         if self.last is not None:
-            resume = Option(
-                t("home.resume_named", title=self.last.title, date=self.last.date), id="resume"
-            )
+            # the title as typed: brackets in it are no markup
+            named = t("home.resume_named", title=self.last.title, date=self.last.date)
+            resume = Option(Content(named), id="resume")
         else:
             resume = Option(t("home.resume_none"), id="resume", disabled=True)
         return [

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
@@ -93,7 +94,7 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
                 "decks",
                 SelectionList[str](
                     *(
-                        (deck.title, deck.id, deck.id in d.decks)
+                        (Content(deck.title), deck.id, deck.id in d.decks)  # as typed
                         for deck in self.app.library.listed()  # type: ignore[attr-defined]
                     )
                 ),
@@ -120,9 +121,9 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
         with Horizontal(classes="setup-row"):
             yield Label(t(f"setup.field.{name}"), classes="setup-label")
             yield widget
-        yield Static(classes="setup-error", id=f"error-{name}")
+        yield Static(classes="setup-error", id=f"error-{name}", markup=False)  # names in it
         if name in TIMINGS:
-            yield Static(classes="setup-hint", id=f"hint-{name}")
+            yield Static(classes="setup-hint", id=f"hint-{name}", markup=False)
 
     def on_mount(self) -> None:
         self.show_timings(str(self.defaults.format))

@@ -39,7 +39,9 @@ class PickScreen(TranslatedBindings, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-box"):
-            yield Static(t("pick.title", deck=self.dealer.deck.title), id="pick-title")
+            yield Static(
+                t("pick.title", deck=self.dealer.deck.title), id="pick-title", markup=False
+            )
             yield QueryInput(placeholder=t("pick.placeholder"), id="pick-query")
             yield OptionList(id="pick-list")
             yield Static(id="pick-hint")
