@@ -500,7 +500,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         round_minutes=args.round_minutes,
         fair_share=args.fair_share,
     )
-    problems = validate(setup, tuple(deck.id for deck in library.listed()))
+    # any deck loaded, asked for by its id (a translation into another language too)
+    problems = validate(setup, tuple(deck.id for deck in library))
     if problems:
         for field, message in problems.items():
             print(f"dialoog new: {OPTION_OF.get(field, field)}: {message}", file=sys.stderr)

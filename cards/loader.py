@@ -15,6 +15,7 @@ from typing import Any
 
 from cards import parsed_cache
 from cards.frozen import frozen
+from cards.i18n import language as current_language
 from cards.i18n import t
 from cards.model import Card, Deck
 
@@ -348,11 +349,19 @@ class DeckLibrary:
     def __iter__(self) -> Iterator[Deck]:
         return iter(self.decks)
 
-    def listed(self) -> tuple[Deck, ...]:
-        """The decks a facilitator chooses from: the built-in translations stand in for their
-        deck where dialoog asks its questions itself (`cards.model.in_language`: the closing
-        reflection, the coaching prompts); a user's own translation is a deck to deal too."""
-        return tuple(deck for deck in self.decks if not (deck.translation_of and deck.builtin))
+    def listed(self, language: str | None = None) -> tuple[Deck, ...]:
+        """The decks a facilitator chooses from with the UI in `language` (the UI's now by
+        default). The built-in translations stand in for their deck where dialoog asks its
+        questions itself (`cards.model.in_language`: the closing reflection, the coaching
+        prompts); one into the UI's language is a deck to deal as well, beside its original
+        (an English UI offers "Reflection" and "Reflectie"). A user's own translation is
+        always a deck to deal."""
+        ui = language or current_language()
+        return tuple(
+            deck
+            for deck in self.decks
+            if not (deck.translation_of and deck.builtin and deck.language != ui)
+        )
 
 
 def load_library(user_dir: Path | None = None, extra: Iterable[Path | str] = ()) -> DeckLibrary:

@@ -67,6 +67,19 @@ def test_check_ok_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == "In orde: 1 bestand, 22 kaarten."
 
 
+def test_new_deals_a_translation_asked_for_by_its_id(isolated: Path) -> None:
+    """`--deck reflectie-en` was refused as an unknown deck, though `dialoog decks` lists it."""
+    from app import cli
+
+    started: list[object] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli, "_run", lambda app: started.append(app.start))  # no app run
+        code = main(["new", "--title", "T", "--participants", "Ann", "--deck", "reflectie-en"])
+    assert code == 0
+    (live,) = started
+    assert live.session.state.started.decks == ("reflectie-en",)  # type: ignore[attr-defined]
+
+
 def test_unknown_theme_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--theme", "nope"]) == 2
     err = capsys.readouterr().err

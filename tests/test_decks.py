@@ -559,6 +559,21 @@ def test_library_loads_builtin_decks() -> None:
     assert translations == {("reflectie-en", "reflectie", "en"), ("coaching-en", "coaching", "en")}
 
 
+def test_a_translation_into_the_ui_language_is_offered_beside_its_deck() -> None:
+    """An English UI offers the English reflection and coaching decks to deal (it offered
+    only the Dutch ones); a Dutch UI offers the decks as before."""
+    library = load_library()
+    english = [deck.id for deck in library.listed("en")]
+    assert {"reflectie-en", "coaching-en", "reflectie", "coaching"} <= set(english)
+    assert [d for d in english if d not in ("reflectie-en", "coaching-en")] == list(BUILTIN_ORDER)
+    assert tuple(deck.id for deck in library.listed("nl")) == BUILTIN_ORDER
+    i18n.set_language("en")
+    try:
+        assert "reflectie-en" in {deck.id for deck in library.listed()}  # the UI's, by default
+    finally:
+        i18n.set_language("nl")
+
+
 def test_a_translation_stands_in_for_its_deck_in_its_language() -> None:
     library = load_library()
     assert in_language(library, "reflectie", "en").id == "reflectie-en"
