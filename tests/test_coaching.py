@@ -138,6 +138,31 @@ async def test_triad_round_with_tallies_undo_and_feedback(library: DeckLibrary) 
         started.writer.flush()
 
 
+async def test_undoing_the_first_rounds_start_shows_a_practice_without_a_round(
+    library: DeckLibrary,
+) -> None:
+    """`u` after the first round's start: its part line ("Deel 1 van 5 ... gepauzeerd") went
+    on showing, with the clock key, which did nothing. Now the screen is as before the round,
+    and a key that works in a round only says so."""
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await first_coaching_round(pilot)
+        assert "Deel 1 van" in str(screen.query_one("#coach-segment").render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert started.session.state.coaching_round is None
+        assert str(screen.query_one("#coach-segment").render()) == ""
+        assert "toggle_clock" not in {key.action for key, _ in footer_shown(app)}
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Start eerst een ronde (r)." in screen_text(app)
+        await pilot.press("o")  # a tally
+        await pilot.pause()
+        assert started.session.state.coaching_round is None
+        started.writer.flush()
+
+
 async def test_a_burst_of_keys_is_read_in_the_order_typed(library: DeckLibrary) -> None:
     """Keys delivered in one read: the tally keys before `enter` count, the text after it is
     the note, and the key after the saved note counts again."""

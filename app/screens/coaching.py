@@ -4,7 +4,7 @@ prompts from the coaching deck and the feedback sheet."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -47,6 +47,8 @@ class CoachingScreen(SessionScreen):
             "end_session",
         }
     )
+    # the keys that work in a round only: without one they are off, and say so (`on_key`)
+    IN_A_ROUND = frozenset({"tally", "next_segment", "extend", "capture", "sheet", "toggle_clock"})
     BINDINGS = in_typed_order(
         Binding("r", "new_round", "coaching.round", id="coaching.round"),
         Binding("n", "next_segment", "coaching.next", id="coaching.next"),
@@ -233,6 +235,7 @@ class CoachingScreen(SessionScreen):
             self.add_class("-flash")
             self.set_timer(0.6, lambda: self.remove_class("-flash"))
         self._phase = phase
+        info = ""  # no round (yet, or its start undone): no part to name
         if round_ is not None:
             info = t(
                 "coaching.segment_line",
@@ -246,9 +249,9 @@ class CoachingScreen(SessionScreen):
                 info += f"\n{t('board.ended')}"
             elif not self.session.running:
                 info += f"\n{t('board.paused')}"
-            segment = self.query_one("#coach-segment", Static)
-            if str(segment.content) != info:
-                segment.update(info)
+        segment = self.query_one("#coach-segment", Static)
+        if str(segment.content) != info:
+            segment.update(info)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -418,6 +421,19 @@ class CoachingScreen(SessionScreen):
         between = round_ is None or round_.finished
         return self.BETWEEN_ROUNDS_ORDER if between else self.FOOTER_ORDER
 
+    def on_key(self, event: events.Key) -> None:
+        """A key that works in a round only, before the first round (or once its start was
+        undone), says so: it did nothing. (`SessionScreen.on_key` speaks for an ended or a
+        read-only practice; Textual calls both.)"""
+        if self.focused is not None or self.typing or getattr(self.app, "mirroring", False):
+            return
+        if self.live.read_only or self.session.state.ended or self.session.state.coaching_round:
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, []):
+            if binding.action.split("(", 1)[0] in self.IN_A_ROUND:
+                self.notify(t("coaching.no_round"), severity="warning", timeout=3)
+                return
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         round_ = self.session.state.coaching_round
         if self.off_while_typing(action):
@@ -426,7 +442,8 @@ class CoachingScreen(SessionScreen):
             return False  # an ended session is a closed record: it is read, not written
         if (wrap_up := self.wrap_up_allowed(action)) is not None:
             return wrap_up
-        if action in ("tally", "next_segment", "extend", "capture", "sheet"):
-            # a tally outside the conversation is refused with a message (`Session.tally`)
+        if action in self.IN_A_ROUND:
+            # a tally outside the conversation is refused with a message (`Session.tally`);
+            # without a round the key says so (`on_key`)
             return round_ is not None
         return True
