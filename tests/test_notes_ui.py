@@ -21,6 +21,7 @@ from sessions.meta import SessionSetup
 from sessions.notes import GROUP, MAX_NOTE_CHARS
 from sessions.store import load_events
 from tests.fakes import FakeClock
+from tests.screens import screen_text
 
 PEOPLE = ("Ann", "Bram", "Carla")
 
@@ -144,6 +145,25 @@ async def test_multi_line_paste_is_kept_whole_and_huge_paste_refused(library: De
         assert str(MAX_NOTE_CHARS // 1000) in "".join(
             str(t.render()) for t in app.screen.query("Toast")
         ).replace(".", "")
+
+
+async def test_a_tall_note_shows_its_heading_on_the_board(library: DeckLibrary) -> None:
+    """A pasted note of eight lines, at 80x24: the panel showed its last lines, its heading
+    ("Perspectief · Ann") and first points scrolled off the projector."""
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    points = "\n".join(f"Punt {n}: we bespraken hoe het leesuur verschuift" for n in range(1, 9))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n", "enter")
+        app.post_message(events.Paste(points))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert started.session.state.notes[-1].text == points  # kept whole
+        shown = screen_text(app)
+        assert "Perspectief · Ann" in shown and "Punt 1:" in shown
+    started.close()
 
 
 async def test_edit_delete_and_undo(library: DeckLibrary) -> None:

@@ -95,7 +95,9 @@ class NotesPanel(OptionList):
                 return
         if listed:
             self.highlighted = self.option_count - 1
-            self.scroll_end(animate=False)
+            # the newest at the bottom; one taller than the list from its heading (the list's
+            # end showed its last lines only, the kind and the speaker off the screen)
+            self.call_after_refresh(self.scroll_to_highlight, True)
 
     def _list(self) -> None:
         """List the shown notes, under the line offering the earlier ones if there are."""
