@@ -163,6 +163,24 @@ async def test_undoing_the_first_rounds_start_shows_a_practice_without_a_round(
         started.writer.flush()
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+async def test_undo_is_in_the_footer_at_120_columns_while_a_round_runs(
+    library: DeckLibrary, language: str
+) -> None:
+    """The observer corrects a wrong tally with `u`: at 120 columns it was left out."""
+    from cards.i18n import set_language
+
+    set_language(language)
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await first_coaching_round(pilot)
+        await pilot.press("space", "n", "o")
+        await pilot.pause(0.2)
+        assert {"undo", "toggle_clock", "next_segment", "capture"} <= set(footer_keys(app))
+        started.writer.flush()
+
+
 async def test_a_burst_of_keys_is_read_in_the_order_typed(library: DeckLibrary) -> None:
     """Keys delivered in one read: the tally keys before `enter` count, the text after it is
     the note, and the key after the saved note counts again."""

@@ -72,10 +72,11 @@ class CoachingScreen(SessionScreen):
     # commands this screen adds to the palette: (catalogue name, action method)
     PALETTE = (("export", "action_export"), ("coaching_end", "action_end_session"))
     # the Footer's keys, most important first (at 80x24 the first seven; `?` lists them all)
+    # in a round, undo before the next round: it puts a tally pressed wrongly right
     FOOTER_ORDER = (
         "coaching.leave", "keys", "coaching.clock", "coaching.next", "coaching.note",
-        "coaching.export", "coaching.end", "coaching.round", "coaching.prompts",
-        "coaching.undo", "coaching.sheet", "coaching.extend",
+        "coaching.export", "coaching.end", "coaching.undo", "coaching.round",
+        "coaching.prompts", "coaching.sheet", "coaching.extend",
     )  # fmt: skip
     # in the round's last part (or before the first round) the next round comes before `n`
     BETWEEN_ROUNDS_ORDER = (
