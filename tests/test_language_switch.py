@@ -125,11 +125,20 @@ async def test_the_reflection_questions_and_coaching_prompts_follow_the_language
     coaching.close()
 
 
-async def test_only_the_decks_themselves_are_offered(library: DeckLibrary) -> None:
+async def test_the_english_decks_are_offered_beside_the_dutch_ones(library: DeckLibrary) -> None:
+    """In English the form offers the built-in English translations to deal too (it offered
+    the Dutch decks only, so an English board dealt the reflection's questions in Dutch); in
+    Dutch it offers the decks themselves."""
     i18n.set_language("en")
     app = DialoogApp(library, seed=1)
     async with app.run_test(size=(120, 36)) as pilot:
         await new_session_form(pilot)
         shown = screen_text(app)
         assert "Dialoogkaarten" in shown and "Oplossingsgericht coachen" in shown
-        assert "Solution-focused coaching" not in shown and "Reflection" not in shown
+        assert "Solution-focused coaching" in shown and "Reflection" in shown
+    i18n.set_language("nl")
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await new_session_form(pilot)
+        shown = screen_text(app)
+        assert "Reflectie" in shown and "Reflection" not in shown
