@@ -12,7 +12,7 @@ from cards import i18n
 from cards.loader import DeckLibrary
 from sessions.notes import GROUP
 from tests.fakes import FakeClock
-from tests.screens import first_coaching_round, say_yes
+from tests.screens import first_coaching_round, footer_shown, say_yes
 from tests.test_coaching import triad
 from tests.test_notes_ui import on_the_board, send, start, type_note
 
@@ -129,6 +129,22 @@ async def test_the_hint_names_the_speaker_an_at_name_chooses(library: DeckLibrar
             ("question", "Bram", "Hoe houden we dit vol"),
             ("perspective", "Ann", "@Karla ! te laat"),
         ]
+
+
+async def test_the_reflections_footer_offers_its_three_questions_as_keys(
+    library: DeckLibrary,
+) -> None:
+    """It read "1 Vraag 1-3", the key and the questions' numbers twice over."""
+    started = start(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        shown = {key.action: f"{key.display} {key.description}" for key, _ in footer_shown(app)}
+        assert shown["question(0)"] == "1-3 Vraag"
+    started.close()
 
 
 async def test_the_reflection_hint_says_what_is_saved_there(library: DeckLibrary) -> None:

@@ -36,7 +36,7 @@ def reflection_questions(live: LiveSession) -> list[Card]:
 class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
     BINDINGS = [
         Binding("enter", "answer", "reflection.answer", key_display="⏎", id="reflection.answer"),
-        Binding("1", "question(0)", "reflection.q", id="reflection.q1"),
+        Binding("1", "question(0)", "reflection.q", key_display="1-3", id="reflection.q1"),
         Binding("2", "question(1)", show=False),
         Binding("3", "question(2)", show=False),
         Binding("space", "toggle_clock", "board.clock", key_display="␣", id="reflection.clock"),
