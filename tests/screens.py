@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.geometry import Region
-
 from app.main import DialoogApp
 from app.screens.coaching import CoachingScreen
 from app.screens.coaching_setup import CoachingSetupScreen
 from app.screens.new_session import NewSessionScreen
-from app.widgets.footer import ResponsiveFooter, ShownKey
 
 
 def screen_text(app: DialoogApp) -> str:
     """What the screen shows, as text, its lines joined by spaces."""
     strips = app.screen._compositor.render_strips()
     return " ".join(" ".join("".join(s.text for s in strip).split()) for strip in strips)
-
-
-def footer_shown(app: DialoogApp) -> list[tuple[ShownKey, Region]]:
-    """The keys the screen's Footer shows, each with its place on the screen."""
-    return app.screen.query_one(ResponsiveFooter).shown()
 
 
 async def first_coaching_round(pilot: Any, case: str = "Leraar aanspreken") -> CoachingScreen:

@@ -15,13 +15,7 @@ from sessions.meta import SessionSetup, validate
 from sessions.notes import Draft
 from sessions.session import CommandRefused, Session
 from tests.fakes import FakeClock
-from tests.screens import (
-    first_coaching_round,
-    footer_shown,
-    save_form,
-    say_yes,
-    screen_text,
-)
+from tests.screens import first_coaching_round, save_form, say_yes, screen_text
 
 TRIAD = ("Ann", "Bram", "Carla")
 
@@ -153,7 +147,7 @@ async def test_undoing_the_first_rounds_start_shows_a_practice_without_a_round(
         await pilot.pause()
         assert started.session.state.coaching_round is None
         assert str(screen.query_one("#coach-segment").render()) == ""
-        assert "toggle_clock" not in {key.action for key, _ in footer_shown(app)}
+        assert "toggle_clock" not in footer_keys(app)
         await pilot.press("space")
         await pilot.pause()
         assert "Start eerst een ronde (r)." in screen_text(app)
@@ -487,11 +481,13 @@ def test_tallies_an_earlier_version_kept_outside_the_conversation_are_left_out(
 
 def footer_keys(app: DialoogApp) -> dict[str, str]:
     """The keys the Footer shows now: action → what it says, only the keys in full view."""
+    from textual.widgets._footer import FooterKey
+
     width = app.size.width
     return {
-        key.action: f"{key.display} {key.description}"
-        for key, region in footer_shown(app)
-        if region.width and region.right <= width
+        key.action: str(key.render())
+        for key in app.screen.query(FooterKey)
+        if key.display and key.region.width and key.region.right <= width
     }
 
 
@@ -502,6 +498,8 @@ async def test_export_and_end_are_in_the_footer_once_a_round_runs(
     """At 80x24, during a round, the Footer offers the export and the end of the practice,
     and `x` opens the export dialog (the key did nothing, and neither key was shown). In the
     round's last part the next round takes the place of `n`."""
+    from textual.widgets._footer import FooterKey
+
     from app.screens.export import ExportScreen
     from cards.i18n import set_language
 
@@ -515,7 +513,7 @@ async def test_export_and_end_are_in_the_footer_once_a_round_runs(
         shown = footer_keys(app)
         assert {"export", "end_session", "next_segment", "toggle_clock", "leave"} <= set(shown)
         assert {"capture", "toggle_keys"} <= set(shown)
-        rows = {region.y for _, region in footer_shown(app)}
+        rows = {key.region.y for key in app.screen.query(FooterKey) if key.display}
         assert rows == {23}  # one line, at the bottom
         await pilot.press("n", "n", "n")  # the coach's learning, the last part
         await pilot.pause(0.2)

@@ -15,7 +15,7 @@ from app.screens.qr import QrScreen
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
 from sessions.notes import Draft
-from tests.screens import footer_shown, save_form, say_yes
+from tests.screens import save_form, say_yes
 
 
 def session(library: DeckLibrary) -> live.LiveSession:
@@ -98,7 +98,7 @@ async def test_ending_a_session_shows_its_qr_code(library: DeckLibrary) -> None:
         await pilot.press("d", "n", "u")
         await pilot.pause()
         assert len(started.session.events) == recorded
-        footer = " ".join(key.description for key, _ in footer_shown(app))
+        footer = " ".join(str(key.render()) for key in app.screen.query("FooterKey"))
         assert "Deel" not in footer and "Notitie" not in footer
         assert "Sessie afgerond" in str(app.screen.query_one("#card-status").content)
 

@@ -18,7 +18,6 @@ from app.main import DialoogApp
 from app.widgets.card_view import CardView
 from cards.loader import DeckLibrary
 from tests.fakes import saved_bytes
-from tests.screens import footer_shown
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -266,7 +265,7 @@ async def test_the_mirror_of_a_practice_is_its_own_screen_following_the_other_wi
             await pilot.pause(0.3)
             assert isinstance(app.screen, CoachingScreen)  # and no set-up form: it only shows
             assert app.screen.live.read_only
-            footer = " ".join(key.description for key, _ in footer_shown(app))
+            footer = " ".join(str(k.description) for k in app.screen.query("FooterKey"))
             assert "Afsluiten" in footer and "Menu" not in footer  # a mirror has no menu
             assert "Exporteer" not in footer  # no export dialog on the projector
             await pilot.press("x")
