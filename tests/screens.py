@@ -8,6 +8,7 @@ from app.main import DialoogApp
 from app.screens.coaching import CoachingScreen
 from app.screens.coaching_setup import CoachingSetupScreen
 from app.screens.new_session import NewSessionScreen
+from app.screens.reflection import ReflectionScreen
 
 
 def screen_text(app: DialoogApp) -> str:
@@ -27,6 +28,15 @@ async def first_coaching_round(pilot: Any, case: str = "Leraar aanspreken") -> C
     await pilot.pause()
     assert isinstance(app.screen, CoachingScreen)
     return app.screen
+
+
+async def open_reflection(pilot: Any) -> ReflectionScreen:
+    """From the board, `t`: the closing reflection."""
+    await pilot.pause()
+    await pilot.press("t")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReflectionScreen)
+    return pilot.app.screen
 
 
 async def new_session_form(pilot: Any) -> NewSessionScreen:

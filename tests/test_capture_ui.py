@@ -12,7 +12,7 @@ from cards import i18n
 from cards.loader import DeckLibrary
 from sessions.notes import GROUP
 from tests.fakes import FakeClock
-from tests.screens import first_coaching_round, say_yes
+from tests.screens import first_coaching_round, open_reflection, say_yes
 from tests.test_coaching import footer_keys, triad
 from tests.test_notes_ui import on_the_board, send, start, type_note
 
@@ -138,10 +138,7 @@ async def test_the_reflections_footer_offers_its_three_questions_as_keys(
     started = start(library, FakeClock())
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionScreen)
+        await open_reflection(pilot)
         assert footer_keys(app)["question(0)"].strip() == "1-3 Vraag"
     started.close()
 

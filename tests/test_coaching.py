@@ -6,6 +6,7 @@ import json
 
 import pytest
 from rich.console import Console
+from textual.pilot import Pilot
 
 from app import live, locations
 from app.main import DialoogApp
@@ -168,9 +169,7 @@ async def test_undo_is_in_the_footer_at_120_columns_while_a_round_runs(
     started = triad(library, FakeClock())
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(120, 36)) as pilot:
-        await first_coaching_round(pilot)
-        await pilot.press("space", "n", "o")
-        await pilot.pause(0.2)
+        await conversation_tallied(pilot)
         assert {"undo", "toggle_clock", "next_segment", "capture"} <= set(footer_keys(app))
         started.writer.flush()
 
@@ -479,6 +478,13 @@ def test_tallies_an_earlier_version_kept_outside_the_conversation_are_left_out(
     assert [t.seconds for t in sheet.tallies] == [20.0] and sheet.first_advice is None
 
 
+async def conversation_tallied(pilot: Pilot[None]) -> None:
+    """The first round set up and its clock started, on to the conversation, one tally."""
+    await first_coaching_round(pilot)
+    await pilot.press("space", "n", "o")
+    await pilot.pause(0.2)
+
+
 def footer_keys(app: DialoogApp) -> dict[str, str]:
     """The keys the Footer shows now: action → what it says, only the keys in full view."""
     from textual.widgets._footer import FooterKey
@@ -507,9 +513,7 @@ async def test_export_and_end_are_in_the_footer_once_a_round_runs(
     started = triad(library, FakeClock())
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(80, 24)) as pilot:
-        await first_coaching_round(pilot)
-        await pilot.press("space", "n", "o")
-        await pilot.pause(0.2)
+        await conversation_tallied(pilot)
         shown = footer_keys(app)
         assert {"export", "end_session", "next_segment", "toggle_clock", "leave"} <= set(shown)
         assert {"capture", "toggle_keys"} <= set(shown)

@@ -14,7 +14,7 @@ from cards import i18n
 from cards.dealer import Dealer
 from cards.loader import DeckLibrary
 from sessions.meta import SessionSetup
-from tests.screens import first_coaching_round, new_session_form, screen_text
+from tests.screens import first_coaching_round, new_session_form, open_reflection, screen_text
 
 
 @pytest.fixture(autouse=True)
@@ -80,9 +80,7 @@ async def test_the_reflection_questions_and_coaching_prompts_follow_the_language
     library: DeckLibrary,
 ) -> None:
     """The closing reflection's questions and the coaching prompts are shown in English in
-    an English UI (from the decks' English translations); the decks to choose from stay five."""
-    from app.screens.reflection import ReflectionScreen
-
+    an English UI (from the decks' English translations)."""
     started = live.create(
         SessionSetup(title="Team", participants=("Ann", "Bram")),
         {d.id: d for d in library},
@@ -90,10 +88,7 @@ async def test_the_reflection_questions_and_coaching_prompts_follow_the_language
     )
     app = DialoogApp(library, start=started)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, ReflectionScreen)
+        await open_reflection(pilot)
         assert "Wat ging vandaag goed en waarom werkte dat?" in screen_text(app)
         app.switch_language()
         await pilot.pause()
