@@ -152,12 +152,14 @@ def _unfinished(folder: Path) -> list[SessionSummary]:
     return [s for s in list_sessions(folder) if not s.damaged and not s.ended]
 
 
-def latest_unfinished(folder: Path) -> SessionSummary | None:
+def latest_unfinished(folder: Path, *, ours_free: bool = False) -> SessionSummary | None:
     """The most recently active session that has not been ended, for "resume": of those no
     window has open, when there are such (one open in another window can only be watched
-    there; the facilitator means the one they closed), else of all."""
+    there; the facilitator means the one they closed), else of all. With `ours_free`, one
+    this very process holds counts as free: the menu asks, and a session this window holds
+    while its menu is shown is one its board is just closing."""
     open_ones = _unfinished(folder)
-    free = [s for s in open_ones if not open_in_a_window(s.path)]
+    free = [s for s in open_ones if not open_in_a_window(s.path, ours_free=ours_free)]
     return max(free or open_ones, key=lambda s: s.last_at, default=None)
 
 

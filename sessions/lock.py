@@ -74,11 +74,14 @@ def read_holder(session_path: Path) -> Holder | None:
         return None
 
 
-def open_in_a_window(session_path: Path) -> bool:
+def open_in_a_window(session_path: Path, *, ours_free: bool = False) -> bool:
     """Whether a window has the session open now: its lock file names a process that still
-    runs (a window that was killed leaves its name behind; one closed normally does not)."""
+    runs (a window that was killed leaves its name behind; one closed normally does not).
+    With `ours_free`, not when that process is this one."""
     holder = read_holder(session_path)
     if holder is None:
+        return False
+    if ours_free and holder.pid == os.getpid() and holder.host == socket.gethostname():
         return False
     if holder.host != socket.gethostname() or os.name == "nt":
         return True  # another computer's (a shared folder), or no harmless way to ask

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input, OptionList, Select
 
 from app import live, locations
 from app.main import DialoogApp
@@ -354,6 +354,36 @@ async def test_a_session_opened_at_start_up_is_offered_again_on_the_menu(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+
+
+async def test_the_menu_offers_again_the_session_just_left(library: DeckLibrary) -> None:
+    """Two open sessions; resume the newest from the menu and leave its board: the menu
+    offered the other one (the board's lock was still there as it looked), and `r` opened
+    that. It offers the one just left."""
+    make_session(library, title="Plak").close()
+    time.sleep(1.1)  # a second apart, as in use
+    make_session(library, title="Vervolg").close()
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        menu = app.screen.query_one("#home-menu", OptionList)
+        assert "Hervat: Vervolg" in str(menu.get_option_at_index(1).prompt)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Hervat: Vervolg" in str(menu.get_option_at_index(1).prompt)
+        await pilot.press("r")  # and `r` opens it again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.session.state.started.title == "Vervolg"  # type: ignore[union-attr]
 
 
 async def test_resume_from_home_comes_back_at_same_card_and_speaker(library: DeckLibrary) -> None:

@@ -72,7 +72,8 @@ class HomeScreen(TranslatedBindings, StyledOnMount, Screen[None]):
     def find_last(self) -> None:
         from sessions.archive import latest_unfinished  # the session layer, off the start-up path
 
-        last = latest_unfinished(locations.data_dir())
+        # the session whose board this window just left may still hold its lock: it is free
+        last = latest_unfinished(locations.data_dir(), ours_free=True)
         self.app.call_from_thread(self._found, last)
 
     def _found(self, last: SessionSummary | None) -> None:
