@@ -171,6 +171,9 @@ async def test_undo_is_in_the_footer_at_120_columns_while_a_round_runs(
     async with app.run_test(size=(120, 36)) as pilot:
         await conversation_tallied(pilot)
         assert {"undo", "toggle_clock", "next_segment", "capture"} <= set(footer_keys(app))
+        await pilot.press("n", "n", "n")  # the coach's learning, the last part
+        await pilot.pause(0.2)
+        assert {"undo", "new_round", "toggle_clock", "capture"} <= set(footer_keys(app))
         started.writer.flush()
 
 

@@ -78,11 +78,12 @@ class CoachingScreen(SessionScreen):
         "coaching.export", "coaching.end", "coaching.undo", "coaching.round",
         "coaching.prompts", "coaching.sheet", "coaching.extend",
     )  # fmt: skip
-    # in the round's last part (or before the first round) the next round comes before `n`
+    # in the round's last part (or before the first round) the next round comes before `n`,
+    # and undo before `n` too (in the last part `n` only says that it is the last)
     BETWEEN_ROUNDS_ORDER = (
         "coaching.leave", "keys", "coaching.round", "coaching.clock", "coaching.note",
-        "coaching.export", "coaching.end", "coaching.next", "coaching.prompts",
-        "coaching.undo", "coaching.sheet", "coaching.extend",
+        "coaching.export", "coaching.end", "coaching.undo", "coaching.next",
+        "coaching.prompts", "coaching.sheet", "coaching.extend",
     )  # fmt: skip
 
     prompts_shown: reactive[bool] = reactive(False, bindings=True, init=False)
