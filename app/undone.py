@@ -44,11 +44,13 @@ def _what(event: Event, before: Sequence[Event] = ()) -> str:
         return t("undo.note", text=quoted(event.text))
     if isinstance(event, NoteEdited):
         return t("undo.note_edited", text=quoted(event.text))
-    if isinstance(event, FloorGiven) and event.passed:
-        # the event names who got the floor next; the pass was of who held it before
+    if isinstance(event, FloorGiven) and (event.passed or not event.speaker):
+        # the event names who got the floor next; the pass (or the turn ended, with nobody
+        # next) was of who held it before
         counted = effective(before)  # not a floor given and taken back since
         holder = next((e.speaker for e in reversed(counted) if isinstance(e, FloorGiven)), "")
-        return t("undo.passed", name=speaker_label(holder or event.speaker))
+        key = "undo.passed" if event.passed else "undo.turn_ended"
+        return t(key, name=speaker_label(holder or event.speaker))
     if isinstance(event, FloorGiven):
         return t("undo.floor", name=speaker_label(event.speaker))
     if isinstance(event, SpeakerQueued):

@@ -63,6 +63,9 @@ from sessions.state import (
 
 Sink = Callable[[Event], None]
 
+# what `next_speaker` answers when everyone in a round has been heard
+ALL_HEARD = ("round.all_heard", "round.all_heard_leader")
+
 
 class CommandRefused(Exception):
     """A command that does not fit the session's state; `key` names the message."""
@@ -414,8 +417,15 @@ class Session:
         return None
 
     def next_speaker(self) -> Event:
-        """The floor to the next in the circle (who has not yet spoken, where that counts)."""
-        name = self._next_name()
+        """The floor to the next in the circle (who has not yet spoken, where that counts).
+        When everyone has been heard, the turn of whoever holds the floor ends: nobody holds
+        it then, and the floor line says what comes next (the leader, or the closing)."""
+        try:
+            name = self._next_name()
+        except CommandRefused as refused:
+            if refused.key not in ALL_HEARD or not self.state.speaker:
+                raise
+            return self._floor_to("")
         if name == self.state.speaker:
             raise CommandRefused("session.already_speaking", name=name)
         return self._floor_to(name)

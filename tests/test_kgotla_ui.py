@@ -66,9 +66,13 @@ async def test_full_kgotla_round_with_a_pass(library: DeckLibrary) -> None:
         circle = str(board.query_one("#circle").content)
         assert "✓ Ann" in circle and "– Bram" in circle and "▶ Carla" in circle
         assert "· Dirk" in circle and "Leila★" in circle
-        await pilot.press("n", "n")
+        await pilot.press("n", "n")  # Dirk, then his turn ends: everyone is heard
         await pilot.pause()
-        assert "Leila vat samen" in toasts(app)  # everyone heard: the leader's turn
+        assert board.session.state.speaker == ""
+        floor = str(board.query_one("#floor").content)
+        assert floor == "Iedereen is gehoord. l: Leila vat samen."
+        info = str(board.query_one("#round-info").content)
+        assert info.startswith("Ronde 1 · 3 van 4 gehoord · 1 gepast"), info
         await pilot.press("l")
         assert board.session.state.speaker == "Leila"
         await pilot.press("c")
@@ -81,7 +85,7 @@ async def test_full_kgotla_round_with_a_pass(library: DeckLibrary) -> None:
         assert "verschillen van mening" in str(board.query_one("#floor").content)
         started.writer.flush()
         on_disk = load_events(started.path)
-        assert [type(e).__name__ for e in on_disk].count("FloorGiven") == 5
+        assert [type(e).__name__ for e in on_disk].count("FloorGiven") == 6
         assert on_disk[-1].closing == "disagree"
 
 

@@ -57,6 +57,10 @@ def test_kgotla_circle_order_pass_and_leader_last(library: DeckLibrary) -> None:
     assert session.state.speaker == "Carla"
     assert session.state.round.passed == ("Bram",)
     fake.advance(20)
+    session.next_speaker()  # everyone is heard: Carla's turn ends, nobody holds the floor
+    assert session.state.speaker == "" and heard_count(session.state) == 2
+    assert t("round.all_heard_leader", leader="Dirk") in floor_text(session).plain
+    fake.advance(15)  # the leader takes a moment: nobody's airtime
     refused("round.all_heard_leader", session.next_speaker)
     session.leader_turn()
     assert session.state.speaker == "Dirk" and session.state.round.leader_spoke
@@ -119,7 +123,11 @@ def test_circle_round_everyone_once_in_order(library: DeckLibrary) -> None:
         session.next_speaker()
         spoken.append(session.state.speaker)
     assert tuple(spoken) == PEOPLE
+    session.next_speaker()  # Dirk's turn ends: everyone is heard
+    assert session.state.speaker == "" and heard_count(session.state) == 4
     refused("round.all_heard", session.next_speaker)
+    session.undo()
+    assert session.state.speaker == "Dirk"
 
 
 def test_fair_share_divides_time_left(library: DeckLibrary) -> None:
@@ -160,6 +168,8 @@ def test_brainstorm_short_turns_then_open_harvest(library: DeckLibrary) -> None:
     for _ in PEOPLE:
         session.next_speaker()
         assert session.timed_turn
+    session.next_speaker()  # the last short turn ends
+    assert session.state.speaker == "" and not session.timed_turn
     refused("round.all_heard", session.next_speaker)
     session.close_round("")
     assert session.state.round.closed

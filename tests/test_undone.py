@@ -80,3 +80,27 @@ def test_undoing_a_pass_names_who_passed_not_who_spoke_next() -> None:
     session.pass_turn()  # Ann passes after all
     session.undo()
     assert "de pas van Ann" in undone_text(session)
+
+
+def test_undoing_the_end_of_the_last_turn_names_who_spoke() -> None:
+    """Bram is the last before the leader; `n` ends his turn (everyone is heard) and `u`
+    says so, naming Bram (it said "de beurt van de groep": nobody got the floor)."""
+    from app.undone import undone_text
+    from cards.loader import load_library
+    from sessions.meta import SessionSetup
+    from sessions.session import Session
+
+    set_language("nl")
+    decks = {d.id: d for d in load_library()}
+    setup = SessionSetup(
+        title="K", participants=("Ann", "Bram", "Carla"), format="kgotla", leader="Carla"
+    )
+    session = Session.start(setup, decks, seed=1)
+    session.deal()
+    session.next_speaker()  # Ann
+    session.next_speaker()  # Bram
+    session.next_speaker()  # Bram's turn ends
+    assert session.state.speaker == ""
+    session.undo()
+    assert session.state.speaker == "Bram"
+    assert undone_text(session) == "Ongedaan gemaakt: het einde van de beurt van Bram."

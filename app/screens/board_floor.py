@@ -41,8 +41,8 @@ class CardsAndFloor(_Screen):
     # a kgotla's Footer follows the round, as at 80 columns not all its keys fit: the keys
     # that wait for their moment come after undo and the note. While people are still to
     # speak, the leader and the closing wait; while the last of them holds the floor (and may
-    # still pass), the next speaker, which the rule then refuses, and the closing; once the
-    # leader's turn has come, the next speaker and pass
+    # still pass), the next speaker (it only ends that turn then: the leader's key gives the
+    # floor on) and the closing; once the leader's turn has come, the next speaker and pass
     _WAITING_FOR_THEIR_MOMENT = (
         ("board.leader", "board.close"),
         ("board.next_speaker", "board.close"),

@@ -14,11 +14,8 @@ from textual.widgets import Digits, Static
 
 from app.widgets.card_view import changed
 from cards.i18n import t
-from sessions.session import Session
+from sessions.session import ALL_HEARD, Session
 from sessions.state import SessionState
-
-# what `n` would answer when everyone has been heard: the floor line says it beforehand
-ALL_HEARD = ("round.all_heard", "round.all_heard_leader")
 
 
 def floor_text(session: Session) -> Text:
@@ -36,6 +33,7 @@ def floor_text(session: Session) -> Text:
     elif state.ended:
         floor.append(t("board.nobody_spoke_last"), style="italic")
     elif (refused := session.why_nobody_next()) is not None and refused.key in ALL_HEARD:
+        # `n` would say it: the floor line says it beforehand
         # a read-only view (the mirror) gives no key: its keys would do nothing
         watching = "_watching" if session.read_only else ""
         floor.append(t(refused.key + watching, **refused.params), style="italic")
