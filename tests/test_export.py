@@ -246,7 +246,7 @@ def test_markdown_sections(state: SessionState, decks: dict[str, Deck]) -> None:
 
 def test_json_content(state: SessionState, decks: dict[str, Deck]) -> None:
     record = validate_json(to_json(state, decks=decks))
-    assert record["schema"] == SCHEMA == "dialoog/session@2"
+    assert record["schema"] == SCHEMA == "dialoog/session@3"
     assert record["ended_at"] == state.last_at
     cards = record["cards"]
     assert isinstance(cards, list) and [c["card_id"] for c in cards] == [
@@ -715,8 +715,10 @@ def test_csv_counts_each_rounds_tallies_after_the_notes(library: DeckLibrary) ->
     spreadsheet beside the notes: for whom (the coach), and in which round."""
     session = practice(library, Draft("feedback", "Mooie stilte", "Carla"))
     rows = csv_rows(session.state)
-    assert [row["Soort"] for row in rows] == ["Feedback", "Turven", "Turven", "Turven"]
-    counted = rows[1:]
+    kinds = [row["Soort"] for row in rows]
+    assert kinds == ["Feedback", "Turven", "Turven", "Turven", "Afgebroken"]
+    assert rows[4]["Tekst"] == "in deel 2 van 5: Gesprek"  # ended in the conversation
+    counted = rows[1:4]
     assert {row["Tekst"] for row in counted} == {
         f"{t('behaviour.advice')}: 1",
         f"{t('behaviour.scaling')}: 1",
@@ -724,6 +726,36 @@ def test_csv_counts_each_rounds_tallies_after_the_notes(library: DeckLibrary) ->
     }
     coach = session.state.coaching[0].roles.coach
     assert {(row["Kaart"], row["Spreker"]) for row in counted} == {("Feedback ronde 1", coach)}
+
+
+def test_a_practice_round_cut_short_says_so_in_every_format(
+    library: DeckLibrary, tmp_path: Path
+) -> None:
+    """A practice ended during the conversation exported its round as if it had run its
+    course. Each format now says where it stopped; a round that came to its last part, or
+    the round after it, does not say so."""
+    state = practice(library).state
+    files = {p.suffix: p for p in export_session(state, FORMATS, tmp_path)}
+    markdown = files[".md"].read_text(encoding="utf-8")
+    assert "Afgebroken" in markdown and "in deel 2 van 5: Gesprek" in markdown
+    assert "in deel 2 van 5: Gesprek" in files[".html"].read_text(encoding="utf-8")
+    record = validate_json(files[".json"].read_text(encoding="utf-8"))
+    (sheet,) = record["coaching"]
+    assert sheet["parts_reached"] == 2 and len(sheet["parts"]) == 5
+    assert sheet["parts"][1] == "conversation"
+
+    fake = FakeClock()
+    setup = SessionSetup(title="Triade", participants=("Ann", "Bram", "Carla"), format="coaching")
+    session = Session.start(setup, {d.id: d for d in library}, seed=1, now=fake, clock=fake.wall)
+    session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
+    for _ in range(4):
+        session.next_segment()  # to the coach's learning point, the last part
+    session.end()
+    files = {p.suffix: p for p in export_session(session.state, FORMATS, tmp_path / "whole")}
+    assert "Afgebroken" not in files[".md"].read_text(encoding="utf-8")
+    assert "Afgebroken" not in files[".csv"].read_text(encoding="utf-8-sig")
+    record = validate_json(files[".json"].read_text(encoding="utf-8"))
+    assert record["coaching"][0]["parts_reached"] == 5
 
 
 def test_a_practice_without_agreements_leaves_them_and_their_code_out(

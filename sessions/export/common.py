@@ -309,6 +309,14 @@ class CoachingSheet:
     first_advice: float | None
     tallies: tuple[Tally, ...]  # the ones that count: the conversation's (see `figures`)
     feedback: tuple[Note, ...]
+    parts: tuple[str, ...] = ()  # the round's parts (segment ids), in order
+    reached: int = 0  # how many of them it came to: fewer than all when it was cut short
+
+    @property
+    def cut_short(self) -> bool:
+        """The round stopped before its last part: the session ended, or the next round
+        started, in the conversation or before."""
+        return self.reached < len(self.parts)
 
 
 def coaching_sheets(state: SessionState) -> list[CoachingSheet]:
@@ -331,9 +339,20 @@ def coaching_sheets(state: SessionState) -> list[CoachingSheet]:
                 first_advice=numbers.first_advice,
                 tallies=numbers.timeline,
                 feedback=notes,
+                parts=round_.segments,
+                reached=round_.segment_index + 1,
             )
         )
     return sheets
+
+
+def stopped_line(sheet: CoachingSheet) -> tuple[str, str] | None:
+    """("Afgebroken", "in deel 2 van 5: Gesprek") for a round cut short, else None."""
+    if not sheet.cut_short:
+        return None
+    part = t(f"segment.{sheet.parts[sheet.reached - 1]}")
+    where = t("export.coaching_stopped_in", index=sheet.reached, total=len(sheet.parts))
+    return t("export.coaching_stopped"), f"{where}: {part}"
 
 
 def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
@@ -350,12 +369,14 @@ def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
     if not timeline:  # nothing tallied in the conversation: nothing to conclude from it
         share, advice = "", "—"
     legend = [(t("export.coaching_legend"), timeline_legend(sheet.tallies))] if timeline else []
+    stopped = [line] if (line := stopped_line(sheet)) else []
     return [
         (t("role.coach"), sheet.coach),
         (t("role.coachee"), sheet.coachee),
         (t("role.observer"), sheet.observer or "—"),
         (t("export.coaching_case"), sheet.case or "—"),
         (t("export.coaching_type"), sheet.conversation_type),
+        *stopped,
         (t("export.coaching_counts"), counted),
         (t("export.coaching_open_closed"), sheet.open_closed + share if timeline else "—"),
         (t("export.coaching_advice"), advice),

@@ -1,5 +1,6 @@
 """A session as CSV: one row per note, for a spreadsheet; after the notes, a coaching
-practice's tallies: one row per behaviour counted in a round ("Open vraag: 5").
+practice's tallies: one row per behaviour counted in a round ("Open vraag: 5"), and one for a
+round cut short ("Afgebroken", "in deel 2 van 5: Gesprek").
 
 UTF-8 with a byte-order mark, so Excel reads the accents and emoji right; the header row is in
 the UI language, and so is the separator: Excel splits on the list separator of the system's
@@ -25,6 +26,7 @@ from sessions.export.common import (
     kind_label,
     question_text,
     speaker_label,
+    stopped_line,
 )
 from sessions.state import Note, SessionState, due_label
 
@@ -101,4 +103,7 @@ def to_csv(state: SessionState, *, decks: Decks | None = None) -> str:
                 counted = f"{t(f'behaviour.{behaviour}')}: {count}"
                 row = (title, day, sheet_title, coach, tally, counted, "", "", "")
                 writer.writerow([neutralise(cell) for cell in row])
+        if stopped := stopped_line(sheet):
+            row = (title, day, sheet_title, coach, *stopped, "", "", "")
+            writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()

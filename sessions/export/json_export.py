@@ -23,7 +23,7 @@ from sessions.export.common import (
 )
 from sessions.state import CarriedItem, Note, Round, SessionState, Turn
 
-SCHEMA = "dialoog/session@2"
+SCHEMA = "dialoog/session@3"
 SCHEMA_PATH = Path(__file__).with_name("session.schema.json")
 
 
@@ -149,6 +149,8 @@ def session_record(state: SessionState, *, decks: Decks | None = None) -> dict[s
                 "observer": sheet.observer,
                 "case": sheet.case,
                 "conversation_type": sheet.conversation_type,
+                "parts": list(sheet.parts),
+                "parts_reached": sheet.reached,
                 "counts": dict(sheet.counts),
                 # nothing tallied: no ratio (the other formats show a dash)
                 "open_closed": sheet.open_closed if sheet.tallies else None,
