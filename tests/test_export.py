@@ -29,7 +29,7 @@ from cards.i18n import set_language, t
 from cards.loader import DeckLibrary
 from cards.model import Deck
 from sessions.export.common import plain_lines
-from sessions.export.csv_export import BOM, local_time, to_csv
+from sessions.export.csv_export import BOM, local_time, neutralise, to_csv
 from sessions.export.files import (
     FORMATS,
     MAX_STEM_CHARS,
@@ -830,10 +830,13 @@ def test_csv_neutralises_formulas_and_keeps_the_rest(hostile: SessionState) -> N
     rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline=""), delimiter=";"))
     header = ["Sessie", "Datum", "Kaart", "Spreker", "Soort", "Tekst", "Wie", "Wanneer", "Tijd"]
     assert rows[0] == header
-    assert len(rows) == 1 + len(hostile.notes)
+    notes, carried = len(hostile.notes), len(hostile.carried)
+    assert carried and len(rows) == 1 + notes + carried  # the items from last time after the notes
     formula_start = ("=", "+", "-", "@", "\t", "\r")
     neutralised = 0
-    for row, note in zip(rows[1:], hostile.notes, strict=True):
+    for row, item in zip(rows[1 + notes :], hostile.carried, strict=True):
+        assert row[5] == neutralise(item.text) and row[6] == neutralise(item.who)
+    for row, note in zip(rows[1 : 1 + notes], hostile.notes, strict=True):
         assert len(row) == 9
         text_cell, speaker_cell, who_cell = row[5], row[3], row[6]
         for cell, original in (

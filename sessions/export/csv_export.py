@@ -1,4 +1,6 @@
-"""A session as CSV: one row per note, for a spreadsheet; after the notes, a coaching
+"""A session as CSV: one row per note, for a spreadsheet; after the notes, the items open from
+last time (which session, and what became of them: "Van de vorige keer: Teamoverleg
+(2026-11-16), houden"); then a coaching
 practice's tallies: one row per behaviour counted in a round ("Open vraag: 5"), and one for a
 round cut short ("Afgebroken", "in deel 2 van 5: Gesprek").
 
@@ -24,6 +26,7 @@ from sessions.export.common import (
     card_notes,
     coaching_sheets,
     kind_label,
+    outcome_label,
     question_text,
     speaker_label,
     stopped_line,
@@ -93,6 +96,21 @@ def to_csv(state: SessionState, *, decks: Decks | None = None) -> str:
             note.who,
             due_label(note),
             local_time(note.at),
+        )
+        writer.writerow([neutralise(cell) for cell in row])
+    for item in state.carried:  # open from last time, and what became of it
+        source = f"{item.session_title} ({item.session_date})"
+        came_from = f"{t('export.carried')}: {source}, {outcome_label(item.outcome)}"
+        row = (
+            title,
+            day,
+            came_from,
+            speaker_label(item.speaker),
+            kind_label(item.kind),
+            item.text,
+            item.who,
+            due_label(item),
+            "",
         )
         writer.writerow([neutralise(cell) for cell in row])
     for sheet in coaching_sheets(state):
