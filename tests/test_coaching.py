@@ -734,6 +734,15 @@ async def test_an_at_name_in_feedback_says_who_gave_it_as_on_the_board(
             observer,
             "better",
         )
+        # the next line, without a name, is the coach's again: an `@name` was carried on to
+        # every later line of the part, and put them on record as the observer's
+        coach = started.session.state.coaching_round.roles.coach
+        await pilot.press("enter")
+        assert f"door {coach}" in str(screen.query_one("#capture-hint").content)
+        await pilot.press(*"> Eerst schaalvraag", "enter")
+        await pilot.pause()
+        third = started.session.state.notes_of("feedback")[-1]
+        assert (third.text, third.speaker) == ("Eerst schaalvraag", coach)
         started.writer.flush()
 
 

@@ -321,8 +321,9 @@ class CoachingScreen(SessionScreen):
         side.scroll_home(animate=False)
 
     def action_capture(self) -> None:
-        """The note line, for whoever wrote the last feedback in this part of the round (`tab`
-        changes it), at first the part's owner."""
+        """The note line, for whom `tab` chose for the last feedback in this part of the
+        round, at first the part's owner (an `@name` counts for its own line only, as on the
+        board)."""
         round_ = self.session.state.coaching_round
         owner = round_.roles.of(SEGMENT_OWNER[round_.segment]) if round_ else ""
         if round_ is not None:
@@ -369,7 +370,8 @@ class CoachingScreen(SessionScreen):
             self.notify(t(refused.key, **refused.params), severity="warning")
             return False
         self._wrote = self.session.state.note(event.seq)
-        self._writer[(round_.number, round_.segment)] = by
+        # whom `tab` chose goes on to the next line; an `@name` is this line's only
+        self._writer[(round_.number, round_.segment)] = capture.speaker
         return True
 
     @on(Capture.Closed)
