@@ -12,7 +12,7 @@ from cards import i18n
 from cards.loader import DeckLibrary
 from sessions.notes import GROUP
 from tests.fakes import FakeClock
-from tests.screens import first_coaching_round, open_reflection, say_yes
+from tests.screens import first_coaching_round, open_reflection, say_yes, screen_text
 from tests.test_coaching import footer_keys, triad
 from tests.test_notes_ui import on_the_board, send, start, type_note
 
@@ -417,3 +417,35 @@ async def test_a_note_typed_on_after_its_line_closed_does_not_end_the_session(
         await say_yes(pilot)
         await pilot.pause()
         assert started.session.state.ended
+
+
+async def test_at_80x24_a_long_note_leaves_the_card_whole(library: DeckLibrary) -> None:
+    """A note that wraps to four lines, or a paste of thirty, shrank the card at 80x24 until
+    its question lost its last line, on the projector. Under 30 rows the note line now
+    shows three lines and scrolls, with its frame whole, and the card keeps its question."""
+    from textual import events
+
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "4", "enter")  # a question of three lines at 80 columns
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        question = board.session.state.card.text
+        assert question.endswith("dagelijkse werk van schoolleiders?")
+        await pilot.press("n", "enter")
+        line = board.query_one(CaptureLine)
+        line.post_message(events.Paste("Dit is een lange notitie " * 9))
+        await pilot.pause()
+        assert line.wrapped_document.height >= 4  # the note wraps to more lines than show
+        assert " ".join(question.split()[-4:]) in screen_text(app)
+        line.post_message(events.Paste("\n".join(f"Regel {n}" for n in range(1, 31))))
+        await pilot.pause()
+        assert "Regel 30" in line.text
+        assert " ".join(question.split()[-4:]) in screen_text(app)
+        assert line.region.height == 5  # three lines and the frame
+        assert line.region.bottom <= app.size.height - 1  # above the Footer
+        await pilot.press("escape")
+    started.close()

@@ -171,6 +171,10 @@ class Capture(Vertical):
 class CaptureKeys:
     """Mix into a screen with a Capture whose keys are `in_typed_order`."""
 
+    # a screen under 30 rows (80x24) is "-short": there the note line stays low, so that a
+    # long note leaves the card (the board) whole above it (`board.tcss`)
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
+
     # what still works while the line is open: keys that cannot be text, and clicks
     WHILE_TYPING: ClassVar[frozenset[str]] = frozenset({"presentation", "toggle_keys", "floor_to"})
 
