@@ -36,7 +36,7 @@ def test_texts_of_two_forms_follow_the_count() -> None:
     assert t("export_screen.written", count=1, folder="D") == "1 bestand geschreven in D."
     assert t("export_screen.written", count=4, folder="D") == "4 bestanden geschreven in D."
     assert t("round.once_each", name="Ann", count=1) == "Ann heeft al gesproken; eerst nog 1 ander."
-    assert t("setup.fix", count=0) == "Nog 0 velden aanpassen."
+    assert t("setup.fix", count=2, fields="Titel, Datum") == "Nog 2 velden aanpassen: Titel, Datum."
     set_language("en")
     assert t("export_screen.written", count=1, folder="D") == "1 file written to D."
     assert t("decks.count", count=2) == "2 cards"

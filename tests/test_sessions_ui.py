@@ -72,8 +72,10 @@ async def test_an_unticked_box_is_empty(library: DeckLibrary) -> None:
 
 
 async def test_form_shows_problems_beside_fields(library: DeckLibrary) -> None:
+    """Each problem beside its field; the message names the fields (it gave only their
+    number, while most of them were out of sight at 80x24)."""
     app = DialoogApp(library, seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NewSessionScreen)
@@ -98,6 +100,10 @@ async def test_form_shows_problems_beside_fields(library: DeckLibrary) -> None:
         assert "10" in errors["turn_seconds"]
         assert app.focused is screen.query_one("#field-title")
         assert list_sessions(locations.data_dir()) == []
+        (toast,) = app.screen.query("Toast")
+        assert str(toast.render()) == (
+            "Nog 4 velden aanpassen: Titel, Deelnemers, Leider, Spreektijd per beurt (seconden)."
+        )
 
 
 def shown_problems(screen: NewSessionScreen) -> dict[str, str]:

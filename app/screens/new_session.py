@@ -234,7 +234,11 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
             first = self.query_one(f"#field-{next(iter(problems))}")
             first.focus(scroll_visible=False)
             first.scroll_visible(animate=False)
-            self.notify(t("setup.fix", count=len(problems)), severity="warning", timeout=4)
+            # which fields: a field is out of sight while another's list is open, or below
+            fields = ", ".join(t(f"setup.field.{name}") for name in problems)
+            self.notify(
+                t("setup.fix", count=len(problems), fields=fields), severity="warning", timeout=6
+            )
             return
         self.create(setup)
 
