@@ -280,6 +280,14 @@ class DialoogApp(App[None]):
         self._shown_until.clear()
         super().clear_notifications()
 
+    def clear_hints(self) -> None:
+        """Clear the messages a step just taken made stale (a refusal, a hint), unless an
+        error is among those on screen: that one stays for its seconds."""
+        now = time.monotonic()
+        shown = self._shown_until.items()
+        if not any(severity == "error" and until > now for (*_, severity), until in shown):
+            self.clear_notifications()
+
     def get_default_screen(self) -> Screen[None]:
         if self.mirroring:
             from app.screens.mirror import MirrorScreen  # the session layer: only when needed

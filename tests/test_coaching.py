@@ -838,3 +838,26 @@ async def test_an_ended_practice_shows_every_round_s_sheet(library: DeckLibrary)
         assert shown.index("Feedback ronde 1") < shown.index("Feedback ronde 2")
         assert "Goed gevraagd in ronde 1" in shown and "Goed gevraagd in ronde 2" in shown
     started.close()
+
+
+async def test_a_refusal_goes_once_the_next_part_makes_it_stale(library: DeckLibrary) -> None:
+    """`o` while the goal is agreed says tallies count in the conversation, "press n"; after
+    `n` that message stayed for its seconds beside "Deel 2 van 5: Gesprek", and over the
+    next round's set-up form after `r`."""
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await first_coaching_round(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        (toast,) = app.screen.query("Toast")
+        assert "tijdens het gesprek" in str(toast.render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Deel 2 van 5: Gesprek" in screen_text(app)
+        assert not app.screen.query("Toast")
+        await pilot.press("o", "r")  # a tally, then the next round's set-up
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CoachingSetupScreen"
+        assert not app.screen.query("Toast")
+    started.close()

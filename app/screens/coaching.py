@@ -277,10 +277,15 @@ class CoachingScreen(SessionScreen):
             if plan is not None:
                 self._run("start_coaching_round", plan.case, plan.conversation_type, plan.lengths)
 
+        # what was said of the last round: not over the form
+        self.app.clear_hints()  # type: ignore[attr-defined]
         self.app.push_screen(CoachingSetupScreen(roles, len(people), number), planned)
 
     def action_next_segment(self) -> None:
-        self._run("next_segment")
+        if self._run("next_segment"):
+            # what was said in the part before ("tallies count in the conversation; n starts
+            # it") no longer holds, and stayed on screen for its seconds
+            self.app.clear_hints()  # type: ignore[attr-defined]
 
     def action_toggle_clock(self) -> None:
         self._run("toggle_clock")
