@@ -8,6 +8,7 @@ resuming goes on where the session was.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from sessions.events import (
     SessionStarted,
 )
 from sessions.lock import open_in_a_window, read_holder
+from sessions.notes import parse_date
 from sessions.state import effective
 from sessions.storage import journal_path
 from sessions.store import SUFFIX, StoreError, delete_session, load_events
@@ -61,15 +63,30 @@ class SessionSummary:
         """How well the session matches a search: 0 when its title holds `query` as typed, 1
         when it holds every word of it, 2 when the words are found in the title, team, date,
         format or id together ("Teamoverleg 1" finds "Teamoverleg 3" of the 21st too, after
-        "Teamoverleg 1"); None when a word is found nowhere."""
-        words = query.casefold().split()
-        title = self.title.casefold()
-        text = " ".join((self.id, title, self.team, self.date, self.format)).casefold()
+        "Teamoverleg 1"); None when a word is found nowhere. Accents and case do not count
+        ("ecole" finds "École"), and a date is found as the set-up form takes it too
+        ("23-11-2026" finds 2026-11-23)."""
+        words = [_searchable(_as_kept_date(word)) for word in query.split()]
+        title = _searchable(self.title)
+        text = _searchable(" ".join((self.id, self.title, self.team, self.date, self.format)))
         if not all(word in text for word in words):
             return None
         if " ".join(words) in " ".join(title.split()):
             return 0
         return 1 if all(word in title for word in words) else 2
+
+
+def _searchable(text: str) -> str:
+    """`text` as a search compares it: casefolded, its accents taken off ("Zoë": "zoe")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _as_kept_date(word: str) -> str:
+    """A whole date typed the Dutch way ("23-11-2026") as sessions keep it ("2026-11-23");
+    any other word as it is."""
+    found = parse_date(word)
+    return found.isoformat() if found else word
 
 
 def summarise(path: Path, events: Iterable[Event]) -> SessionSummary:

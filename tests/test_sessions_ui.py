@@ -1095,3 +1095,22 @@ async def test_a_key_that_would_add_to_a_closed_or_read_only_session_says_why(
         await pilot.pause()
         assert toasts(app).count("afgerond") == 1
     practice.close()
+
+
+def test_an_archive_search_takes_no_note_of_accents_and_reads_a_dutch_date() -> None:
+    """ "ecole" and "Zoe" found nothing though a title held "école" and "Zoë", and
+    "23-11-2026" (as the set-up form takes a date) found no session of that day."""
+    from pathlib import Path
+
+    from sessions.archive import SessionSummary
+
+    summary = SessionSummary(
+        path=Path("x.json"), id="20261123-101500-ab12", title="Visie — École 2027 met Zoë",
+        date="2026-11-23",
+    )  # fmt: skip
+    for query in ("ecole", "ÉCOLE", "zoe", "Zoë", "23-11-2026", "2026-11-23", "visie ecole"):
+        assert summary.matches(query), query
+    assert summary.match_rank("ecole 2027") == 0  # in the title as typed, but for its accent
+    assert summary.match_rank("zoe ecole") == 1  # every word in the title
+    for query in ("24-11-2026", "ecoles", "31-02-2026"):
+        assert not summary.matches(query), query
