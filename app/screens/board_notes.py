@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 
 from app.widgets.capture import Capture
+from app.widgets.card_view import CardView
 from app.widgets.notes_panel import NotesPanel
 from cards.i18n import t
 from sessions.notes import (
@@ -58,7 +59,14 @@ class NoteActions(_Screen):
         """Open the capture line for the speaker who holds the floor (the clock runs on)."""
         state = self.session.state
         self.part(NotesPanel).display = True
-        self.part(Capture).open(state.speaker or GROUP)
+        self._open_line(state.speaker or GROUP)
+
+    def _open_line(self, speaker: str, text: str | None = None, editing: int | None = None) -> None:
+        """The note line; on a short screen the card gives up its padding above and below
+        while the line is open, so that its question stays whole (`board.tcss`)."""
+        capture = self.part(Capture)
+        capture.open(speaker, text, editing)
+        self.part(CardView).set_class(capture.has_class("-short"), "-tight")
 
     def speakers(self) -> list[str]:
         """Who `tab` offers as the note's speaker: the floor first, then everyone else."""
@@ -113,7 +121,8 @@ class NoteActions(_Screen):
         return saved
 
     def on_capture_closed(self) -> None:
-        """The capture line closed (saved or cancelled): redraw."""
+        """The capture line closed (saved or cancelled): redraw, the card with its padding."""
+        self.part(CardView).remove_class("-tight")
         self.refresh_board()
 
     def action_focus_notes(self) -> None:
@@ -142,7 +151,7 @@ class NoteActions(_Screen):
         text = note.text
         if note.kind == "agreement" and (note.who or note.due):
             text = f"{text}; {note.who}; {note.due}"
-        self.part(Capture).open(note.speaker, f"{prefix}{text}", editing=note.seq)
+        self._open_line(note.speaker, f"{prefix}{text}", editing=note.seq)
 
     def action_delete_note(self) -> None:
         seq = self._highlighted_note()

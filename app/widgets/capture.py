@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.widgets.capture_line import CaptureLine
 
 LET_GO_SECONDS = 0.05  # three frames at 60 a second
+SHORT_BELOW = 30  # rows: a screen lower than this is short (80x24), the line stays low on it
 
 
 class Capture(Vertical):
@@ -97,6 +98,10 @@ class Capture(Vertical):
                 speaker = self._draft.speaker or speaker
         self.speaker = speaker
         self.editing = editing
+        # under 30 rows (80x24) the line stays low, so that a long note leaves what is above
+        # it (the card) whole (`board.tcss`); set as it opens, not as the screen is resized:
+        # a class on the screen restyled all of it before the first frame (some 20 ms)
+        self.set_class(self.screen.size.height < SHORT_BELOW, "-short")
         self.opened_with = text  # an edit left as it was loses nothing when the line goes
         # a note opened from the notes list and left unchanged: back to the list afterwards
         self._return_to = self.screen.focused if editing is not None else None
@@ -170,10 +175,6 @@ class Capture(Vertical):
 
 class CaptureKeys:
     """Mix into a screen with a Capture whose keys are `in_typed_order`."""
-
-    # a screen under 30 rows (80x24) is "-short": there the note line stays low, so that a
-    # long note leaves the card (the board) whole above it (`board.tcss`)
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
     # what still works while the line is open: keys that cannot be text, and clicks
     WHILE_TYPING: ClassVar[frozenset[str]] = frozenset({"presentation", "toggle_keys", "floor_to"})
