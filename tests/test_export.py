@@ -757,6 +757,16 @@ def test_a_practice_round_cut_short_says_so_in_every_format(
     record = validate_json(files[".json"].read_text(encoding="utf-8"))
     assert record["coaching"][0]["parts_reached"] == 5
 
+    # exported during the conversation, with the session going on: under way, not cut short
+    going_on = Session.start(setup, {d.id: d for d in library}, seed=1, now=fake, clock=fake.wall)
+    going_on.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
+    going_on.next_segment()
+    files = {p.suffix: p for p in export_session(going_on.state, FORMATS, tmp_path / "now")}
+    assert "Afgebroken" not in files[".md"].read_text(encoding="utf-8")
+    assert "Afgebroken" not in files[".csv"].read_text(encoding="utf-8-sig")
+    record = validate_json(files[".json"].read_text(encoding="utf-8"))
+    assert record["coaching"][0]["parts_reached"] == 2
+
 
 def test_a_practice_without_agreements_leaves_them_and_their_code_out(
     library: DeckLibrary, tmp_path: Path

@@ -99,8 +99,8 @@ class Capture(Vertical):
         self.speaker = speaker
         self.editing = editing
         # under 30 rows (80x24) the line stays low, so that a long note leaves what is above
-        # it (the card) whole (`board.tcss`); set as it opens, not as the screen is resized:
-        # a class on the screen restyled all of it before the first frame (some 20 ms)
+        # it (the card) whole (`board.tcss`); a class on the line, set as it opens, restyles
+        # only the line (one on the screen would restyle the whole screen at each resize)
         self.set_class(self.screen.size.height < SHORT_BELOW, "-short")
         self.opened_with = text  # an edit left as it was loses nothing when the line goes
         # a note opened from the notes list and left unchanged: back to the list afterwards

@@ -33,8 +33,8 @@ def floor_text(session: Session) -> Text:
     elif state.ended:
         floor.append(t("board.nobody_spoke_last"), style="italic")
     elif (refused := session.why_nobody_next()) is not None and refused.key in ALL_HEARD:
-        # `n` would say it: the floor line says it beforehand
-        # a read-only view (the mirror) gives no key: its keys would do nothing
+        # what `n` would say, said beforehand; a read-only view (the mirror) gives no key:
+        # its keys would do nothing
         watching = "_watching" if session.read_only else ""
         floor.append(t(refused.key + watching, **refused.params), style="italic")
     elif heard_count(state) or passed_count(state):

@@ -311,12 +311,13 @@ class CoachingSheet:
     feedback: tuple[Note, ...]
     parts: tuple[str, ...] = ()  # the round's parts (segment ids), in order
     reached: int = 0  # how many of them it came to: fewer than all when it was cut short
+    under_way: bool = False  # the session's latest round, and the session goes on
 
     @property
     def cut_short(self) -> bool:
         """The round stopped before its last part: the session ended, or the next round
-        started, in the conversation or before."""
-        return self.reached < len(self.parts)
+        started, in the conversation or before (not a round still under way)."""
+        return not self.under_way and self.reached < len(self.parts)
 
 
 def coaching_sheets(state: SessionState) -> list[CoachingSheet]:
@@ -341,6 +342,7 @@ def coaching_sheets(state: SessionState) -> list[CoachingSheet]:
                 feedback=notes,
                 parts=round_.segments,
                 reached=round_.segment_index + 1,
+                under_way=round_ is state.coaching[-1] and not state.ended,
             )
         )
     return sheets

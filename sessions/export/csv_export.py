@@ -1,8 +1,8 @@
 """A session as CSV: one row per note, for a spreadsheet; after the notes, the items open from
 last time (which session, and what became of them: "Van de vorige keer: Teamoverleg
-(2026-11-16), houden"); then a coaching
-practice's tallies: one row per behaviour counted in a round ("Open vraag: 5"), and one for a
-round cut short ("Afgebroken", "in deel 2 van 5: Gesprek").
+(2026-11-16), houden"); then a coaching practice's tallies: one row per behaviour counted in a
+round ("Open vraag: 5"), and one for a round cut short ("Afgebroken", "in deel 2 van 5:
+Gesprek").
 
 UTF-8 with a byte-order mark, so Excel reads the accents and emoji right; the header row is in
 the UI language, and so is the separator: Excel splits on the list separator of the system's
