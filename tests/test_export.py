@@ -744,28 +744,28 @@ def test_a_practice_round_cut_short_says_so_in_every_format(
     assert sheet["parts_reached"] == 2 and len(sheet["parts"]) == 5
     assert sheet["parts"][1] == "conversation"
 
-    fake = FakeClock()
-    setup = SessionSetup(title="Triade", participants=("Ann", "Bram", "Carla"), format="coaching")
-    session = Session.start(setup, {d.id: d for d in library}, seed=1, now=fake, clock=fake.wall)
-    session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
-    for _ in range(4):
-        session.next_segment()  # to the coach's learning point, the last part
-    session.end()
-    files = {p.suffix: p for p in export_session(session.state, FORMATS, tmp_path / "whole")}
-    assert "Afgebroken" not in files[".md"].read_text(encoding="utf-8")
-    assert "Afgebroken" not in files[".csv"].read_text(encoding="utf-8-sig")
-    record = validate_json(files[".json"].read_text(encoding="utf-8"))
-    assert record["coaching"][0]["parts_reached"] == 5
+    def parts_reached(parts: int, *, end: bool, folder: str) -> int:
+        """A round taken to its `parts`-th part, the session ended or not: exported, no part
+        said to be cut short; the JSON's parts reached."""
+        fake = FakeClock()
+        people = ("Ann", "Bram", "Carla")
+        setup = SessionSetup(title="Triade", participants=people, format="coaching")
+        decks = {d.id: d for d in library}
+        session = Session.start(setup, decks, seed=1, now=fake, clock=fake.wall)
+        session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
+        for _ in range(parts - 1):
+            session.next_segment()
+        if end:
+            session.end()
+        files = {p.suffix: p for p in export_session(session.state, FORMATS, tmp_path / folder)}
+        assert "Afgebroken" not in files[".md"].read_text(encoding="utf-8")
+        assert "Afgebroken" not in files[".csv"].read_text(encoding="utf-8-sig")
+        record = validate_json(files[".json"].read_text(encoding="utf-8"))
+        return record["coaching"][0]["parts_reached"]  # type: ignore[no-any-return]
 
+    assert parts_reached(5, end=True, folder="whole") == 5  # to the coach's learning point
     # exported during the conversation, with the session going on: under way, not cut short
-    going_on = Session.start(setup, {d.id: d for d in library}, seed=1, now=fake, clock=fake.wall)
-    going_on.start_coaching_round("Leraar aanspreken", "Feedbackgesprek")
-    going_on.next_segment()
-    files = {p.suffix: p for p in export_session(going_on.state, FORMATS, tmp_path / "now")}
-    assert "Afgebroken" not in files[".md"].read_text(encoding="utf-8")
-    assert "Afgebroken" not in files[".csv"].read_text(encoding="utf-8-sig")
-    record = validate_json(files[".json"].read_text(encoding="utf-8"))
-    assert record["coaching"][0]["parts_reached"] == 2
+    assert parts_reached(2, end=False, folder="now") == 2
 
 
 def test_a_practice_without_agreements_leaves_them_and_their_code_out(
