@@ -98,6 +98,7 @@ class Session:
         self.read_only = read_only
         self.turn_clock = RoundClock(0, now=now)
         self.round_clock = RoundClock(0, now=now)
+        self._opened_after = len(self.events)  # the events from before this opening
         # a resumed session comes back paused, at the time it had at its last event
         self._set_clocks(self.state.clock.paused_at(self.state.last_at))
 
@@ -630,6 +631,18 @@ class Session:
 
     # -- undo and end ----------------------------------------------------------------------
 
+    def _runs_after_undoing(self, target: Event, before: ClockReading) -> bool:
+        """Whether the clock runs once `target` is undone. As it runs now, if the clock was
+        started or paused since (or the session reopened, which comes back paused); else as
+        it ran before `target`: a round closed or a card dealt by mistake stopped it, and the
+        undo sets it going again."""
+        if target.seq <= self._opened_after or any(
+            isinstance(event, ClockChanged) and event.action in ("start", "pause", "closed")
+            for event in self.events[target.seq :]
+        ):
+            return self.running
+        return before.running
+
     def undo(self) -> Event:
         if self.read_only:
             raise CommandRefused("session.read_only")
@@ -646,7 +659,9 @@ class Session:
             # the undone event moved the clocks: back to what they showed just before it,
             # running on if they ran (a note, a tally or a deletion undone leaves them as
             # they are). The event says so, so that a mirror and a resume see the same.
-            back = replace(reading.paused_at(target.at), running=self.running).as_reading()
+            back = replace(
+                reading.paused_at(target.at), running=self._runs_after_undoing(target, reading)
+            ).as_reading()
             clock = tuple(round(value, 3) for value in back)
             if clock != reading.as_reading():
                 event = Undone(seq=seq, at=at, target=target.seq, clock=clock)

@@ -263,6 +263,48 @@ def test_a_mirror_shows_the_clocks_an_undo_left_on_the_board(
     assert mirror.round_clock.remaining() == pytest.approx(session.round_clock.remaining())
 
 
+@pytest.mark.parametrize("mistake", ["close_round", "deal"])
+def test_a_round_closed_or_a_card_dealt_by_mistake_and_undone_runs_the_clock_on(
+    library: DeckLibrary, mistake: str
+) -> None:
+    """`c` or `d` stops the clock; `u` right after gives the round back with its clock running
+    again, from the time it had at the mistake (it came back paused)."""
+    session, fake = start(library, "circle", turn_seconds=90)
+    session.toggle_clock()
+    session.next_speaker()  # Ann
+    fake.advance(25)
+    getattr(session, mistake)()
+    assert not session.running
+    fake.advance(4)
+    session.undo()
+    assert session.running and session.state.speaker == "Ann"
+    assert session.turn_clock.remaining() == pytest.approx(65)
+    fake.advance(5)
+    assert session.turn_clock.remaining() == pytest.approx(60)
+    resumed = Session(list(session.events), session.decks, read_only=True, now=fake)
+    assert resumed.state.clock.running  # the record says so too (a mirror, a resume)
+
+
+def test_a_close_undone_keeps_the_clock_as_the_facilitator_left_it_after(
+    library: DeckLibrary,
+) -> None:
+    """Started again after the close, it runs on; in a session reopened since, the close
+    undone leaves the clock paused, as a reopened session comes back."""
+    session, fake = start(library, "circle", turn_seconds=90)
+    session.next_speaker()
+    fake.advance(10)
+    session.close_round()
+    session.toggle_clock()  # started after the close: it runs on
+    session.undo()
+    assert session.running
+    session.toggle_clock()
+    session.toggle_clock()
+    session.close_round()
+    reopened = Session(list(session.events), session.decks, now=fake, clock=fake.wall)
+    reopened.undo()
+    assert not reopened.running and reopened.state.round and not reopened.state.round.closed
+
+
 def test_a_second_undo_takes_the_clocks_back_past_the_first(library: DeckLibrary) -> None:
     """Ann had the floor, Bram got it by mistake; `u` gives it back to Ann with her time, a
     second `u` takes Ann's turn back too: the round's clock as it stood when she got the
