@@ -355,6 +355,28 @@ def test_an_export_while_the_round_runs_says_it_is_still_open(decks: dict[str, D
     assert f"| 2 | {card} | nog open | Ann |  |" in to_markdown(s.counted_now(), decks=decks)
 
 
+def test_a_card_keeps_the_number_the_board_showed_after_one_was_parked(
+    decks: dict[str, Deck],
+) -> None:
+    """The board said "Kaart 1 van 21 · nr. N" of the card dealt after a parked one; the notes
+    list it as their third card and name "nr. N" beside it, so the two can be matched. Without
+    the decks the number is left out."""
+    setup = SessionSetup(title="Kaarten", participants=("Ann", "Bram"))
+    s = Session.start(setup, decks, seed=3)
+    s.deal()
+    s.record(Draft("perspective", "Eerst deze", "Ann"))
+    s.park()
+    s.deal()
+    card = s.state.card
+    assert card is not None
+    printed = decks[s.state.deck_id].number_of(card.id)
+    markdown = to_markdown(s.state, decks=decks)
+    heading = next(line for line in markdown.splitlines() if card.text in line)
+    assert re.match(rf"### Kaart \d+ \(nr\. {printed}\): ", heading)
+    assert f"(nr. {printed}): " in to_html(s.state, decks=decks)
+    assert "(nr. " not in to_markdown(s.state)
+
+
 def test_empty_state_exports() -> None:
     state = SessionState()
     validate_json(to_json(state))

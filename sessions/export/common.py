@@ -43,6 +43,14 @@ class CardNotes:
     notes: tuple[Note, ...]
     dealt: DealtCard | None = None
     set_aside: str = ""  # "parked" or "skipped" when it left the table so (and stayed out)
+    printed: int = 0  # its number in its deck, as the board shows it ("nr. 9"); 0: unknown
+
+    @property
+    def heading(self) -> str:
+        """ "Kaart 3 (nr. 9)": its place in the notes, and the number the board showed."""
+        if self.printed:
+            return t("export.card_printed", number=self.number, printed=self.printed)
+        return t("export.card", number=self.number)
 
     @property
     def follow_up(self) -> str:
@@ -55,6 +63,15 @@ class CardNotes:
     @property
     def dealt_at(self) -> str:
         return self.dealt.at if self.dealt else ""
+
+
+def printed_number(decks: Decks | None, deck_id: str, card_id: str) -> int:
+    """A card's number in its deck as loaded, or 0 when it is not there."""
+    deck = decks.get(deck_id) if decks else None
+    try:
+        return deck.number_of(card_id) if deck is not None else 0
+    except KeyError:
+        return 0
 
 
 def deck_card_text(decks: Decks | None, deck_id: str, card_id: str) -> str:
@@ -86,12 +103,14 @@ def card_notes(state: SessionState, decks: Decks | None = None) -> list[CardNote
         seen.add(key)
         said = tuple(by_card.get(key, ()))
         aside = _set_aside(state, *key)
-        cards.append(CardNotes(len(cards) + 1, *key, dealt.text, said, dealt, aside))
+        number = printed_number(decks, *key)
+        cards.append(CardNotes(len(cards) + 1, *key, dealt.text, said, dealt, aside, number))
     for key, notes in by_card.items():
         if key not in seen:
             seen.add(key)
             text = deck_card_text(decks, *key) or key[1]
-            cards.append(CardNotes(len(cards) + 1, key[0], key[1], text, tuple(notes)))
+            number = printed_number(decks, *key)
+            cards.append(CardNotes(len(cards) + 1, *key, text, tuple(notes), printed=number))
     return cards
 
 

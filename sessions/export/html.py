@@ -199,7 +199,7 @@ def _cards(doc: _Doc) -> list[str]:
     body: list[str] = []
     for card in cards:
         body.append(f'<article class="card" id="card-{card.number}">')
-        label = text(t("export.card", number=card.number))
+        label = text(card.heading)
         body.append(f'<h3 dir="auto">{label}: {text(card.text)}</h3>')
         if card.set_aside:
             aside = text(t(f"export.set_aside.{card.set_aside}"))

@@ -141,7 +141,7 @@ def _cards(state: SessionState, decks: Decks | None) -> list[str]:
         return []
     blocks = [f"## {t('export.cards')}"]
     for card in cards:
-        blocks.append(f"### {t('export.card', number=card.number)}: {inline(card.text)}")
+        blocks.append(f"### {card.heading}: {inline(card.text)}")
         extra = []
         if card.set_aside:
             extra.append(f"*{t(f'export.set_aside.{card.set_aside}')}*")
