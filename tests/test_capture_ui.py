@@ -449,3 +449,38 @@ async def test_at_80x24_a_long_note_leaves_the_card_whole(library: DeckLibrary) 
         assert line.region.bottom <= app.size.height - 1  # above the Footer
         await pilot.press("escape")
     started.close()
+
+
+async def test_a_note_line_open_as_the_window_shrinks_to_80x24_leaves_the_card_whole(
+    library: DeckLibrary,
+) -> None:
+    """The short line was set only as the line opened: a window made smaller to 80x24 with a
+    long note open kept the tall line, and the card lost its question's last line."""
+    from textual import events
+
+    started = start(library)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "4", "enter")
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        question = board.session.state.card.text
+        await pilot.press("n", "enter")
+        line = board.query_one(CaptureLine)
+        line.post_message(events.Paste("\n".join(f"Regel {n}" for n in range(1, 31))))
+        await pilot.pause()
+        tall = line.region.height
+        assert tall > 5
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert " ".join(question.split()[-4:]) in screen_text(app)
+        assert line.region.height == 5 and line.region.bottom <= app.size.height - 1
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        await pilot.pause()
+        assert line.region.height == tall  # room again: the line as tall as before
+        await pilot.press("escape")
+    started.close()

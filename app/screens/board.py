@@ -54,13 +54,14 @@ CARD_AT_LEAST = 36  # columns the card keeps; the notes panel gives way below th
 
 
 class BoardArea(Vertical):
-    """The board beside the key panel: when its width changes (the terminal, or the key panel
-    opened or closed), the screen fits the notes panel again."""
+    """The board beside the key panel: when its size changes (the terminal, or the key panel
+    opened or closed), the screen fits the notes panel and an open note line again."""
 
     def on_resize(self) -> None:
         screen = self.screen
         if isinstance(screen, BoardScreen) and screen.is_mounted:
             screen.fit_notes()
+            screen.fit_line()
 
 
 class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):

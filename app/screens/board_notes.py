@@ -64,9 +64,15 @@ class NoteActions(_Screen):
     def _open_line(self, speaker: str, text: str | None = None, editing: int | None = None) -> None:
         """The note line; on a short screen the card gives up its padding above and below
         while the line is open, so that its question stays whole (`board.tcss`)."""
+        self.part(Capture).open(speaker, text, editing)
+        self.fit_line()
+
+    def fit_line(self) -> None:
+        """The open note line, and the card's padding, fitted to the screen's height (at
+        opening, and when the terminal is resized while the line is open)."""
         capture = self.part(Capture)
-        capture.open(speaker, text, editing)
-        self.part(CardView).set_class(capture.has_class("-short"), "-tight")
+        if capture.display:
+            self.part(CardView).set_class(capture.fit_to_screen(), "-tight")
 
     def speakers(self) -> list[str]:
         """Who `tab` offers as the note's speaker: the floor first, then everyone else."""

@@ -98,10 +98,7 @@ class Capture(Vertical):
                 speaker = self._draft.speaker or speaker
         self.speaker = speaker
         self.editing = editing
-        # under 30 rows (80x24) the line stays low, so that a long note leaves what is above
-        # it (the card) whole (`board.tcss`); a class on the line, set as it opens, restyles
-        # only the line (one on the screen would restyle the whole screen at each resize)
-        self.set_class(self.screen.size.height < SHORT_BELOW, "-short")
+        self.fit_to_screen()
         self.opened_with = text  # an edit left as it was loses nothing when the line goes
         # a note opened from the notes list and left unchanged: back to the list afterwards
         self._return_to = self.screen.focused if editing is not None else None
@@ -114,6 +111,15 @@ class Capture(Vertical):
         self.show_hint()
         # at once, not after the keys already waiting: they belong to the note
         self.screen.set_focus(line)
+
+    def fit_to_screen(self) -> bool:
+        """Under 30 rows (80x24) the line stays low, so that a long note leaves what is above
+        it (the card) whole (`board.tcss`); True then. A class on the line, set as it opens
+        (and by the board as the terminal is resized while it is open), restyles only the
+        line; one on the screen would restyle the whole screen at each resize."""
+        short = self.screen.size.height < SHORT_BELOW
+        self.set_class(short, "-short")
+        return short
 
     def close(self, *, saved: bool = False) -> None:
         """Close the line; a saved note hands the keys back to the board (where `enter` starts
