@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from cards.i18n import t
 from sessions.events import (
     CardMoved,
+    ClockChanged,
     CoachingRoundStarted,
     DeckChosen,
     Event,
@@ -57,6 +58,8 @@ def _what(event: Event, before: Sequence[Event] = ()) -> str:
         return t("undo.queued", name=speaker_label(event.speaker))
     if isinstance(event, TallyMarked):
         return t("undo.tally", behaviour=t(f"behaviour.{event.behaviour}"))
+    if isinstance(event, ClockChanged):
+        return t(f"undo.{event.action}")
     if isinstance(event, CoachingRoundStarted):
         return t("undo.coaching_round", number=event.number)
     simple: dict[type[Event], str] = {

@@ -26,6 +26,12 @@ class Event:
 
     UNDOABLE: ClassVar[bool] = True
 
+    @property
+    def undoable(self) -> bool:
+        """Whether `u` can take this step back (as for every event of its class, but see
+        `ClockChanged`)."""
+        return self.UNDOABLE
+
 
 @frozen(kw_only=True)
 class SessionStarted(Event):
@@ -120,6 +126,12 @@ class ClockChanged(Event):
 
     action: str
     clock: Reading = ()
+
+    @property
+    def undoable(self) -> bool:
+        """`+` and `r` are steps `u` takes back; the clock started or paused is not (`space`
+        does that), nor stopped as the window closed."""
+        return self.action in ("extend", "reset")
 
 
 @frozen(kw_only=True)

@@ -37,6 +37,7 @@ from sessions.events import (
     NoteEdited,
     NoteRecorded,
     OrderSet,
+    Reading,
     RoundClosed,
     RoundStarted,
     SegmentStarted,
@@ -643,6 +644,21 @@ class Session:
             return self.running
         return before.running
 
+    def _less_change(self, change: ClockChanged, before: ClockReading) -> Reading:
+        """The clocks as they stand now, less what `+` or `r` (`change`) gave them: the time
+        gone by since counts, as it would have without the change."""
+        given = ClockReading.of(change.clock, change.at)
+        if given is None:
+            return self._reading()
+        if change.action == "extend":
+            turn, total = (EXTEND_SECONDS if given.timed_turn else 0.0), EXTEND_SECONDS
+        else:  # reset, of the turn's clock (the round's on an open floor), from where it stood
+            was = before.paused_at(change.at)
+            turn = given.turn_left - was.turn_left if given.timed_turn else 0.0
+            total = 0.0 if given.timed_turn else given.round_left - was.round_left
+        turn_left, round_left, *rest = self._reading()
+        return (turn_left - turn, round_left - total, *rest)
+
     def undo(self) -> Event:
         if self.read_only:
             raise CommandRefused("session.read_only")
@@ -659,9 +675,12 @@ class Session:
             # the undone event moved the clocks: back to what they showed just before it,
             # running on if they ran (a note, a tally or a deletion undone leaves them as
             # they are). The event says so, so that a mirror and a resume see the same.
-            back = replace(
-                reading.paused_at(target.at), running=self._runs_after_undoing(target, reading)
-            ).as_reading()
+            if isinstance(target, ClockChanged):
+                back = self._less_change(target, reading)
+            else:
+                back = replace(
+                    reading.paused_at(target.at), running=self._runs_after_undoing(target, reading)
+                ).as_reading()
             clock = tuple(round(value, 3) for value in back)
             if clock != reading.as_reading():
                 event = Undone(seq=seq, at=at, target=target.seq, clock=clock)

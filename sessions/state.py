@@ -708,5 +708,5 @@ def fold(events: Iterable[Event], decks: Mapping[str, Deck]) -> SessionState:
 
 def last_undoable(events: Iterable[Event]) -> Event | None:
     """The event an undo would reverse now, or None."""
-    candidates = [e for e in effective(events) if e.UNDOABLE]
+    candidates = [e for e in effective(events) if e.undoable]
     return candidates[-1] if candidates else None

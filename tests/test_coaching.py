@@ -356,13 +356,17 @@ def test_tally_times_count_from_the_conversations_start_after_an_undone_next(
 def test_an_undone_next_takes_back_what_was_done_to_the_clock_after_it(
     library: DeckLibrary,
 ) -> None:
-    """`n` by mistake, then `+` and a pause before `u`: the conversation's clock comes back as
-    it was at the mistake, paused (it stayed on the wrong part's countdown, with its 30 s, and
-    the next tally was timed from that: 7:15 into a conversation that had run 1:50)."""
+    """`n` by mistake, then `+` and a pause before `u` `u`: the first takes back the 30 s, the
+    second the `n`, and the conversation's clock comes back as it was at the mistake, paused
+    (it stayed on the wrong part's countdown, with its 30 s, and the next tally was timed from
+    that: 7:15 into a conversation that had run 1:50)."""
     fake = FakeClock()
     session = next_by_mistake(library, fake)
     session.extend()  # for the wrong part
     session.toggle_clock()  # a pause to think
+    session.undo()
+    round_ = session.state.coaching_round
+    assert (round_.segment, round_.extended) == ("coachee_feedback", 0)
     session.undo()
     round_ = session.state.coaching_round
     assert (round_.segment, round_.extended) == ("conversation", 0)
@@ -486,6 +490,28 @@ async def conversation_tallied(pilot: Pilot[None]) -> None:
     await first_coaching_round(pilot)
     await pilot.press("space", "n", "o")
     await pilot.pause(0.2)
+
+
+async def test_u_after_plus_takes_back_the_30_seconds_and_keeps_the_tally(
+    library: DeckLibrary,
+) -> None:
+    """`o`, `+`, `u`: the undo took back the observer's tally, and the 30 s stayed."""
+    fake = FakeClock()
+    started = triad(library, fake)
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await conversation_tallied(pilot)
+        session = started.session
+        left = session.turn_clock.remaining()
+        await pilot.press("plus")
+        await pilot.pause()
+        assert session.turn_clock.remaining() == pytest.approx(left + 30)
+        await pilot.press("u")
+        await pilot.pause()
+        assert [t.behaviour for t in session.state.coaching_round.tallies] == ["open"]
+        assert session.turn_clock.remaining() == pytest.approx(left)
+        assert "Ongedaan gemaakt: de 30 seconden extra." in toasts(app)
+        started.writer.flush()
 
 
 def footer_keys(app: DialoogApp) -> dict[str, str]:

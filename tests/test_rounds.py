@@ -305,6 +305,38 @@ def test_a_close_undone_keeps_the_clock_as_the_facilitator_left_it_after(
     assert not reopened.running and reopened.state.round and not reopened.state.round.closed
 
 
+def test_undo_takes_back_the_30_seconds_not_the_step_before(library: DeckLibrary) -> None:
+    """`+` then `u` took back the change of speaker before it (`+` was no step of its own):
+    now it takes back the 30 s, with the time gone by since still counted."""
+    session, fake = start(library, "circle", turn_seconds=90)
+    session.toggle_clock()
+    session.next_speaker()  # Ann
+    fake.advance(20)
+    session.extend()
+    assert session.turn_clock.remaining() == pytest.approx(100)
+    fake.advance(4)
+    session.undo()
+    assert session.state.speaker == "Ann" and session.running
+    assert session.turn_clock.remaining() == pytest.approx(66)
+    assert session.state.clock.turn_length == 90  # Ann's turn is 90 s again
+    fake.advance(6)
+    mirror = Session(list(session.events), session.decks, read_only=True, now=fake)
+    assert mirror.state.clock.turn_left == pytest.approx(66)
+
+
+def test_undo_takes_back_a_reset_of_the_turns_clock(library: DeckLibrary) -> None:
+    session, fake = start(library, "circle", turn_seconds=90)
+    session.toggle_clock()
+    session.next_speaker()
+    fake.advance(50)
+    session.reset_turn()  # by mistake: Ann had 40 s left
+    assert session.turn_clock.remaining() == pytest.approx(90)
+    fake.advance(5)
+    session.undo()
+    assert session.turn_clock.remaining() == pytest.approx(35, abs=0.01)
+    assert session.state.speaker == "Ann" and session.running
+
+
 def test_a_second_undo_takes_the_clocks_back_past_the_first(library: DeckLibrary) -> None:
     """Ann had the floor, Bram got it by mistake; `u` gives it back to Ann with her time, a
     second `u` takes Ann's turn back too: the round's clock as it stood when she got the

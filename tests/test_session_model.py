@@ -420,6 +420,8 @@ COMMANDS = st.one_of(
     st.tuples(st.just("choose_deck"), st.integers(0, 1)),
     st.just(("undo",)),
     st.just(("toggle_clock",)),
+    st.just(("extend",)),
+    st.just(("reset_turn",)),
     st.tuples(st.just("wait"), st.integers(1, 90)),
 )
 
@@ -529,7 +531,7 @@ def test_events_files_and_undo_agree(request: pytest.FixtureRequest, library: De
 
         # (c) undo any number of the last steps
         kept = effective(events)
-        undoable = [e for e in kept if e.UNDOABLE]
+        undoable = [e for e in kept if e.undoable]
         k = data.draw(st.integers(0, len(undoable)), label="undos")
         for expected_target in reversed(undoable[len(undoable) - k :]):
             undo = session.undo()

@@ -104,3 +104,13 @@ def test_undoing_the_end_of_the_last_turn_names_who_spoke() -> None:
     session.undo()
     assert session.state.speaker == "Bram"
     assert undone_text(session) == "Ongedaan gemaakt: het einde van de beurt van Bram."
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_clock_steps_an_undo_takes_back_have_words(language: str) -> None:
+    set_language(language)
+    for action in ("extend", "reset"):
+        change = events.ClockChanged(action=action)
+        assert change.undoable
+        assert _what(change) and "undo." not in _what(change)
+    assert not events.ClockChanged(action="pause").undoable  # `space` does that
