@@ -15,6 +15,13 @@ WARN_SECONDS = 30.0
 EXTEND_SECONDS = 30.0
 
 
+def clock_time(seconds: float) -> str:
+    """Seconds spoken as m:ss, to the nearest second (minutes may pass 59): the airtime on
+    the board and in the exports alike."""
+    whole = max(round(seconds), 0)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 class RoundClock:
     """A countdown that can be started, paused, extended and reset."""
 

@@ -12,6 +12,7 @@ from app.main import DialoogApp
 from app.screens.board import BoardScreen
 from app.screens.closing import ClosingScreen
 from cards.loader import DeckLibrary
+from sessions.export.markdown import to_markdown
 from sessions.meta import SessionSetup
 from sessions.store import load_events
 from tests.fakes import FakeClock
@@ -134,6 +135,14 @@ async def test_airtime_panel_is_hidden_by_default_and_counts_who_is_speaking(
         assert rows["Bram"] == ["0:17", "1", "0"]
         await pilot.press("a")
         assert not panel.display
+        # Carla's 11.5 s: the panel cut it to 0:11, the exports rounded it to 0:12
+        await pilot.press("n")
+        fake.advance(11.5)
+        await pilot.press("n", "a")
+        await pilot.pause()
+        rows = {line.split()[0]: line.split()[1:] for line in airtime_lines(board)}
+        exported = to_markdown(board.session.state)
+        assert rows["Carla"][0] == "0:12" and "| Carla | 0:12 |" in exported
 
 
 def test_closing_with_the_clock_running_keeps_the_time_it_stood_at(library: DeckLibrary) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Digits, Static
 
 from app.widgets.card_view import changed
 from cards.i18n import t
+from sessions.clock import clock_time
 from sessions.session import ALL_HEARD, Session
 from sessions.state import SessionState
 
@@ -147,8 +148,7 @@ class AirtimePanel(Static):
         for heading in ("time", "turns", "passes"):
             table.add_column(t(f"airtime.{heading}"), justify="right", no_wrap=True)
         for row in state.airtime():
-            minutes, seconds = divmod(int(row.seconds), 60)
             table.add_row(
-                Text(row.speaker), f"{minutes}:{seconds:02d}", str(row.turns), str(row.passes)
+                Text(row.speaker), clock_time(row.seconds), str(row.turns), str(row.passes)
             )
         self.update(table)

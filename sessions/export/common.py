@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from cards.frozen import frozen
 from cards.i18n import language, t
 from cards.model import Deck, in_language
+from sessions.clock import clock_time as clock_time
 from sessions.coaching import Tally, clock_text, figures, timeline_legend, timeline_text
 from sessions.notes import KINDS
 from sessions.notes import speaker_label as speaker_label
@@ -299,12 +300,6 @@ def participant_labels(state: SessionState) -> list[str]:
         t("export.leader", name=name) if role == "leader" else name
         for name, role in participants(state)
     ]
-
-
-def clock_time(seconds: float) -> str:
-    """Seconds as m:ss (minutes may pass 59)."""
-    whole = max(round(seconds), 0)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def title_of(state: SessionState) -> str:
