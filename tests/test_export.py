@@ -377,6 +377,20 @@ def test_a_card_keeps_the_number_the_board_showed_after_one_was_parked(
     assert "(nr. " not in to_markdown(s.state)
 
 
+def test_html_tables_keep_words_whole_and_break_only_runs_without_spaces(
+    state: SessionState, decks: dict[str, Deck]
+) -> None:
+    """Every cell could break anywhere, and a narrow column broke "Afspraak" and "Bram" in
+    two; now a table's words stay whole, and only a run without spaces (a pasted link, a
+    hostile paste) may break anywhere, so that it cannot push the table off the page."""
+    html = to_html(state, decks=decks)
+    assert "td { overflow-wrap: break-word; }" in html
+    assert '<td dir="auto">Afspraak</td>' in html
+    run = "x" * 40
+    hostile = replace(state, notes=(*state.notes, replace(state.notes_of("agreement")[0], who=run)))
+    assert f'<td dir="auto" class="unbroken">{run}</td>' in to_html(hostile, decks=decks)
+
+
 def test_empty_state_exports() -> None:
     state = SessionState()
     validate_json(to_json(state))

@@ -11,6 +11,7 @@ tallies, say) is one more function in `SECTIONS`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
@@ -57,7 +58,10 @@ h2 { font-size: 1.4rem; margin: 2.2rem 0 .8rem; padding-bottom: .2rem;
   border-bottom: 2px solid #2f5d62; }
 h3 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; }
 h4, h3.kind { font-size: 1rem; margin: 1rem 0 .3rem; color: #2f5d62; }
-p, li, td, th, dd { overflow-wrap: anywhere; }
+p, li, dd { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; } /* a table keeps its words whole ... */
+td.unbroken { overflow-wrap: anywhere; } /* ... but for a run of text without spaces */
+@media screen and (max-width: 36rem) { td { overflow-wrap: anywhere; } } /* a phone */
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
@@ -117,10 +121,17 @@ def _table(
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 
+UNBROKEN = re.compile(r"\S{30}")  # a run this long may break anywhere: it is no word
+
+
 def _cell(value: str, numeric: bool) -> str:
+    """A table's cell. Its words stay whole (a narrow column broke "Afspraak" and "Bram" in
+    two when any cell could break anywhere); only a cell with a run of text without spaces
+    may break anywhere, so that it cannot push the table off the page."""
     if numeric:
         return f'<td class="number">{text(value)}</td>'
-    return f'<td dir="auto">{text(value)}</td>'
+    unbroken = ' class="unbroken"' if UNBROKEN.search(value) else ""
+    return f'<td dir="auto"{unbroken}>{text(value)}</td>'
 
 
 def _note(note: Note) -> str:
