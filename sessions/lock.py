@@ -91,7 +91,17 @@ def open_in_a_window(session_path: Path, *, ours_free: bool = False) -> bool:
         return False
     except PermissionError:
         return True  # there, but another user's
-    return True
+    return not _ended(holder.pid)
+
+
+def _ended(pid: int) -> bool:
+    """Whether the process has ended and waits only to be reaped (a window killed a moment
+    ago: "resume" took it for one still open and opened an older session)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False  # no /proc (macOS): as signal 0 said
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 class SessionLock:

@@ -486,6 +486,32 @@ def test_a_lock_held_by_another_process_is_seen_and_freed_when_it_dies(
     store.close()
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_window_killed_a_moment_ago_does_not_count_as_open(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    """Killed and not yet reaped by its parent, the process is still there to signal 0:
+    "resume" took its session for one open in another window, and opened an older one."""
+    from sessions.lock import open_in_a_window
+
+    _, store = stored(decks, tmp_path)
+    store.close()
+    child = _child_holding_lock(store.path)
+    try:
+        assert open_in_a_window(store.path)
+        child.send_signal(signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        stat = Path(f"/proc/{child.pid}/stat")
+        while stat.read_text().rpartition(")")[2].split()[0] != "Z":  # ended, not reaped
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        os.kill(child.pid, 0)  # still there to signal 0
+        assert not open_in_a_window(store.path)
+    finally:
+        child.kill()
+        child.communicate(timeout=10)
+
+
 # -- the disk refuses a write ---------------------------------------------------------------
 
 
