@@ -31,6 +31,7 @@ from cards import i18n as cards_i18n
 from cards.i18n import t
 from cards.loader import DeckLibrary
 
+HINT_SECONDS = 6  # a message shown longer is a notice to read; a step does not clear it
 RESCUE = "noodkopie"  # the folder offered for a copy after the disk failed, in the export folder
 
 if TYPE_CHECKING:  # the session layer loads when a session opens, not at start-up
@@ -93,7 +94,8 @@ class DialoogApp(App[None]):
     ) -> None:
         super().__init__()
         # a message and when it goes from the screen, so the same one is not stacked again
-        self._shown_until: dict[tuple[str, str, str], float] = {}
+        # each message on screen: until when, and whether it is a notice to read (`clear_hints`)
+        self._shown_until: dict[tuple[str, str, str], tuple[float, bool]] = {}
         self.mirror = mirror  # the session a mirror follows, from the start
         self.mirror_folder = mirror_folder  # ... or whatever session runs in this folder
         self.library = library
@@ -269,23 +271,32 @@ class DialoogApp(App[None]):
         now = time.monotonic()
         shown = self._shown_until
         key = (str(message), title, severity)
-        if shown.get(key, 0.0) > now:
+        if shown.get(key, (0.0, False))[0] > now:
             return
-        for old in [old for old, until in shown.items() if until <= now]:
+        for old in [old for old, (until, _) in shown.items() if until <= now]:
             del shown[old]
-        shown[key] = now + seconds
+        shown[key] = now + seconds, severity == "error" or seconds > HINT_SECONDS
         super().notify(message, title=title, severity=severity, timeout=seconds, markup=False)
 
     def clear_notifications(self) -> None:
         self._shown_until.clear()
         super().clear_notifications()
 
-    def clear_hints(self) -> None:
-        """Clear the messages a step just taken made stale (a refusal, a hint), unless an
-        error is among those on screen: that one stays for its seconds."""
+    def clear_hints(self, *, if_refused: bool = False) -> None:
+        """Clear the messages a step just taken made stale (a refusal, a hint, what the step
+        before did), unless a notice to read is among those on screen (an error, or one shown
+        for longer than `HINT_SECONDS`, as the decks skipped at start): those stay their time.
+        `if_refused`: only when a refusal or hint (a warning) is among them; what the steps
+        before did (three undos) may then stay, one above the other."""
         now = time.monotonic()
-        shown = self._shown_until.items()
-        if not any(severity == "error" and until > now for (*_, severity), until in shown):
+        shown = [
+            (severity, notice)
+            for (*_, severity), (until, notice) in self._shown_until.items()
+            if until > now
+        ]
+        if any(notice for _, notice in shown):
+            return
+        if not if_refused or any(severity == "warning" for severity, _ in shown):
             self.clear_notifications()
 
     def get_default_screen(self) -> Screen[None]:

@@ -90,6 +90,29 @@ async def test_full_kgotla_round_with_a_pass(library: DeckLibrary) -> None:
         assert on_disk[-1].closing == "disagree"
 
 
+async def test_a_step_clears_the_refusal_it_made_stale_but_not_a_notice(
+    library: DeckLibrary,
+) -> None:
+    """`n` once everyone is heard is refused ("l: Leila vat samen"); after `l` that message
+    no longer holds and goes at once, rather than covering the circle for its seconds. A
+    notice to read (12 s, as the decks skipped at start) stays through a step."""
+    app = DialoogApp(library, start=kgotla(library, FakeClock()))
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "space", *"nnnnn")  # Ann to Dirk heard; the floor is empty
+        await pilot.press("n")
+        await pilot.pause()
+        assert "l: Leila vat samen" in toasts(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.session.state.speaker == "Leila"
+        assert toasts(app) == ""
+        app.notify("De map is verplaatst", severity="warning", timeout=12)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert "De map is verplaatst" in toasts(app)
+
+
 async def test_clock_cues_at_zero(library: DeckLibrary) -> None:
     fake = FakeClock()
     started = kgotla(library, fake)

@@ -364,6 +364,9 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
         except CommandRefused as refused:
             self.notify(t(refused.key, **refused.params), severity="warning", timeout=4)
             return False
+        # a refusal or hint on screen is stale after a step, and would stay over the circle
+        # for its seconds
+        self.app.clear_hints(if_refused=True)  # type: ignore[attr-defined]
         if self._on_table() != before:
             self.follow_up_shown = False
         if at_end is not None:
