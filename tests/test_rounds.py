@@ -577,7 +577,8 @@ def test_who_holds_the_floor_when_the_session_ends_has_not_been_heard(
     assert floor_text(session).plain == "Aan het woord: Ann"
     assert "▶ Ann" in circle_content(session.state).plain
     session.end()
-    assert floor_text(session).plain == "Laatst aan het woord: Ann"  # not speaking now
+    # not speaking now, and not heard: the board does not name her as the last to speak
+    assert floor_text(session).plain == "Niemand aan het woord"
     assert "· Ann" in circle_content(session.state).plain  # nor marked so in the circle
     for state in (session.state, Session(session.events, session.decks, read_only=True).state):
         assert state.ended and state.round is not None and state.round.number == 2
@@ -615,6 +616,7 @@ def test_heard_is_one_rule_for_the_board_and_the_record(library: DeckLibrary) ->
     summed_up.end()
     assert summed_up.state.heard_in(summed_up.state.round) == ("Ann", "Bram", "Carla", "Dirk")
     assert "✓ Dirk★" in circle_content(summed_up.state).plain  # heard, no longer speaking
+    assert floor_text(summed_up).plain == "Laatst aan het woord: Dirk"
     closed, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
     closed.next_speaker()
     closed.close_round("deferred")  # closing the round ends Ann's turn: she was heard

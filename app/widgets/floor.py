@@ -22,7 +22,7 @@ from sessions.state import SessionState
 def floor_text(session: Session) -> Text:
     state = session.state
     floor = Text()
-    if state.speaker:
+    if state.speaker and not (state.ended and not _heard_last(state)):
         # an ended session keeps who had the floor last; it no longer says they are speaking
         floor.append(t("board.spoke_last" if state.ended else "board.speaking", name=""))
         floor.append(state.speaker, style="bold")
@@ -45,6 +45,12 @@ def floor_text(session: Session) -> Text:
         first_key = "board.nobody_yet" if session.read_only else "board.nobody_speaking"
         floor.append(t(first_key), style="italic")
     return floor
+
+
+def _heard_last(state: SessionState) -> bool:
+    """Whoever held the floor as the session ended was heard (the exports list them): not
+    one given the floor for the first time in the round whose clock then never ran."""
+    return state.round is not None and state.speaker in state.heard_in(state.round)
 
 
 def heard_count(state: SessionState) -> int:
