@@ -440,8 +440,15 @@ def counted(state: SessionState, seconds: float | None = None) -> SessionState:
 
 
 def _new_round(state: SessionState, deck_id: str, card_id: str) -> SessionState:
-    rounds = (*state.rounds, state.round) if state.round else state.rounds
-    number = (state.round.number if state.round else 0) + 1
+    """A round on the card now on the table. The round before is kept, unless it was left
+    as it began (`_left_empty`): then the new one takes its place and its number, so that a
+    card skipped or parked does not count as a round ("Ronde 5" on the third card)."""
+    left = state.round
+    if left is not None and _left_empty(state, left):
+        rounds, number = state.rounds, left.number
+    else:
+        rounds = (*state.rounds, left) if left else state.rounds
+        number = (left.number if left else 0) + 1
     return replace(
         state,
         round=Round(number, deck_id, card_id, state.order),
@@ -449,6 +456,18 @@ def _new_round(state: SessionState, deck_id: str, card_id: str) -> SessionState:
         speaker="",
         queue=(),
     )
+
+
+def _left_empty(state: SessionState, round_: Round) -> bool:
+    """Nothing happened in `round_`: nobody had the floor or passed, it was not closed, no
+    note was written in it. (Turns and notes come in the order they were recorded, rounds
+    in the order they began: any of this round's are the last ones.)"""
+    if round_.done or round_.closed or round_.leader_spoke:
+        return False
+    number = round_.number
+    spoken = state.turns and state.turns[-1].round == number
+    noted = state.notes and state.notes[-1].round == number
+    return not spoken and not noted
 
 
 def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> SessionState:

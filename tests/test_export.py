@@ -1113,12 +1113,14 @@ def test_five_thousand_notes_export_quickly(
     assert seconds < 2.0, f"export of 5,000 notes took {seconds:.2f} s"
 
 
-def test_rounds_in_which_nothing_happened_are_left_out_of_the_notes_for_people(
+def test_a_card_passed_by_before_anything_happened_is_not_a_round(
     decks: dict[str, Deck],
 ) -> None:
-    """Going back to a card, parking and skipping each start a round on the card that comes
-    to the table: four cards made six rounds, four of them empty "still open" rows. The
-    Markdown and HTML list the rounds in which something happened; the JSON keeps them all."""
+    """Dealing on, going back to a card, parking and skipping each bring a card to the table:
+    four cards made six rounds, and the board said "Ronde 6" on the second card spoken of,
+    with four empty "still open" rows in the notes. A round in which nothing happened (no
+    floor, no pass, not closed, no note) now gives way to the next, which takes its number,
+    in the state, on the board and in every export alike."""
     fake = FakeClock()
     setup = SessionSetup(
         title="Rondes", participants=("Ann", "Bram", "Carla"), format="kgotla", leader="Carla"
@@ -1129,18 +1131,20 @@ def test_rounds_in_which_nothing_happened_are_left_out_of_the_notes_for_people(
     session.pass_turn()  # and Bram passes
     for step in ("deal", "deal", "back", "park", "skip"):
         getattr(session, step)()
+    assert session.state.round is not None and session.state.round.number == 2
     session.record(Draft("perspective", "Een gedachte", "Ann"))  # in the last round
+    session.deal()  # a note was written in round 2: it stays, and round 3 begins
     state = session.state
-    numbers = [r.number for r in (*state.rounds, state.round)]
-    assert len(numbers) == 6
+    assert [r.number for r in (*state.rounds, state.round)] == [1, 2, 3]
+    assert state.notes[-1].round == 2
     text = to_markdown(state, decks=decks)
     table = text.split("## Rondes", 1)[1].split("##", 1)[0]
     listed = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ")]
-    assert listed[2:] == ["1", str(numbers[-1])]  # (after the header and its rule)
+    assert listed[2:] == ["1", "2"]  # (after the header and its rule; round 3 is untouched)
     html = to_html(state, decks=decks)
     rows = html.split('<section class="rounds">', 1)[1].split("</table>", 1)[0]
     assert rows.count("<tr>") == 3  # the header and the same two rounds
-    assert len(json.loads(to_json(state))["rounds"]) == 6
+    assert [r["number"] for r in json.loads(to_json(state))["rounds"]] == [1, 2, 3]
 
 
 def test_a_parked_or_skipped_card_says_so_in_the_notes_for_people(

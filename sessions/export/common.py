@@ -189,9 +189,9 @@ def all_rounds(state: SessionState) -> tuple[Round, ...]:
 def round_table(state: SessionState, decks: Decks | None) -> tuple[list[str], list[list[str]]]:
     """The rounds section of the notes for people (Markdown, HTML): its header, and a row for
     each round in which something happened (someone held the floor or passed, it was closed,
-    a note was written in it). Going back to a card, parking or skipping one starts a round
-    on the card that comes to the table; left empty, it said only "still open". The JSON
-    keeps every round."""
+    a note was written in it). A round left empty gives way to the next (`state._new_round`),
+    but the one on the table may still be empty, the card just dealt: it said only "still
+    open". The JSON keeps it."""
     spoken = {turn.round for turn in state.turns} | {note.round for note in state.notes}
     header = [
         t("export.round"),
