@@ -6,6 +6,8 @@ school leaders must hold. Each round has segments; the observer tallies what the
 
 from __future__ import annotations
 
+from itertools import permutations
+
 from cards.frozen import frozen
 from cards.i18n import t
 
@@ -67,18 +69,37 @@ class Roles:
     def of(self, role: str) -> str:
         return str(getattr(self, role))
 
+    def fits(self, people: tuple[str, ...]) -> bool:
+        """Each of `people` has one role, and nobody else has one."""
+        names = (self.coach, self.coachee, self.observer)[: len(people)]
+        return sorted(names) == sorted(people) and (len(people) == 3 or not self.observer)
 
-def roles_for(people: tuple[str, ...], round_number: int) -> Roles:
-    """Roles in round `round_number` (1-based). Each round the coach becomes the observer,
-    the observer the coachee and the coachee the coach, so in as many rounds as there are
-    people everyone plays every role."""
+
+def next_roles(people: tuple[str, ...], last: Roles | None) -> Roles:
+    """The roles proposed for the next round: in the first, the people in their order (coach,
+    coachee, observer); after that, turned on from the last round's, whoever chose them: the
+    coachee becomes the coach, the observer the coachee and the coach the observer. So in as
+    many rounds as there are people, everyone plays every role."""
     if len(people) not in (2, 3):
         raise ValueError("coaching needs two or three people")
-    shift = (round_number - 1) % len(people)
-    turned = people[shift:] + people[:shift]
+    if last is None or not last.fits(people):
+        return Roles(*people)
     if len(people) == 2:
-        return Roles(coach=turned[0], coachee=turned[1])
-    return Roles(coach=turned[0], coachee=turned[1], observer=turned[2])
+        return Roles(coach=last.coachee, coachee=last.coach)
+    return Roles(coach=last.coachee, coachee=last.observer, observer=last.coach)
+
+
+def role_choices(people: tuple[str, ...], proposed: Roles) -> tuple[Roles, ...]:
+    """Every way the people can share the roles, `proposed` first (for the round's form)."""
+    others = [Roles(*order) for order in permutations(people) if Roles(*order) != proposed]
+    return (proposed, *others)
+
+
+def roles_text(roles: Roles) -> str:
+    """ "Coach: Ann · Coachee: Bram · Observator: Carla" (names as typed: show it without
+    markup)."""
+    observer = roles.observer or "—"
+    return t("coaching.roles_line", coach=roles.coach, coachee=roles.coachee, observer=observer)
 
 
 @frozen

@@ -20,8 +20,9 @@ from sessions.clock import EXTEND_SECONDS, Monotonic, RoundClock
 from sessions.coaching import (
     BEHAVIOUR_IDS,
     CONVERSATION,
+    Roles,
     default_lengths,
-    roles_for,
+    next_roles,
     segments_for,
 )
 from sessions.events import (
@@ -570,18 +571,26 @@ class Session:
     # -- coaching practice -----------------------------------------------------------------
 
     def start_coaching_round(
-        self, case: str, conversation_type: str, lengths: Sequence[float] | None = None
+        self,
+        case: str,
+        conversation_type: str,
+        lengths: Sequence[float] | None = None,
+        roles: Roles | None = None,
     ) -> Event:
-        """The next practice round, with roles rotated from the last one."""
+        """The next practice round, with the roles chosen (each person one), by default
+        turned on from the last round's (`next_roles`)."""
         people = self.state.participants
         if len(people) not in (2, 3):
             raise CommandRefused("coaching.people")
+        last = self.state.coaching_round
+        roles = roles or next_roles(people, last.roles if last else None)
+        if not roles.fits(people):
+            raise CommandRefused("coaching.bad_roles")
         segments = segments_for(len(people))
         lengths = tuple(lengths) if lengths is not None else default_lengths(len(people))
         if len(lengths) != len(segments) or any(not 0 < n <= 3600 for n in lengths):
             raise CommandRefused("coaching.bad_lengths")
         number = len(self.state.coaching) + 1
-        roles = roles_for(people, number)
         self.turn_clock.pause()
         self.round_clock.pause()
         self.turn_clock.reset(lengths[0], keep_running=False)

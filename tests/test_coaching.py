@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from app import live, locations
 from app.main import DialoogApp
 from cards.loader import DeckLibrary
-from sessions.coaching import figures, roles_for, segments_for
+from sessions.coaching import Roles, figures, next_roles, role_choices, segments_for
 from sessions.meta import SessionSetup, validate
 from sessions.notes import Draft
 from sessions.session import CommandRefused, Session
@@ -38,7 +38,9 @@ def plain(renderable: object) -> str:
 
 
 def test_roles_rotate_so_everyone_plays_every_role() -> None:
-    rounds = [roles_for(TRIAD, n) for n in (1, 2, 3)]
+    rounds = [next_roles(TRIAD, None)]
+    for _ in range(2):
+        rounds.append(next_roles(TRIAD, rounds[-1]))
     for person in TRIAD:
         played = {
             "coach" if r.coach == person else "coachee" if r.coachee == person else "observer"
@@ -47,7 +49,8 @@ def test_roles_rotate_so_everyone_plays_every_role() -> None:
         assert played == {"coach", "coachee", "observer"}
     # the coach becomes the next observer
     assert rounds[0].coach == rounds[1].observer and rounds[1].coach == rounds[2].observer
-    pair = [roles_for(("Ann", "Bram"), n) for n in (1, 2)]
+    first = next_roles(("Ann", "Bram"), None)
+    pair = [first, next_roles(("Ann", "Bram"), first)]
     assert (pair[0].coach, pair[1].coach) == ("Ann", "Bram")
     assert pair[0].observer == "" and segments_for(2) == (
         "goal",
@@ -55,6 +58,31 @@ def test_roles_rotate_so_everyone_plays_every_role() -> None:
         "coachee_feedback",
         "learning",
     )
+
+
+def test_roles_can_be_chosen_and_the_next_round_turns_on_from_them(library: DeckLibrary) -> None:
+    """The roles followed the order in which the people were typed, round after round. Now
+    a round can have any sharing of them (each person one role); the next round proposes the
+    chosen roles turned on, so everyone still plays every role. Anything else is refused."""
+    fake = FakeClock()
+    session = start(library, fake)
+    chosen = Roles(coach="Carla", coachee="Ann", observer="Bram")
+    assert chosen in role_choices(TRIAD, next_roles(TRIAD, None))
+    assert len(role_choices(TRIAD, chosen)) == 6 and role_choices(TRIAD, chosen)[0] == chosen
+    session.start_coaching_round("Leraar aanspreken", "Feedbackgesprek", roles=chosen)
+    assert session.state.coaching_round.roles == chosen
+    reread = Session(session.events, session.decks, read_only=True).state
+    assert reread.coaching_round.roles == chosen  # in the record
+    for wrong in (
+        Roles("Ann", "Ann", "Bram"),
+        Roles("Ann", "Bram", "Dirk"),
+        Roles("Ann", "Bram"),
+    ):
+        with pytest.raises(CommandRefused) as info:
+            session.start_coaching_round("x", "y", roles=wrong)
+        assert info.value.key == "coaching.bad_roles"
+    session.start_coaching_round("Slecht nieuws", "Slechtnieuwsgesprek")
+    assert session.state.coaching_round.roles == Roles("Ann", "Bram", "Carla")
 
 
 def test_coaching_needs_two_or_three_people(library: DeckLibrary) -> None:
@@ -689,6 +717,63 @@ async def test_the_round_set_up_asks_before_dropping_what_was_typed(library: Dec
         await pilot.pause()
         assert isinstance(app.screen, CoachingScreen)
         assert started.session.state.coaching == ()
+    started.close()
+
+
+async def test_the_round_set_up_lets_the_roles_be_chosen(library: DeckLibrary) -> None:
+    """The set-up said who would be coach, coachee and observer, and nothing could change it.
+    Now that line is a list of every sharing of the roles, the proposal first: chosen with
+    the keys (shift+tab from the case, enter, down, enter), the round has those roles, the
+    coaching screen shows them, and the next round's set-up proposes them turned on."""
+    from app.screens.coaching import CoachingScreen
+    from app.screens.coaching_setup import CoachingSetupScreen
+
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, CoachingSetupScreen)
+        assert "Coach: Ann · Coachee: Bram · Observator: Carla" in screen_text(app)
+        await pilot.press(*"Leraar aanspreken", "shift+tab", "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        chosen = setup.choices[1]
+        assert chosen != setup.choices[0]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CoachingScreen)
+        round_ = started.session.state.coaching_round
+        assert round_ is not None and round_.roles == chosen and round_.case == "Leraar aanspreken"
+        assert f"Coach: {chosen.coach}" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        following = app.screen
+        assert isinstance(following, CoachingSetupScreen)
+        assert following.choices[0] == Roles(chosen.coachee, chosen.observer, chosen.coach)
+    started.close()
+
+
+async def test_ctrl_s_with_a_list_focused_starts_the_round(library: DeckLibrary) -> None:
+    """ctrl+s with the focus on the conversation type's list closed the form, and the list's
+    check of where the focus went, a frame later, asked a form no longer there for its
+    screen: the app stopped with a traceback."""
+    from app.screens.coaching import CoachingScreen
+
+    started = triad(library, FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press(*"Casus", "tab")
+        assert app.focused is not None and app.focused.id == "type"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CoachingScreen)
+        assert started.session.state.coaching_round is not None
     started.close()
 
 

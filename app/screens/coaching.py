@@ -21,7 +21,7 @@ from app.widgets.footer import ResponsiveFooter
 from cards.i18n import language, t
 from cards.model import Card, in_language
 from sessions.clock import RoundClock
-from sessions.coaching import BEHAVIOURS, CONVERSATION, SEGMENT_OWNER, roles_for
+from sessions.coaching import BEHAVIOURS, CONVERSATION, SEGMENT_OWNER, next_roles
 from sessions.notes import ANONYMOUS, GROUP, Draft, answer_of, clean_text, speaker_label
 from sessions.session import CommandRefused, Session
 from sessions.state import Note
@@ -269,17 +269,25 @@ class CoachingScreen(SessionScreen):
     def action_new_round(self) -> None:
         from app.screens.coaching_setup import CoachingSetupScreen, RoundPlan
 
-        people = self.session.state.participants
-        number = len(self.session.state.coaching) + 1
-        roles = roles_for(people, number)
+        state = self.session.state
+        people = state.participants
+        number = len(state.coaching) + 1
+        last = state.coaching_round
+        proposed = next_roles(people, last.roles if last else None)
 
         def planned(plan: RoundPlan | None) -> None:
             if plan is not None:
-                self._run("start_coaching_round", plan.case, plan.conversation_type, plan.lengths)
+                self._run(
+                    "start_coaching_round",
+                    plan.case,
+                    plan.conversation_type,
+                    plan.lengths,
+                    plan.roles,
+                )
 
         # what was said of the last round: not over the form
         self.app.clear_hints()  # type: ignore[attr-defined]
-        self.app.push_screen(CoachingSetupScreen(roles, len(people), number), planned)
+        self.app.push_screen(CoachingSetupScreen(people, proposed, number), planned)
 
     def action_next_segment(self) -> None:
         if self._run("next_segment"):

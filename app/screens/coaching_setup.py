@@ -15,7 +15,14 @@ from app.widgets.footer import ResponsiveFooter
 from app.widgets.form_select import FormSelect
 from cards.frozen import frozen
 from cards.i18n import t
-from sessions.coaching import CONVERSATION_TYPES, Roles, default_lengths, segments_for
+from sessions.coaching import (
+    CONVERSATION_TYPES,
+    Roles,
+    default_lengths,
+    role_choices,
+    roles_text,
+    segments_for,
+)
 
 
 @frozen
@@ -23,6 +30,7 @@ class RoundPlan:
     case: str
     conversation_type: str
     lengths: tuple[float, ...]
+    roles: Roles
 
 
 class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
@@ -31,28 +39,27 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
         Binding("escape", "cancel", "common.cancel", id="coaching.setup_cancel"),
     ]
 
-    def __init__(self, roles: Roles, people: int, number: int) -> None:
+    def __init__(self, people: tuple[str, ...], proposed: Roles, number: int) -> None:
         super().__init__()
-        self.roles = roles
-        self.segments = segments_for(people)
-        self.lengths = default_lengths(people)
+        self.choices = role_choices(people, proposed)
+        self.segments = segments_for(len(people))
+        self.lengths = default_lengths(len(people))
         self.number = number
         self.as_opened: tuple[object, ...] = ()  # the fields as the form opened
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="coaching-setup"):
             yield Static(t("coaching.setup_title", number=self.number), classes="dialog-title")
-            yield Static(
-                t(
-                    "coaching.roles_line",
-                    coach=self.roles.coach,
-                    coachee=self.roles.coachee,
-                    observer=self.roles.observer or "—",
-                ),
-                classes="dialog-text",
-                markup=False,  # names as typed
+            # the roles proposed (turned on from the last round), or any other sharing of them
+            yield FormSelect(
+                [(roles_text(roles), str(n)) for n, roles in enumerate(self.choices)],
+                value="0",
+                allow_blank=False,
+                id="roles",
+                compact=True,
             )
-            with VerticalScroll(id="coaching-setup-fields"):
+            # not a stop of tab of its own: each field scrolls into view as it gets the focus
+            with VerticalScroll(id="coaching-setup-fields", can_focus=False):
                 yield Static(t("coaching.case"))  # a Label would not wrap
                 yield Input(placeholder=t("coaching.case_hint"), id="case", compact=True)
                 yield Static(t("coaching.type"))
@@ -125,7 +132,8 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
         chosen = str(self.query_one("#type", Select).value)
         kind = other or t(f"coaching.types.{chosen}")
         case = self.query_one("#case", Input).value.strip()
-        self.dismiss(RoundPlan(case, kind, lengths))
+        roles = self.choices[int(str(self.query_one("#roles", Select).value))]
+        self.dismiss(RoundPlan(case, kind, lengths, roles))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

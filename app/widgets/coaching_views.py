@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cards.i18n import t
-from sessions.coaching import BEHAVIOURS, clock_text, figures, timeline_text
+from sessions.coaching import BEHAVIOURS, clock_text, figures, roles_text, timeline_text
 from sessions.notes import speaker_label
 from sessions.state import CoachingRound, Note
 
@@ -33,14 +33,7 @@ def feedback_sheet(round_: CoachingRound, notes: tuple[Note, ...]) -> Text:
     text = Text()
     text.append(t("coaching.sheet_title", number=round_.number), style="bold underline")
     text.append("\n")
-    text.append(
-        t(
-            "coaching.roles_line",
-            coach=round_.roles.coach,
-            coachee=round_.roles.coachee,
-            observer=round_.roles.observer or "—",
-        )
-    )
+    text.append(roles_text(round_.roles))
     text.append("\n")
     counted = [f"{t(f'behaviour.{b}')} {n}" for b, n in numbers.counts.items() if n]
     text.append(t("coaching.counts", counts=", ".join(counted) or "—"))

@@ -33,6 +33,8 @@ class FormSelect(Select[str]):
         self.call_after_refresh(self._left)
 
     def _left(self) -> None:
+        if not self.is_attached:
+            return  # the form was closed (ctrl+s with the focus here)
         focused = self.screen.focused
         if focused is None or not (focused is self or self in focused.ancestors):
             self._chosen = False
