@@ -62,6 +62,7 @@ class LiveSession:
         self.went_on_in = went_on_in
         self.in_copy = in_copy  # the file opened is the copy it went on in (after a disk failure)
         self._drafts: dict[str, NoteDraft] = {}
+        self.drafts_taken = 0  # drafts the last window kept as it was shut (`take_drafts`)
 
     def draft(self, place: str) -> NoteDraft:
         """The unsaved note of a screen's note line ("board", "reflection", ...)."""
@@ -73,6 +74,34 @@ class LiveSession:
 
     def forget_drafts(self) -> None:
         self._drafts.clear()
+
+    def keep_drafts(self) -> bool:
+        """Write the drafts beside the session's file, for its next opening (the window is
+        being shut: `sessions.drafts`). True when there were any, and the disk took them."""
+        kept = {place: (d.speaker, d.text) for place, d in self._drafts.items() if d.text.strip()}
+        if not kept or self.path is None or self.read_only:
+            return False
+        from sessions import drafts
+
+        try:
+            drafts.keep(self.path, kept)
+        except OSError:
+            return False
+        return True
+
+    def take_drafts(self) -> int:
+        """The drafts the last window kept as it was shut, back for the next new notes; how
+        many there were."""
+        if self.path is None or self.read_only:
+            return 0
+        from sessions import drafts
+
+        kept = drafts.take(self.path)
+        for place, (speaker, text) in kept.items():
+            draft = self.draft(place)
+            draft.speaker, draft.text = speaker, text
+        self.drafts_taken = len(kept)
+        return len(kept)
 
     @property
     def read_only(self) -> bool:
@@ -186,4 +215,6 @@ def open_session(
         return LiveSession(session, None, path, went_on_in=elsewhere, in_copy=in_copy)
     writer = _writer(store, on_error)
     session.sink = writer
-    return LiveSession(session, writer, path, on_error, went_on_in=elsewhere, in_copy=in_copy)
+    live = LiveSession(session, writer, path, on_error, went_on_in=elsewhere, in_copy=in_copy)
+    live.take_drafts()
+    return live

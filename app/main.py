@@ -354,7 +354,10 @@ class DialoogApp(App[None]):
     def stopped_from_outside(self) -> None:
         """The terminal window was closed (or the system stops the app): no dialog can be
         shown any more. Steps the disk did not take are saved in an emergency copy, which
-        *Hervat* finds (see `sessions.copies`); then the app stops as after ctrl+q."""
+        *Hervat* finds (see `sessions.copies`); a note being typed, and those kept unsaved
+        with `esc`, are written beside the session's file, and are back in the note line when
+        it is opened again (`LiveSession.keep_drafts`); then the app stops as after ctrl+q."""
+        self._keep_what_is_typed()
         live = self._unsaved_on_screen()
         if live is not None:
             from sessions.store import StoreError
@@ -368,6 +371,19 @@ class DialoogApp(App[None]):
                 except (StoreError, OSError):
                     continue
         self.exit()
+
+    def _keep_what_is_typed(self) -> None:
+        """A new note in an open note line becomes its screen's draft (as `esc` keeps it; a
+        change to a saved note is not kept), and the drafts are written for next time."""
+        from app.widgets.capture import Capture
+
+        for screen in self.screen_stack:
+            for capture in screen.query(Capture):
+                if capture.display and capture.editing is None and capture.text.strip():
+                    capture.close()
+        live: LiveSession | None = getattr(self._session_screen(), "live", None)
+        if live is not None:
+            live.keep_drafts()
 
     def _session_screen(self) -> Screen[Any] | None:
         """The topmost screen that runs a session (a dialog may be over it)."""
@@ -452,6 +468,9 @@ class DialoogApp(App[None]):
             self.switch_screen(board)
         else:
             self.push_screen(board)
+        if live.drafts_taken:  # what was typed when the window was shut: waiting on `enter`
+            self.notify(t("capture.drafts_back", count=live.drafts_taken), timeout=10)
+            live.drafts_taken = 0
 
     @property
     def mirroring(self) -> bool:

@@ -1,11 +1,12 @@
 """Child process for test_hangup.py: a board whose disk fails, left open until a signal.
 
-Usage: python tests/helpers_hangup_child.py fail|ok   (folders come from DIALOOG_* variables)
+Usage: python tests/helpers_hangup_child.py fail|ok|typing   (folders come from DIALOOG_* variables)
 
 Runs the app headless on a new session, deals and gives the floor. With `fail` the data folder
 is then removed (a USB stick pulled out) and the floor moves on twice, so two steps stay in
-memory only. It prints ``ready EVENTS PENDING`` and waits for the parent's signal; once the
-app has stopped it prints ``stopped``.
+memory only. With `typing` a note is half typed on the board's line. It prints
+``ready EVENTS PENDING`` and waits for the parent's signal; once the app has stopped it prints
+``stopped``.
 """
 
 from __future__ import annotations
@@ -44,6 +45,19 @@ def main(mode: str) -> None:
                 session.next_speaker()
                 session.next_speaker()
                 writer.flush(2)
+            if mode == "typing":  # a note half typed on the board's line
+                self.screen.action_capture()  # type: ignore[attr-defined]
+                self.call_after_refresh(self.type_some)
+                return
+            self.say_ready()
+
+        def type_some(self) -> None:
+            from app.widgets.capture_line import CaptureLine
+
+            self.screen.query_one(CaptureLine).insert("Een halve gedachte")
+            self.say_ready()
+
+        def say_ready(self) -> None:
             print(f"ready {len(session.events)} {writer.pending}", flush=True)
 
     Scripted(library, start=started).run(headless=True, size=(80, 24))

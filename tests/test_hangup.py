@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from sessions import copies
+from app import live
+from app.main import DialoogApp
+from app.widgets.capture_line import CaptureLine
+from cards.loader import DeckLibrary
+from sessions import copies, drafts
 from sessions.archive import list_sessions
 from sessions.lock import read_holder
 from sessions.store import load_events
@@ -71,3 +75,41 @@ def test_a_window_closed_with_everything_saved_closes_the_session(tmp_path: Path
     assert len(json.loads(path.read_text(encoding="utf-8"))["events"]) == events
     assert read_holder(path) is None
     assert not (tmp_path / "export").exists()
+
+
+async def test_a_note_half_typed_when_the_window_closed_is_back_in_the_line(
+    tmp_path: Path, library: DeckLibrary
+) -> None:
+    """The window closed while a note was typed: it was gone, the record holds only what was
+    saved. Now it is written beside the session's file, and the next opening puts it back in
+    the board's note line, and says so; the file goes once it is read."""
+    run_until("typing", signal.SIGHUP, tmp_path)
+    [path] = (tmp_path / "data").glob("*.json")
+    kept = drafts.path_for(path)
+    assert kept.exists() and not kept.name.endswith(".json")  # not listed as a session
+    [summary] = list_sessions(tmp_path / "data")
+    reopened = live.open_session(summary.path, {d.id: d for d in library})
+    assert not kept.exists()
+    app = DialoogApp(library, start=reopened)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        shown = "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "toen het venster sloot" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(CaptureLine).text == "Een halve gedachte"
+        await pilot.press("enter")  # saved now
+        await pilot.pause()
+    reopened.close()
+    notes = [e for e in load_events(path) if type(e).__name__ == "NoteRecorded"]
+    assert [note.text for note in notes] == ["Een halve gedachte"]
+
+
+def test_drafts_that_cannot_be_read_are_left_for_a_person(tmp_path: Path) -> None:
+    session = tmp_path / "s.json"
+    drafts.path_for(session).write_text("{not json", encoding="utf-8")
+    assert drafts.take(session) == {}
+    assert drafts.path_for(session).exists()
+    drafts.keep(session, {"board": ("Ann", "Tekst 🙂 <b>")})
+    assert drafts.take(session) == {"board": ("Ann", "Tekst 🙂 <b>")}
+    assert not drafts.path_for(session).exists() and drafts.take(session) == {}
