@@ -277,12 +277,16 @@ def save_copy(events: Iterable[Event], folder: Path, session_id: str) -> Session
 
 
 def delete_session(path: Path) -> None:
-    """Remove a session file and its lock file. Refuses while another window holds the lock."""
+    """Remove a session file, its journal, the notes kept unsaved when its window was shut
+    (`sessions.drafts`) and its lock file. Refuses while another window holds the lock."""
+    from sessions import drafts
+
     lock = SessionLock(path)
     lock.acquire()  # SessionLocked if it is open elsewhere
     try:
         path.unlink(missing_ok=True)
         journal_path(path).unlink(missing_ok=True)
+        drafts.path_for(path).unlink(missing_ok=True)
     finally:
         lock.release()
         with contextlib.suppress(OSError):

@@ -113,3 +113,13 @@ def test_drafts_that_cannot_be_read_are_left_for_a_person(tmp_path: Path) -> Non
     drafts.keep(session, {"board": ("Ann", "Tekst 🙂 <b>")})
     assert drafts.take(session) == {"board": ("Ann", "Tekst 🙂 <b>")}
     assert not drafts.path_for(session).exists() and drafts.take(session) == {}
+
+
+def test_deleting_a_session_deletes_the_notes_kept_for_it(tmp_path: Path) -> None:
+    from sessions.store import delete_session
+
+    session = tmp_path / "s.json"
+    session.write_text("{}", encoding="utf-8")
+    drafts.keep(session, {"board": ("Ann", "Een persoonlijke gedachte")})
+    delete_session(session)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
