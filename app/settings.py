@@ -82,7 +82,7 @@ def save_settings(settings: Settings) -> Path:
 
     path = locations.ensure(locations.config_dir()) / FILE_NAME
     lines = [
-        "# dialoog settings; edit here or in the app (Instellingen)",
+        f"# dialoog settings; edit here or in the app ({t('settings.title')})",
         f"language = {json.dumps(settings.language)}",
         f"theme = {json.dumps(settings.theme)}",
         f"turn_seconds = {settings.turn_seconds}",

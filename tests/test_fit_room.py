@@ -57,6 +57,19 @@ def test_settings_round_trip_and_cli_uses_them(
     assert "start a new session" in out.lower() and "90" in out  # English, default turn 90 s
 
 
+def test_the_settings_file_names_the_settings_screen_in_the_language_in_use(
+    isolated: Path,
+) -> None:
+    """In English its first line pointed to "(Instellingen)", a screen the English app calls
+    Settings."""
+    i18n.set_language("en")  # (conftest puts Dutch back after each test)
+    first = save_settings(Settings(language="en")).read_text("utf-8").splitlines()[0]
+    assert first == "# dialoog settings; edit here or in the app (Settings)"
+    i18n.set_language("nl")
+    first = save_settings(Settings()).read_text("utf-8").splitlines()[0]
+    assert first.endswith("(Instellingen)")
+
+
 def test_settings_data_dir_is_used_unless_overridden(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
