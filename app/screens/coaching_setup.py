@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -52,7 +53,8 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
             yield Static(t("coaching.setup_title", number=self.number), classes="dialog-title")
             # the roles proposed (turned on from the last round), or any other sharing of them
             yield FormSelect(
-                [(roles_text(roles), str(n)) for n, roles in enumerate(self.choices)],
+                # names as typed, never as markup ("[/b]Ann" stopped the app)
+                [(Text(roles_text(roles)), str(n)) for n, roles in enumerate(self.choices)],
                 value="0",
                 allow_blank=False,
                 id="roles",
