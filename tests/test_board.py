@@ -103,6 +103,24 @@ async def test_skip_and_park_then_pick_parked(library: DeckLibrary) -> None:
         assert board.session.state.dealer.parked == ()
 
 
+async def test_a_long_question_in_the_pick_list_wraps_under_its_own_words(
+    library: DeckLibrary,
+) -> None:
+    """At 80x24 a question longer than the list wrapped back to the list's edge, under its
+    number ("invloed op ..." below "3."); now it goes on under its own first word."""
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(pilot, "dialoogkaarten")
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        rows = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+        [three] = [row for row in rows if "3. Welke actuele" in row]
+        following = rows[rows.index(three) + 1]
+        assert "invloed op het vak" in following
+        assert following.index("invloed") == three.index("Welke")
+
+
 async def test_pick_by_number(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=SEED)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

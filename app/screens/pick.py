@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -69,10 +70,14 @@ class PickScreen(TranslatedBindings, ModalScreen[str | None]):
         # parked cards first: those are the ones a facilitator comes back for
         found = sorted(search(deck, query), key=lambda card: card.id not in self.dealer.parked)
         for card in found:
-            label = Text(f"{deck.number_of(card.id):>3}. ", style="bold")
-            label.append(card.text)
+            text = Text(card.text)
             if status := self._status(card.id):
-                label.append(f"  [{status}]", style="italic")
+                text.append(f"  [{status}]", style="italic")
+            # the number in a column of its own: a long question wraps under its own words
+            label = Table.grid()
+            label.add_column(width=5, no_wrap=True)
+            label.add_column(ratio=1)
+            label.add_row(Text(f"{deck.number_of(card.id):>3}. ", style="bold"), text)
             options.add_option(Option(label, id=card.id))
         if found:
             options.highlighted = 0
