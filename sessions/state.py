@@ -298,6 +298,26 @@ class SessionState:
     def note(self, seq: int) -> Note | None:
         return next((note for note in self.notes if note.seq == seq), None)
 
+    @property
+    def cards_dealt(self) -> tuple[DealtCard, ...]:
+        """Every card put on the table, once, where it was first dealt (after a reshuffle some
+        come again), parked and skipped ones too: the cards the notes list, in order."""
+        seen: set[tuple[str, str]] = set()
+        first = []
+        for dealt in self.dealt:
+            if (key := (dealt.deck_id, dealt.card_id)) not in seen:
+                seen.add(key)
+                first.append(dealt)
+        return tuple(first)
+
+    def dealt_number(self, deck_id: str, card_id: str) -> int:
+        """The card's place in `cards_dealt` (1 for the first), as the board and the notes
+        number it ("Kaart 3"); 0 when it was not dealt."""
+        for number, dealt in enumerate(self.cards_dealt, 1):
+            if (dealt.deck_id, dealt.card_id) == (deck_id, card_id):
+                return number
+        return 0
+
     def card_notes(self) -> tuple[Note, ...]:
         """Notes about the card on the table (newest last)."""
         card = self.card

@@ -50,7 +50,7 @@ async def test_home_to_board_by_keys(library: DeckLibrary) -> None:
         await pilot.press("d")
         board = app.screen
         assert card_text(app) == board.session.state.dealer.current.text
-        assert "Kaart 1 van 22" in status_text(app)
+        assert "Kaart 1 · nr." in status_text(app) and " van 22" in status_text(app)
 
 
 async def test_deal_back_forward(library: DeckLibrary) -> None:
@@ -63,10 +63,40 @@ async def test_deal_back_forward(library: DeckLibrary) -> None:
         second = board.session.state.dealer.current
         assert second != third
         assert card_text(app) == second.text
-        assert "Kaart 2 van 22" in status_text(app)
+        assert "Kaart 2 · nr." in status_text(app)
         await pilot.press("d")  # forward again: the same third card, not a new one
         assert board.session.state.dealer.current == third
         assert len(board.session.state.dealer.shown) == 3
+
+
+async def test_the_board_numbers_the_cards_as_the_notes_do(library: DeckLibrary) -> None:
+    """After a card was parked, the next said "Kaart 1 van 22" again, and after a skip once
+    more, while the notes listed them as the second and third card: "Kaart 3" on the
+    projector was another card in the minutes. Now both count every card put on the table
+    (parked and skipped ones too), each once; "nr." stays its number in the deck."""
+    from sessions.export.markdown import to_markdown
+
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(120, 36)) as pilot:
+        board = await open_board(pilot, "dialoogkaarten")
+        deck = library.get("dialoogkaarten")
+        seen = []
+        for key in ("d", "k", "s", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+            card = board.session.state.card
+            seen.append((status_text(app).split(" · nog", 1)[0], deck.number_of(card.id)))
+        assert [shown for shown, _ in seen] == [
+            f"Kaart {n} · nr. {number} van 22" for n, (_, number) in enumerate(seen, 1)
+        ]
+        headings = [
+            line
+            for line in to_markdown(board.session.state, decks={deck.id: deck}).splitlines()
+            if line.startswith("### Kaart")
+        ]
+        assert [h.split(":")[0] for h in headings] == [
+            f"### Kaart {n} (nr. {number})" for n, (_, number) in enumerate(seen, 1)
+        ]
 
 
 async def test_back_at_first_card_says_so(library: DeckLibrary) -> None:
@@ -280,7 +310,7 @@ async def test_the_board_carries_on_after_the_language_changes(library: DeckLibr
             await pilot.press("d")
             await pilot.pause()
             assert card_text(app) == board.session.state.dealer.current.text
-            assert "Card 2 of 22" in status_text(app)
+            assert "Card 2 · no." in status_text(app)
         finally:
             cards_i18n.set_language("nl")
 

@@ -96,7 +96,7 @@ async def test_main_flow_in_english(library: DeckLibrary) -> None:
         assert isinstance(app.screen, BoardScreen)
         await pilot.press("d", "n")
         assert "Speaking: Ann" in str(app.screen.query_one("#floor").content)
-        assert "Card 1 of 22" in str(app.screen.query_one("#card-status").content)
+        assert "Card 1 · no." in str(app.screen.query_one("#card-status").content)
         footer = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"Deal", "Speaker", "Note", "Menu"} <= footer
 

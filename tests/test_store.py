@@ -175,6 +175,26 @@ def test_healthy_sessions_are_listed_with_their_summary(
     assert summary.last_at == session.events[-1].at
 
 
+def test_the_summary_counts_every_card_put_on_the_table_as_the_notes_do(
+    decks: dict[str, Deck], tmp_path: Path
+) -> None:
+    """A card dealt, parked; the next skipped; a third; the parked one picked again: the
+    notes list three cards (the skipped one too), the archive said 1 (deals and picks only)."""
+    from sessions.export.common import card_notes
+
+    session = new_session(decks, "20261121-090000-cccc")
+    session.deal()
+    first = session.state.card
+    assert first is not None
+    session.park()
+    session.skip()
+    session.pick(first.id)
+    store = SessionStore.create(tmp_path, session.events, session.state.id)
+    store.close()
+    [summary] = list_sessions(tmp_path)
+    assert summary.cards == len(card_notes(session.state)) == 3
+
+
 # -- damaged files: reported, never written to ---------------------------------------------
 
 

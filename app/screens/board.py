@@ -257,6 +257,7 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
             presenting=self.presenting,
             ended=state.ended,
             width=(status_width := self._status_width()),
+            dealt_number=state.dealt_number(state.deck_id, card.id) if card else 0,
         )
         self._status_fitted_to = status_width
         changed(self.part("#card-status", Static), status)

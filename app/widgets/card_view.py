@@ -94,9 +94,12 @@ def status_line(
     presenting: bool = False,
     ended: bool = False,
     width: int = 10_000,
+    dealt_number: int = 0,
 ) -> str:
     """The line under the board: where in the deck we are, what is parked, notes, shuffle code
-    (in lines of at most `width` cells, each part whole)."""
+    (in lines of at most `width` cells, each part whole). `dealt_number`: the card's place
+    among the cards dealt in the session, as the notes number it (`SessionState.dealt_number`;
+    the dealer's own count leaves parked and skipped cards out)."""
     deck = dealer.deck
     card = dealer.current
     parts = [t("board.ended")] if ended else []
@@ -106,7 +109,7 @@ def status_line(
         position = t(
             "board.position",
             number=deck.number_of(card.id),
-            position=dealer.position,
+            position=dealt_number or dealer.position,
             total=len(deck),
         )
         parts.append(position)

@@ -97,10 +97,8 @@ def card_notes(state: SessionState, decks: Decks | None = None) -> list[CardNote
             by_card.setdefault((note.deck_id, note.card_id), []).append(note)
     cards: list[CardNotes] = []
     seen: set[tuple[str, str]] = set()
-    for dealt in state.dealt:
+    for dealt in state.cards_dealt:
         key = (dealt.deck_id, dealt.card_id)
-        if key in seen:
-            continue
         seen.add(key)
         said = tuple(by_card.get(key, ()))
         aside = _set_aside(state, *key)
