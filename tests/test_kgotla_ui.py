@@ -113,6 +113,32 @@ async def test_a_step_clears_the_refusal_it_made_stale_but_not_a_notice(
         assert "De map is verplaatst" in toasts(app)
 
 
+async def test_the_airtime_panel_shows_long_names_whole(library: DeckLibrary) -> None:
+    """Names were cut to the panel's name column: two people called Mohammed El ... were
+    both "Mohammed E…", and anonymous participants all "Participan…". A long name now
+    wraps within its column."""
+    from rich.console import Console
+
+    setup = SessionSetup(
+        title="Lange namen",
+        participants=("Mohammed El Amrani", "Mohammed El Idrissi", "Participant 12"),
+        format="kgotla",
+    )
+    started = live.create(setup, {d.id: d for d in library}, seed=5, now=FakeClock())
+    app = DialoogApp(library, start=started)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("d", "n", "n", "n", "a")
+        await pilot.pause()
+        console = Console(width=32, file=io.StringIO(), record=True)
+        console.print(app.screen.query_one("#airtime", Static).content)
+        shown = " ".join(console.export_text().split())
+        for name in ("El Amrani", "El Idrissi", "nt 12"):  # "Participa" / "nt 12": folded
+            assert name in shown, shown
+        assert "…" not in shown
+    started.close()
+
+
 async def test_clock_cues_at_zero(library: DeckLibrary) -> None:
     fake = FakeClock()
     started = kgotla(library, fake)

@@ -150,7 +150,10 @@ class AirtimePanel(Static):
             expand=True,
             title_style="bold",
         )
-        table.add_column(t("airtime.name"), overflow="ellipsis", no_wrap=True, ratio=1)
+        # a long name wraps (a word longer than the column folds): cut off, "Mohammed El
+        # Amrani" and "Mohammed El Idrissi" were both "Mohammed E…", "Participant 1" to "4"
+        # all "Participan…"
+        table.add_column(t("airtime.name"), overflow="fold", ratio=1)
         for heading in ("time", "turns", "passes"):
             table.add_column(t(f"airtime.{heading}"), justify="right", no_wrap=True)
         for row in state.airtime():
