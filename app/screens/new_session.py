@@ -55,7 +55,9 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         d = self.defaults
         yield Header()
-        with VerticalScroll(id="setup-form"):
+        # not a stop of tab of its own (on opening, the focus went there, not to a field):
+        # each field scrolls into view as it gets the focus
+        with VerticalScroll(id="setup-form", can_focus=False):
             yield from self._field(
                 "title", Input(compact=True, value=d.title, placeholder=t("setup.title_hint"))
             )

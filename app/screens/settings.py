@@ -39,7 +39,9 @@ class SettingsScreen(TranslatedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         current: Settings = self.app.settings  # type: ignore[attr-defined]
         yield Header()
-        with VerticalScroll(id="setup-form"):
+        # not a stop of tab of its own (on opening, the focus went there, not to a field):
+        # each field scrolls into view as it gets the focus
+        with VerticalScroll(id="setup-form", can_focus=False):
             with Horizontal(classes="setup-row"):
                 yield Label(t("settings.language"), classes="setup-label")
                 yield Select(
