@@ -99,6 +99,10 @@ def validate(setup: SessionSetup, known_decks: tuple[str, ...]) -> dict[str, str
             problems["leader"] = t("setup.error.leader", leader=setup.leader)
         elif not setup.leader and get_format(setup.format).needs_leader:
             problems["leader"] = t("setup.error.leader_needed")
+        elif setup.leader and get_format(setup.format).leader_last and len(names) < 2:
+            # the leader speaks last, after the others: with nobody else the round is "0 of
+            # 0 heard" before anyone spoke
+            problems["participants"] = t("setup.error.leader_alone", leader=setup.leader)
     low, high = TURN_SECONDS
     if not low <= setup.turn_seconds <= high:
         problems["turn_seconds"] = t("setup.error.turn", low=low, high=high)

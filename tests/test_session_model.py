@@ -632,6 +632,11 @@ def test_a_date_message_names_the_forms_it_takes() -> None:
         ({"participants": (), "anonymous": 41}, "anonymous", t("setup.error.anonymous", most=40)),
         ({"leader": "Zed"}, "leader", t("setup.error.leader", leader="Zed")),
         ({"format": "kgotla"}, "leader", t("setup.error.leader_needed")),
+        (  # the leader speaks after the others: there must be others
+            {"format": "kgotla", "participants": ("Ann",), "leader": "Ann"},
+            "participants",
+            t("setup.error.leader_alone", leader="Ann"),
+        ),
         ({"format": "debate"}, "format", None),
         ({"turn_seconds": 9}, "turn_seconds", t("setup.error.turn", low=10, high=1800)),
         ({"turn_seconds": 1801}, "turn_seconds", t("setup.error.turn", low=10, high=1800)),
