@@ -99,6 +99,17 @@ async def test_the_board_numbers_the_cards_as_the_notes_do(library: DeckLibrary)
         ]
 
 
+async def test_w_in_a_session_of_one_deck_says_why_it_does_nothing(
+    library: DeckLibrary,
+) -> None:
+    app = DialoogApp(library, seed=SEED)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_board(pilot, "dialoogkaarten")
+        await pilot.press("d", "w")
+        await pilot.pause()
+        assert "één kaartenset" in toasts(app)
+
+
 async def test_back_at_first_card_says_so(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=SEED)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
