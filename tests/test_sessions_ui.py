@@ -115,9 +115,10 @@ def shown_problems(screen: NewSessionScreen) -> dict[str, str]:
 
 
 async def test_a_message_goes_as_soon_as_its_field_is_fixed(library: DeckLibrary) -> None:
-    """The messages shown are checked again as fields change; new ones wait for ctrl+s."""
+    """The messages shown are checked again as fields change; new ones wait for ctrl+s. Once
+    all are fixed, "Nog 3 velden aanpassen" goes too (it stayed its six seconds)."""
     app = DialoogApp(library, seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await new_session_form(pilot)
         await type_into(pilot, "participants", "ann, Bram, ann")
         await type_into(pilot, "leader", "Zed")
@@ -134,6 +135,8 @@ async def test_a_message_goes_as_soon_as_its_field_is_fixed(library: DeckLibrary
         await pilot.press("end", *["backspace"] * len(", ann"))
         assert screen.query_one("#field-participants", Input).value == "Zed, ann, Bram"
         assert shown_problems(screen) == {}
+        await pilot.pause()
+        assert not app.screen.query("Toast")
         await type_into(pilot, "leader", "Yves")  # a field checked again shows it at once
         assert set(shown_problems(screen)) == {"leader"}
         await type_into(pilot, "total_minutes", "0")  # a problem elsewhere waits for ctrl+s
@@ -141,6 +144,20 @@ async def test_a_message_goes_as_soon_as_its_field_is_fixed(library: DeckLibrary
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert set(shown_problems(screen)) == {"leader", "total_minutes"}
+
+
+async def test_the_forms_message_does_not_follow_to_the_next_screen(
+    library: DeckLibrary,
+) -> None:
+    app = DialoogApp(library, seed=1)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await new_session_form(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "aanpassen" in str(app.screen.query_one("Toast").render())
+        await pilot.press("escape")  # nothing typed: closed at once
+        await pilot.pause()
+        assert not app.screen.query("Toast")
 
 
 async def test_escape_on_a_filled_in_form_asks_first(library: DeckLibrary) -> None:

@@ -207,7 +207,14 @@ class NewSessionScreen(TranslatedBindings, Screen[None]):
         if self.checking:
             known = tuple(deck.id for deck in self.app.library.listed())  # type: ignore[attr-defined]
             problems = validate(self.read_setup(), known)
-            self.show_problems({n: problems[n] for n in self.checking if n in problems})
+            left = {n: problems[n] for n in self.checking if n in problems}
+            self.show_problems(left)
+            if not left:  # "Nog 2 velden aanpassen: ..." no longer holds
+                self.app.clear_hints(if_refused=True)  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        # what the form said does not hold on the screen it leaves for (the deck browser)
+        self.app.clear_hints(if_refused=True)  # type: ignore[attr-defined]
 
     # -- moving through the form -----------------------------------------------------------
 
