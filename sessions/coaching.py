@@ -98,8 +98,11 @@ def role_choices(people: tuple[str, ...], proposed: Roles) -> tuple[Roles, ...]:
 def roles_text(roles: Roles) -> str:
     """ "Coach: Ann · Coachee: Bram · Observator: Carla" (names as typed: show it without
     markup)."""
-    observer = roles.observer or "—"
-    return t("coaching.roles_line", coach=roles.coach, coachee=roles.coachee, observer=observer)
+    if not roles.observer:  # a pair
+        return t("coaching.roles_line_pair", coach=roles.coach, coachee=roles.coachee)
+    return t(
+        "coaching.roles_line", coach=roles.coach, coachee=roles.coachee, observer=roles.observer
+    )
 
 
 @frozen

@@ -85,6 +85,22 @@ def test_roles_can_be_chosen_and_the_next_round_turns_on_from_them(library: Deck
     assert session.state.coaching_round.roles == Roles("Ann", "Bram", "Carla")
 
 
+def test_a_pair_has_no_observer_line(library: DeckLibrary) -> None:
+    """A pair's sheet and notes said "Observator: —"; a pair has no observer."""
+    from app.widgets.coaching_views import feedback_sheet
+    from sessions.export.markdown import to_markdown
+
+    session = start(library, FakeClock(), ("Ann", "Bram"))
+    session.start_coaching_round("Casus", "Feedbackgesprek")
+    round_ = session.state.coaching_round
+    sheet = plain(feedback_sheet(round_, ()))
+    assert "Coach: Ann · Coachee: Bram" in sheet and "Observator" not in sheet
+    assert "Observator" not in to_markdown(session.state)
+    triad = start(library, FakeClock())
+    triad.start_coaching_round("Casus", "Feedbackgesprek")
+    assert "**Observator:** Carla" in to_markdown(triad.state)
+
+
 def test_coaching_needs_two_or_three_people(library: DeckLibrary) -> None:
     decks = tuple(d.id for d in library)
     four = SessionSetup(title="x", participants=("A", "B", "C", "D"), format="coaching")

@@ -387,7 +387,7 @@ def sheet_lines(sheet: CoachingSheet) -> list[tuple[str, str]]:
     return [
         (t("role.coach"), sheet.coach),
         (t("role.coachee"), sheet.coachee),
-        (t("role.observer"), sheet.observer or "—"),
+        *([(t("role.observer"), sheet.observer)] if sheet.observer else []),  # not in a pair
         (t("export.coaching_case"), sheet.case or "—"),
         (t("export.coaching_type"), sheet.conversation_type),
         *stopped,
