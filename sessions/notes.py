@@ -126,35 +126,40 @@ def _without_prefix(text: str) -> tuple[str | None, str]:
 
 
 def _read(raw: str, participants: tuple[str, ...]) -> tuple[str, str | None, str, str]:
-    """The kind, who an ``@name`` names (None: nobody), the rest of the text, and a leading
-    ``@word`` kept as text because it names nobody or more than one ("" when none)."""
+    """The kind, who an ``@name`` names (None: nobody), the rest of the text, and an ``@word``
+    at its start or end kept as text because it names nobody or more than one ("" when
+    none)."""
     text = clean_text(raw).strip()
     named, text, stray = _named(text, participants)
     kind, text = _without_prefix(text)
     if named is None:
         named, text, stray = _named(text, participants)
     if named is None:
-        named, text = _named_last(text, participants)
+        named, text, last_stray = _named_last(text, participants)
+        stray = stray or last_stray
     return kind or "perspective", named, text, stray
 
 
-def _named_last(text: str, participants: tuple[str, ...]) -> tuple[str | None, str]:
+def _named_last(text: str, participants: tuple[str, ...]) -> tuple[str | None, str, str]:
     """Who a closing ``@name`` names, and the text without it (its punctuation kept: "Hoe
-    dan @Bram?" is "Hoe dan?"); else None and the text."""
+    dan @Bram?" is "Hoe dan?"); else None, the text, and the closing ``@word`` that stays
+    text because it names nobody (or more than one), "" when none."""
     match = _NAMED_LAST.search(text)
-    named = find_speaker(match.group(1), participants) if match else None
-    if match is None or named is None:
-        return None, text
-    return named, text[: match.start()].rstrip() + match.group(2)
+    if match is None:
+        return None, text, ""
+    if (named := find_speaker(match.group(1), participants)) is None:
+        return None, text, f"@{match.group(1)}"
+    return named, text[: match.start()].rstrip() + match.group(2), ""
 
 
 def answer_of(raw: str, participants: tuple[str, ...]) -> tuple[str | None, str, str]:
     """A reflection answer: who an ``@name`` at its start or end names (None: nobody), the
-    text without it, and a leading ``@word`` kept as text ("" when none). No kind prefix: an
-    answer is kept as typed (decisions and agreements go on the board)."""
+    text without it, and an ``@word`` at either kept as text ("" when none). No kind prefix:
+    an answer is kept as typed (decisions and agreements go on the board)."""
     named, text, stray = _named(clean_text(raw).strip(), participants)
     if named is None:
-        named, text = _named_last(text, participants)
+        named, text, last_stray = _named_last(text, participants)
+        stray = stray or last_stray
     return named, text, stray
 
 
@@ -181,9 +186,9 @@ def parse_capture(raw: str, *, participants: tuple[str, ...], speaker: str, toda
 
 
 def stray_name(raw: str, participants: tuple[str, ...]) -> str:
-    """The ``@word`` in a name's place at the start of the capture line that `parse_capture`
-    keeps as text, because it names nobody or more than one ("" when there is none): shown
-    while typing, so that a misspelt name is seen before the note is saved."""
+    """The ``@word`` in a name's place (at the start or end of the capture line) that
+    `parse_capture` keeps as text, because it names nobody or more than one ("" when there is
+    none): shown while typing, so that a misspelt name is seen before the note is saved."""
     return _read(raw, participants)[3]
 
 

@@ -291,12 +291,16 @@ def test_a_weekday_that_does_not_match_the_date_is_found(
         ("@Karla ? Hoe dan", "@Karla"),
         ("@ann Ja", ""),
         ("? Hoe dan @br", ""),
-        ("Mail naar @school", ""),  # last and no name: text, as any word within the text
+        # last and no name: text, and the hint says so, as of one at the start (a misspelt
+        # name at the end was kept as text without a word)
+        ("Mail naar @school", "@school"),
+        ("Goed gedaan @Karla.", "@Karla"),
+        ("Mail naar info@school.nl", ""),  # within a word: no name meant
         ("Geen naam", ""),
         ("@", ""),
     ],
 )
-def test_a_leading_at_word_that_names_nobody_is_found(raw: str, stray: str) -> None:
+def test_an_at_word_that_names_nobody_is_found(raw: str, stray: str) -> None:
     """What the hint shows beside the speaker while typing; such a word stays in the text."""
     assert stray_name(raw, PEOPLE) == stray
     if stray:
