@@ -90,17 +90,22 @@ class Draft:
 
 
 def find_speaker(word: str, participants: tuple[str, ...]) -> str | None:
-    """The participant (or group / anonymous) that `word` names: exact, else a unique start."""
+    """The participant (or group / anonymous) that `word` names: exact, else a unique start.
+    A name of several words is named without its spaces ("@deelnemer3" for "Deelnemer 3",
+    "@AnnV" for "Ann Visser"): a word ends at a space."""
     folded = word.casefold()
     if folded in GROUP_WORDS:
         return GROUP
     if folded in ANONYMOUS_WORDS:
         return ANONYMOUS
-    exact = [p for p in participants if p.casefold() == folded]
-    if exact:
-        return exact[0]
-    starts = [p for p in participants if p.casefold().startswith(folded)]
-    return starts[0] if len(starts) == 1 else None
+    for joined in (str.casefold, lambda name: "".join(name.casefold().split())):
+        exact = [p for p in participants if joined(p) == folded]
+        if exact:
+            return exact[0]
+        starts = [p for p in participants if joined(p).startswith(folded)]
+        if starts:
+            return starts[0] if len(starts) == 1 else None
+    return None
 
 
 # a name ends at a space or at punctuation: "@Bram, dat was goed", "Goed gedaan @Bram."

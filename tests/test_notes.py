@@ -336,3 +336,18 @@ def test_an_agreement_kept_from_last_time_is_among_the_takeaways(library: DeckLi
     html = to_html(session.state)
     agreements = html.split('class="agreements"', 1)[1].split("</section>", 1)[0]
     assert "Ouders mailen — van vorige keer" in agreements and "Rooster" not in agreements
+
+
+def test_a_name_of_several_words_is_named_without_its_spaces() -> None:
+    """Anonymous participants ("Deelnemer 1" to "Deelnemer 4") could not be named at all: a
+    word ends at a space, and "@deelnemer" names all four. Now "@deelnemer3" names the third;
+    "@AnnV" names Ann Visser, not Ann de Vries; an exact name still goes first."""
+    anonymous = tuple(f"Deelnemer {n}" for n in range(1, 5))
+    draft = parse_capture("@deelnemer3 Eens", participants=anonymous, speaker="", today=TODAY)
+    assert (draft.speaker, draft.text) == ("Deelnemer 3", "Eens")
+    assert stray_name("@deelnemer Eens", anonymous) == "@deelnemer"
+    people = ("Ann Visser", "Ann de Vries", "Ann")
+    assert parse_capture("Goed @AnnV", participants=people, speaker="", today=TODAY).speaker == (
+        "Ann Visser"
+    )
+    assert parse_capture("@ann Ja", participants=people, speaker="", today=TODAY).speaker == "Ann"
