@@ -85,6 +85,7 @@ class Round:
     passed: tuple[str, ...] = ()
     leader_spoke: bool = False
     closing: str | None = None  # None while open; "" when closed without a closing kind
+    used: bool = False  # a note was written in it, or its clock was started (`_left_empty`)
 
     @property
     def done(self) -> frozenset[str]:
@@ -480,14 +481,12 @@ def _new_round(state: SessionState, deck_id: str, card_id: str) -> SessionState:
 
 def _left_empty(state: SessionState, round_: Round) -> bool:
     """Nothing happened in `round_`: nobody had the floor or passed, it was not closed, no
-    note was written in it. (Turns and notes come in the order they were recorded, rounds
-    in the order they began: any of this round's are the last ones.)"""
-    if round_.done or round_.closed or round_.leader_spoke:
+    note was written in it, its clock was not started (a card talked about in an open
+    dialogue). (Turns come in the order they were given, rounds in the order they began:
+    any of this round's is the last one.)"""
+    if round_.done or round_.closed or round_.leader_spoke or round_.used:
         return False
-    number = round_.number
-    spoken = state.turns and state.turns[-1].round == number
-    noted = state.notes and state.notes[-1].round == number
-    return not spoken and not noted
+    return not (state.turns and state.turns[-1].round == round_.number)
 
 
 def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> SessionState:
@@ -559,6 +558,8 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
             return state
         return replace(state, clock=replace(clock, turn_length=state.clock.turn_length))
     if isinstance(event, ClockChanged):
+        if event.action == "start" and state.round is not None and not state.round.used:
+            state = replace(state, round=replace(state.round, used=True))
         current = state.coaching_round
         if event.action == "extend" and current is not None:
             extended = replace(current, extended=current.extended + EXTEND_SECONDS)
@@ -575,6 +576,13 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
     if isinstance(event, SpeakerQueued):
         return replace(state, queue=(*state.queue, event.speaker))
     if isinstance(event, NoteRecorded):
+        # the round as this fold numbers it: a record made before empty rounds gave way to
+        # the next (11-23) holds the number of its day, which may be higher
+        number = event.round
+        if state.round is not None:
+            number = state.round.number
+            if not state.round.used:
+                state = replace(state, round=replace(state.round, used=True))
         note = Note(
             event.seq,
             event.at,
@@ -583,7 +591,7 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
             event.speaker,
             event.deck_id,
             event.card_id,
-            event.round,
+            number,
             event.who,
             event.due,
             event.due_date,

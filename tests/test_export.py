@@ -1147,6 +1147,44 @@ def test_a_card_passed_by_before_anything_happened_is_not_a_round(
     assert [r["number"] for r in json.loads(to_json(state))["rounds"]] == [1, 2, 3]
 
 
+def test_a_record_made_while_empty_rounds_still_counted_is_numbered_anew(
+    decks: dict[str, Deck],
+) -> None:
+    """A session recorded before 11-23 holds its notes' round numbers as counted then, with
+    rounds left empty among them (card A skipped, a note about B was "round 2"). Read now,
+    the note belongs to B's round, numbered 1, which is kept; C's round is 2."""
+    from sessions.events import NoteRecorded
+    from sessions.state import fold
+
+    setup = SessionSetup(title="Oud", participants=("Ann", "Bram"))
+    session = Session.start(setup, decks, seed=3)
+    session.deal()
+    session.skip()  # A
+    noted_on = session.state.card
+    session.record(Draft("perspective", "Over kaart B", "Ann"))
+    session.deal()  # C
+    session.give_floor("Bram")
+    old = [replace(e, round=2) if isinstance(e, NoteRecorded) else e for e in session.events]
+    state = fold(old, decks)
+    assert state.notes[0].round == 1
+    rounds = [(r.number, r.card_id) for r in (*state.rounds, state.round)]
+    assert noted_on is not None and rounds[0] == (1, noted_on.id) and rounds[1][0] == 2
+
+
+def test_a_card_talked_about_with_the_clock_running_is_a_round(decks: dict[str, Deck]) -> None:
+    """In an open dialogue nobody need be given the floor: a card talked about for ten
+    minutes with the clock running, no note written, was taken for a round left empty."""
+    fake = FakeClock()
+    setup = SessionSetup(title="Open", participants=("Ann", "Bram"), format="dialogue")
+    session = Session.start(setup, decks, seed=3, now=fake, clock=fake.wall)
+    session.deal()
+    session.toggle_clock()
+    fake.advance(600)
+    session.deal()
+    state = session.state
+    assert [r.number for r in (*state.rounds, state.round)] == [1, 2]
+
+
 def test_a_parked_or_skipped_card_says_so_in_the_notes_for_people(
     decks: dict[str, Deck],
 ) -> None:
