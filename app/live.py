@@ -63,6 +63,8 @@ class LiveSession:
         self.in_copy = in_copy  # the file opened is the copy it went on in (after a disk failure)
         self._drafts: dict[str, NoteDraft] = {}
         self.drafts_taken = 0  # drafts the last window kept as it was shut (`take_drafts`)
+        self._drafts_read = False  # ... read from their file, which stays until `close`
+        self._drafts_kept = False  # drafts written for the next opening (`keep_drafts`)
 
     def draft(self, place: str) -> NoteDraft:
         """The unsaved note of a screen's note line ("board", "reflection", ...)."""
@@ -79,24 +81,26 @@ class LiveSession:
         """Write the drafts beside the session's file, for its next opening (the window is
         being shut: `sessions.drafts`). True when there were any, and the disk took them."""
         kept = {place: (d.speaker, d.text) for place, d in self._drafts.items() if d.text.strip()}
-        if not kept or self.path is None or self.read_only:
-            return False
+        if not kept or self.path is None or self.read_only or self.session.state.ended:
+            return False  # (an ended session takes no more notes)
         from sessions import drafts
 
         try:
             drafts.keep(self.path, kept)
         except OSError:
             return False
+        self._drafts_kept = True
         return True
 
     def take_drafts(self) -> int:
         """The drafts the last window kept as it was shut, back for the next new notes; how
         many there were."""
-        if self.path is None or self.read_only:
-            return 0
+        if self.path is None or self.read_only or self.session.state.ended:
+            return 0  # the file stays (an ended session takes no more notes)
         from sessions import drafts
 
-        kept = drafts.take(self.path)
+        kept = drafts.read(self.path)
+        self._drafts_read = bool(kept)
         for place, (speaker, text) in kept.items():
             draft = self.draft(place)
             draft.speaker, draft.text = speaker, text
@@ -113,6 +117,13 @@ class LiveSession:
         return self.writer is not None
 
     def close(self) -> None:
+        if self._drafts_read and not self._drafts_kept and self.path is not None:
+            # the drafts read at opening were saved, thrown away after a question, or are
+            # still drafts the leaving asked about (`DialoogApp.typed_first`): the file goes
+            from sessions import drafts
+
+            drafts.discard(self.path)
+            self._drafts_read = False
         if self.writer is not None:
             if self.writer.failed is None:  # else the unsaved steps are the facilitator's call
                 self.session.stop_for_closing()

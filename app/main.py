@@ -357,7 +357,7 @@ class DialoogApp(App[None]):
         *Hervat* finds (see `sessions.copies`); a note being typed, and those kept unsaved
         with `esc`, are written beside the session's file, and are back in the note line when
         it is opened again (`LiveSession.keep_drafts`); then the app stops as after ctrl+q."""
-        self._keep_what_is_typed()
+        self._lines_to_drafts()
         live = self._unsaved_on_screen()
         if live is not None:
             from sessions.store import StoreError
@@ -370,20 +370,21 @@ class DialoogApp(App[None]):
                     break
                 except (StoreError, OSError):
                     continue
+        # after the copy: the drafts go beside the file the session goes on in
+        holder: LiveSession | None = getattr(self._session_screen(), "live", None)
+        if holder is not None:
+            holder.keep_drafts()
         self.exit()
 
-    def _keep_what_is_typed(self) -> None:
-        """A new note in an open note line becomes its screen's draft (as `esc` keeps it; a
-        change to a saved note is not kept), and the drafts are written for next time."""
+    def _lines_to_drafts(self) -> None:
+        """A new note in an open note line becomes its screen's draft, as `esc` keeps it (a
+        change to a saved note is not kept)."""
         from app.widgets.capture import Capture
 
         for screen in self.screen_stack:
             for capture in screen.query(Capture):
                 if capture.display and capture.editing is None and capture.text.strip():
                     capture.close()
-        live: LiveSession | None = getattr(self._session_screen(), "live", None)
-        if live is not None:
-            live.keep_drafts()
 
     def _session_screen(self) -> Screen[Any] | None:
         """The topmost screen that runs a session (a dialog may be over it)."""

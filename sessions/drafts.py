@@ -3,7 +3,8 @@
 The record holds what was saved. A note still in the note line, or closed unsaved with `esc`
 (a draft), lives in the window only: when the terminal is closed, or the computer shuts
 down, the app writes those texts here (`keep`), and the next opening of the session puts
-them back in the note line (`take`). A hidden file, so the archive does not list it.
+them back in the note line (`read`); the file goes once the session is left (`discard`).
+A hidden file, so the archive does not list it.
 """
 
 from __future__ import annotations
@@ -27,19 +28,22 @@ def keep(session: Path, drafts: Mapping[str, tuple[str, str]]) -> None:
     write_atomically(path_for(session), json.dumps(shown, ensure_ascii=False))
 
 
-def take(session: Path) -> dict[str, tuple[str, str]]:
-    """The drafts kept beside `session`, and the file gone once they are read. A file that
-    cannot be read or is not what `keep` writes stays where it is, for a person to look at;
-    then, and without a file, no drafts."""
-    path = path_for(session)
+def read(session: Path) -> dict[str, tuple[str, str]]:
+    """The drafts kept beside `session`. The file stays until `discard`: the drafts are not
+    safe before they are saved as notes, or written again. A file that cannot be read or is
+    not what `keep` writes: no drafts (it is left for a person to look at)."""
     try:
-        shown = json.loads(path.read_text("utf-8"))
-        drafts = {
+        shown = json.loads(path_for(session).read_text("utf-8"))
+        return {
             str(place): (str(draft["speaker"]), str(draft["text"]))
             for place, draft in shown.items()
         }
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
+
+
+def discard(session: Path) -> None:
+    """The drafts kept beside `session` are gone (saved, thrown away, or left as drafts the
+    facilitator was asked about)."""
     with contextlib.suppress(OSError):
-        path.unlink()
-    return drafts
+        path_for(session).unlink(missing_ok=True)

@@ -1,10 +1,11 @@
 """Child process for test_hangup.py: a board whose disk fails, left open until a signal.
 
-Usage: python tests/helpers_hangup_child.py fail|ok|typing   (folders come from DIALOOG_* variables)
+Usage: python tests/helpers_hangup_child.py fail|ok|typing|fail-typing
+(folders come from DIALOOG_* variables)
 
 Runs the app headless on a new session, deals and gives the floor. With `fail` the data folder
 is then removed (a USB stick pulled out) and the floor moves on twice, so two steps stay in
-memory only. With `typing` a note is half typed on the board's line. It prints
+memory only. With `typing` a note is half typed on the board's line (`fail-typing`: both). It prints
 ``ready EVENTS PENDING`` and waits for the parent's signal; once the app has stopped it prints
 ``stopped``.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -40,13 +42,13 @@ def main(mode: str) -> None:
             session.deal()
             session.next_speaker()
             writer.flush()
-            if mode == "fail":
+            if mode.startswith("fail"):
                 shutil.rmtree(path.parent)
                 session.next_speaker()
                 session.next_speaker()
                 writer.flush(2)
-            if mode == "typing":  # a note half typed on the board's line
-                self.screen.action_capture()  # type: ignore[attr-defined]
+            if mode.endswith("typing"):  # a note half typed on the board's line
+                self.board().action_capture()  # type: ignore[attr-defined]
                 self.call_after_refresh(self.type_some)
                 return
             self.say_ready()
@@ -54,8 +56,12 @@ def main(mode: str) -> None:
         def type_some(self) -> None:
             from app.widgets.capture_line import CaptureLine
 
-            self.screen.query_one(CaptureLine).insert("Een halve gedachte")
+            # (after the disk failed, the offer of a copy is over the board)
+            self.board().query_one(CaptureLine).insert("Een halve gedachte")
             self.say_ready()
+
+        def board(self) -> Any:
+            return next(s for s in self.screen_stack if hasattr(s, "live"))
 
         def say_ready(self) -> None:
             print(f"ready {len(session.events)} {writer.pending}", flush=True)

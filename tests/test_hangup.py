@@ -82,14 +82,15 @@ async def test_a_note_half_typed_when_the_window_closed_is_back_in_the_line(
 ) -> None:
     """The window closed while a note was typed: it was gone, the record holds only what was
     saved. Now it is written beside the session's file, and the next opening puts it back in
-    the board's note line, and says so; the file goes once it is read."""
+    the board's note line, and says so; the file goes once the session is left (not as it
+    is read: a crash before the note is saved would lose it)."""
     run_until("typing", signal.SIGHUP, tmp_path)
     [path] = (tmp_path / "data").glob("*.json")
     kept = drafts.path_for(path)
     assert kept.exists() and not kept.name.endswith(".json")  # not listed as a session
     [summary] = list_sessions(tmp_path / "data")
     reopened = live.open_session(summary.path, {d.id: d for d in library})
-    assert not kept.exists()
+    assert kept.exists()
     app = DialoogApp(library, start=reopened)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -101,18 +102,30 @@ async def test_a_note_half_typed_when_the_window_closed_is_back_in_the_line(
         await pilot.press("enter")  # saved now
         await pilot.pause()
     reopened.close()
+    assert not kept.exists()
     notes = [e for e in load_events(path) if type(e).__name__ == "NoteRecorded"]
     assert [note.text for note in notes] == ["Een halve gedachte"]
+
+
+def test_a_note_half_typed_after_the_disk_failed_goes_beside_the_emergency_copy(
+    tmp_path: Path,
+) -> None:
+    """The data folder was gone: the drafts were written beside the file that failed (so
+    not at all), while the steps went to the emergency copy that Hervat opens."""
+    run_until("fail-typing", signal.SIGHUP, tmp_path)
+    [saved] = (tmp_path / "export" / "noodkopie").glob("*.json")
+    assert [text for _, text in drafts.read(saved).values()] == ["Een halve gedachte"]
 
 
 def test_drafts_that_cannot_be_read_are_left_for_a_person(tmp_path: Path) -> None:
     session = tmp_path / "s.json"
     drafts.path_for(session).write_text("{not json", encoding="utf-8")
-    assert drafts.take(session) == {}
+    assert drafts.read(session) == {}
     assert drafts.path_for(session).exists()
     drafts.keep(session, {"board": ("Ann", "Tekst 🙂 <b>")})
-    assert drafts.take(session) == {"board": ("Ann", "Tekst 🙂 <b>")}
-    assert not drafts.path_for(session).exists() and drafts.take(session) == {}
+    assert drafts.read(session) == {"board": ("Ann", "Tekst 🙂 <b>")}
+    drafts.discard(session)
+    assert not drafts.path_for(session).exists() and drafts.read(session) == {}
 
 
 def test_deleting_a_session_deletes_the_notes_kept_for_it(tmp_path: Path) -> None:
