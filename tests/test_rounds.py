@@ -617,6 +617,11 @@ def test_heard_is_one_rule_for_the_board_and_the_record(library: DeckLibrary) ->
     assert summed_up.state.heard_in(summed_up.state.round) == ("Ann", "Bram", "Carla", "Dirk")
     assert "✓ Dirk★" in circle_content(summed_up.state).plain  # heard, no longer speaking
     assert floor_text(summed_up).plain == "Laatst aan het woord: Dirk"
+    cut_short, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
+    cut_short.next_speaker()  # Ann
+    cut_short.next_speaker()  # Bram has the floor (Ann heard), and the meeting ends
+    cut_short.end()
+    assert floor_text(cut_short).plain == "Laatst aan het woord: Ann"
     closed, _ = start(library, "kgotla", leader="Dirk", turn_seconds=60)
     closed.next_speaker()
     closed.close_round("deferred")  # closing the round ends Ann's turn: she was heard

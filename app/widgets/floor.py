@@ -22,9 +22,12 @@ from sessions.state import SessionState
 def floor_text(session: Session) -> Text:
     state = session.state
     floor = Text()
-    if state.speaker and not (state.ended and not _heard_last(state)):
-        # an ended session keeps who had the floor last; it no longer says they are speaking
-        floor.append(t("board.spoke_last" if state.ended else "board.speaking", name=""))
+    if state.ended and state.speaker and (last := _heard_last(state)):
+        # an ended session keeps who spoke last; it no longer says they are speaking
+        floor.append(t("board.spoke_last", name=""))
+        floor.append(last, style="bold")
+    elif state.speaker and not state.ended:
+        floor.append(t("board.speaking", name=""))
         floor.append(state.speaker, style="bold")
     elif state.round and state.round.closing:
         closing = t(f"closing.{state.round.closing}")
@@ -47,10 +50,14 @@ def floor_text(session: Session) -> Text:
     return floor
 
 
-def _heard_last(state: SessionState) -> bool:
-    """Whoever held the floor as the session ended was heard (the exports list them): not
-    one given the floor for the first time in the round whose clock then never ran."""
-    return state.round is not None and state.speaker in state.heard_in(state.round)
+def _heard_last(state: SessionState) -> str:
+    """Who spoke last in the round on the table: whoever held the floor as the session
+    ended, if heard (the exports list them), else the last one heard before (one given the
+    floor for the first time whose clock then never ran was not heard); "" for nobody."""
+    heard = state.heard_in(state.round) if state.round is not None else ()
+    if state.speaker and state.speaker in heard:
+        return state.speaker
+    return heard[-1] if heard else ""
 
 
 def heard_count(state: SessionState) -> int:
