@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -68,6 +68,7 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
     # nothing takes the keys until the facilitator asks: the board's keys work at once
     AUTO_FOCUS = ""
     WRITING = WRITING
+    SAYS_WHY_OFF = {"switch_deck": "board.one_deck"}  # (`SessionScreen.on_key`)
     BINDINGS = in_typed_order(
         Binding("d", "deal", "board.deal", id="board.deal"),
         Binding("b", "back", "board.back", id="board.back"),
@@ -457,17 +458,3 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
             # without a follow-up question the key says so
             return state.card is not None and not self.at_end
         return True
-
-    # keys that are off now and say why when pressed (they did nothing, without a word)
-    SAYS_WHY_OFF = {"switch_deck": "board.one_deck"}
-
-    def on_key(self, event: events.Key) -> None:
-        if self.focused is not None or self.typing:
-            return  # the focused widget's key, or the note's
-        if self.live.read_only or self.session.state.ended:
-            return  # `SessionScreen.on_key` says why
-        for binding in self._bindings.key_to_bindings.get(event.key, []):
-            why = self.SAYS_WHY_OFF.get(binding.action)
-            if why is not None and not self.check_action(binding.action, ()):
-                self.notify(t(why), severity="warning", timeout=3)
-                return

@@ -90,6 +90,8 @@ class SessionScreen(
     read-only, redraw its clock as the seconds turn, show its keys translated."""
 
     WRITING: ClassVar[frozenset[str]] = frozenset()  # the actions that add to the session
+    # keys that are off now and say why when pressed (else they did nothing, without a word)
+    SAYS_WHY_OFF: ClassVar[dict[str, str]] = {}
 
     def described(self, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
         if not getattr(self.app, "mirroring", False):
@@ -111,9 +113,15 @@ class SessionScreen(
             if typed_and_unbound(self, event):
                 self.notify(t("mirror.keys_elsewhere"), timeout=3)
             return
+        bindings = self._bindings.key_to_bindings.get(event.key, [])
         if not (self.live.read_only or self.session.state.ended):
+            for binding in bindings:  # a key that is off now and says why (`SAYS_WHY_OFF`)
+                why = self.SAYS_WHY_OFF.get(binding.action)
+                if why is not None and not self.check_action(binding.action, ()):
+                    self.notify(t(why), severity="warning", timeout=3)
+                    return
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, []):
+        for binding in bindings:
             if binding.action.split("(", 1)[0] in self.WRITING:
                 ended = self.session.state.ended  # also when it ended in the other window
                 why = "session.already_ended" if ended else "session.read_only"
