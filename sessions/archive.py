@@ -94,8 +94,9 @@ def summarise(path: Path, events: Iterable[Event]) -> SessionSummary:
     start = events[0]
     assert isinstance(start, SessionStarted)
     counted = effective(events)
-    # every card put on the table, as the notes list them: also one that came as the one
-    # before was parked or skipped (only deals and picks were counted: 2 of 4 cards)
+    # every card put on the table, as the notes list them (`SessionState.cards_dealt`, here
+    # without folding the session): also one that came as the one before was parked or
+    # skipped (only deals and picks were counted: 2 of 4 cards)
     cards = {(e.deck_id, e.card_id) for e in counted if isinstance(e, CardMoved) and e.card_id}
     kinds: dict[int, str] = {}
     for event in counted:
