@@ -85,7 +85,7 @@ class Round:
     passed: tuple[str, ...] = ()
     leader_spoke: bool = False
     closing: str | None = None  # None while open; "" when closed without a closing kind
-    used: bool = False  # a note was written in it, or its clock was started (`_left_empty`)
+    used: bool = False  # a note was written in it (`_left_empty`)
 
     @property
     def done(self) -> frozenset[str]:
@@ -481,9 +481,8 @@ def _new_round(state: SessionState, deck_id: str, card_id: str) -> SessionState:
 
 def _left_empty(state: SessionState, round_: Round) -> bool:
     """Nothing happened in `round_`: nobody had the floor or passed, it was not closed, no
-    note was written in it, its clock was not started (a card talked about in an open
-    dialogue). (Turns come in the order they were given, rounds in the order they began:
-    any of this round's is the last one.)"""
+    note was written in it. (Turns come in the order they were given, rounds in the order
+    they began: any of this round's is the last one.)"""
     if round_.done or round_.closed or round_.leader_spoke or round_.used:
         return False
     return not (state.turns and state.turns[-1].round == round_.number)
@@ -558,8 +557,6 @@ def apply(state: SessionState, event: Event, decks: Mapping[str, Deck]) -> Sessi
             return state
         return replace(state, clock=replace(clock, turn_length=state.clock.turn_length))
     if isinstance(event, ClockChanged):
-        if event.action == "start" and state.round is not None and not state.round.used:
-            state = replace(state, round=replace(state.round, used=True))
         current = state.coaching_round
         if event.action == "extend" and current is not None:
             extended = replace(current, extended=current.extended + EXTEND_SECONDS)

@@ -1171,20 +1171,6 @@ def test_a_record_made_while_empty_rounds_still_counted_is_numbered_anew(
     assert noted_on is not None and rounds[0] == (1, noted_on.id) and rounds[1][0] == 2
 
 
-def test_a_card_talked_about_with_the_clock_running_is_a_round(decks: dict[str, Deck]) -> None:
-    """In an open dialogue nobody need be given the floor: a card talked about for ten
-    minutes with the clock running, no note written, was taken for a round left empty."""
-    fake = FakeClock()
-    setup = SessionSetup(title="Open", participants=("Ann", "Bram"), format="dialogue")
-    session = Session.start(setup, decks, seed=3, now=fake, clock=fake.wall)
-    session.deal()
-    session.toggle_clock()
-    fake.advance(600)
-    session.deal()
-    state = session.state
-    assert [r.number for r in (*state.rounds, state.round)] == [1, 2]
-
-
 def test_a_parked_or_skipped_card_says_so_in_the_notes_for_people(
     decks: dict[str, Deck],
 ) -> None:
