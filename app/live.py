@@ -63,7 +63,9 @@ class LiveSession:
         self.in_copy = in_copy  # the file opened is the copy it went on in (after a disk failure)
         self._drafts: dict[str, NoteDraft] = {}
         self.drafts_taken = 0  # drafts the last window kept as it was shut (`take_drafts`)
-        self._drafts_read = False  # ... read from their file, which stays until `close`
+        # the file they were read from, which stays until `close` (the session may move on
+        # to a copy meanwhile, after a disk failure)
+        self._drafts_read: Path | None = None
         self._drafts_kept = False  # drafts written for the next opening (`keep_drafts`)
 
     def draft(self, place: str) -> NoteDraft:
@@ -100,7 +102,7 @@ class LiveSession:
         from sessions import drafts
 
         kept = drafts.read(self.path)
-        self._drafts_read = bool(kept)
+        self._drafts_read = self.path if kept else None
         for place, (speaker, text) in kept.items():
             draft = self.draft(place)
             draft.speaker, draft.text = speaker, text
@@ -117,13 +119,13 @@ class LiveSession:
         return self.writer is not None
 
     def close(self) -> None:
-        if self._drafts_read and not self._drafts_kept and self.path is not None:
+        if self._drafts_read is not None and not self._drafts_kept:
             # the drafts read at opening were saved, thrown away after a question, or are
             # still drafts the leaving asked about (`DialoogApp.typed_first`): the file goes
             from sessions import drafts
 
-            drafts.discard(self.path)
-            self._drafts_read = False
+            drafts.discard(self._drafts_read)
+            self._drafts_read = None
         if self.writer is not None:
             if self.writer.failed is None:  # else the unsaved steps are the facilitator's call
                 self.session.stop_for_closing()
