@@ -12,7 +12,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive, reactive
 from textual.widget import Widget
 from textual.widgets import Header, Static
@@ -28,6 +27,7 @@ from app.widgets.circle import Circle, legend
 from app.widgets.floor import AirtimePanel, ClockRow
 from app.widgets.footer import ResponsiveFooter
 from app.widgets.notes_panel import NotesPanel
+from app.widgets.plain import PlainColumn, PlainRow
 from cards.i18n import t
 from sessions.session import CommandRefused
 
@@ -53,7 +53,7 @@ ROUNDS = {
 CARD_AT_LEAST = 36  # columns the card keeps; the notes panel gives way below that
 
 
-class BoardArea(Vertical):
+class BoardArea(PlainColumn):
     """The board beside the key panel: when its size changes (the terminal, or the key panel
     opened or closed), the screen fits the notes panel and an open note line again."""
 
@@ -166,7 +166,7 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
         yield Header()
         with BoardArea(id="board"):
             yield Static(id="card-meta")
-            with Horizontal(id="board-middle"):
+            with PlainRow(id="board-middle"):
                 yield CardView(id="card")
                 yield NotesPanel(choose=self.edit_note, id="notes")
                 yield AirtimePanel(id="airtime")

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Digits, Header, Static
 
@@ -18,6 +18,7 @@ from app.undone import undone_text
 from app.widgets.capture import Capture
 from app.widgets.coaching_views import feedback_sheet, tally_table
 from app.widgets.footer import ResponsiveFooter
+from app.widgets.plain import PlainColumn, PlainRow
 from cards.i18n import language, t
 from cards.model import Card, in_language
 from sessions.clock import RoundClock
@@ -109,13 +110,13 @@ class CoachingScreen(SessionScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="coaching"):
+        with PlainColumn(id="coaching"):
             yield Static(id="coach-roles")
             yield Static(id="coach-case")
-            with Horizontal(id="coach-clock-row"):
+            with PlainRow(id="coach-clock-row"):
                 yield Digits("0:00", id="coach-clock")
                 yield Static(id="coach-segment", markup=False)  # names in it
-            with Horizontal(id="coach-middle"):
+            with PlainRow(id="coach-middle"):
                 yield Static(id="coach-tally")
                 with VerticalScroll(id="coach-side"):
                     yield Static(id="coach-sheet")

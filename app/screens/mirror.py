@@ -38,6 +38,7 @@ LOOK_SECONDS = 1.0  # how often a mirror of whatever runs looks which session th
 
 class MirrorScreen(TranslatedBindings, Screen[None]):
     AUTO_FOCUS = ""
+    BLANK = True  # drawn as its background alone (see `app.widgets.plain`)
     BINDINGS = [
         Binding("question_mark,f1", "app.toggle_keys", "board.keys", id="keys"),
         Binding("escape,q", "app.quit", "app.quit", id="mirror.quit"),

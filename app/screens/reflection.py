@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Header, Static
 
@@ -15,6 +15,7 @@ from app.bindings import TranslatedBindings
 from app.live import LiveSession
 from app.widgets.capture import Capture, CaptureKeys
 from app.widgets.footer import ResponsiveFooter
+from app.widgets.plain import PlainColumn, PlainRow
 from cards.i18n import language, t
 from cards.model import Card, in_language
 from sessions.clock import RoundClock
@@ -34,6 +35,7 @@ def reflection_questions(live: LiveSession) -> list[Card]:
 
 
 class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
+    BLANK = True  # drawn as its background alone, as its plain containers (`app.widgets.plain`)
     BINDINGS = [
         Binding("enter", "answer", "reflection.answer", key_display="⏎", id="reflection.answer"),
         Binding("1", "question(0)", "reflection.q", key_display="1-3", id="reflection.q1"),
@@ -56,8 +58,8 @@ class ReflectionScreen(CaptureKeys, TranslatedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="reflection"):
-            with Horizontal(id="reflection-top"):
+        with PlainColumn(id="reflection"):
+            with PlainRow(id="reflection-top"):
                 yield Digits(self.clock.display(), id="reflection-clock")
                 yield Static(id="reflection-questions")
             yield VerticalScroll(Static(id="reflection-answers"), id="reflection-scroll")

@@ -89,6 +89,7 @@ class SessionScreen(
     """A screen that runs a session: export and end it, type a note on its line, follow it
     read-only, redraw its clock as the seconds turn, show its keys translated."""
 
+    BLANK = True  # drawn as its background alone, as its plain containers (`app.widgets.plain`)
     WRITING: ClassVar[frozenset[str]] = frozenset()  # the actions that add to the session
     # keys that are off now and say why when pressed (else they did nothing, without a word)
     SAYS_WHY_OFF: ClassVar[dict[str, str]] = {}

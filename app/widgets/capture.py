@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
 from app.live import NoteDraft
+from app.widgets.plain import PlainColumn
 from cards.i18n import t
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ LET_GO_SECONDS = 0.05  # three frames at 60 a second
 SHORT_BELOW = 30  # rows: a screen lower than this is short (80x24), the line stays low on it
 
 
-class Capture(Vertical):
+class Capture(PlainColumn):
     """The hint line and the capture line; the board shows it on `enter`.
 
     `hint` says what the screen's `submit` will make of the text; `draft` keeps a new note

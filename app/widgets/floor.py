@@ -7,12 +7,12 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Digits, Static
 
 from app.widgets.card_view import changed
+from app.widgets.plain import PlainColumn, PlainRow
 from cards.i18n import t
 from sessions.clock import clock_time
 from sessions.session import ALL_HEARD, Session
@@ -91,7 +91,7 @@ def round_info(session: Session) -> str:
     return " · ".join(info)
 
 
-class ClockRow(Horizontal):
+class ClockRow(PlainRow):
     """The digits and the floor. `tick` redraws from the session's monotonic clock and posts
     `TimeUp` once when the shown clock reaches zero while it runs."""
 
@@ -105,7 +105,7 @@ class ClockRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Digits("0:00", id="clock")
-        with Vertical(id="floor-box"):
+        with PlainColumn(id="floor-box"):
             yield Static(id="floor")
             yield Static(id="round-info")
 
