@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from app import locations
+from cards.i18n import t
 from cards.model import Deck
 from sessions import copies
 from sessions.archive import list_sessions
@@ -24,6 +25,18 @@ from sessions.store import SessionStore, StoreError, load_events, save_copy
 from sessions.writer import Writer
 
 ErrorHandler = Callable[[StoreError, int], None]
+
+
+def drafts_back(places: Collection[str]) -> str:
+    """What the board says of the drafts `LiveSession.take_drafts` put back, by the screens
+    they wait on: a note line's on `enter`, the closing reflection's on `t` and then `enter`
+    (it said "enter" for those too, which wrote a note on the board instead)."""
+    lines = len(places) - ("reflection" in places)
+    if "reflection" not in places:
+        return t("capture.drafts_back", count=lines)
+    if not lines:
+        return t("capture.drafts_back_reflection")
+    return t("capture.drafts_back_both", count=len(places))
 
 
 class NoteDraft:
@@ -62,7 +75,9 @@ class LiveSession:
         self.went_on_in = went_on_in
         self.in_copy = in_copy  # the file opened is the copy it went on in (after a disk failure)
         self._drafts: dict[str, NoteDraft] = {}
-        self.drafts_taken = 0  # drafts the last window kept as it was shut (`take_drafts`)
+        # the screens ("board", "reflection", ...) whose drafts the last window kept as it
+        # was shut (`take_drafts`), until the board has said so
+        self.drafts_taken: tuple[str, ...] = ()
         # the file they were read from, which stays until `close` (the session may move on
         # to a copy meanwhile, after a disk failure)
         self._drafts_read: Path | None = None
@@ -106,7 +121,7 @@ class LiveSession:
         for place, (speaker, text) in kept.items():
             draft = self.draft(place)
             draft.speaker, draft.text = speaker, text
-        self.drafts_taken = len(kept)
+        self.drafts_taken = tuple(kept)
         return len(kept)
 
     @property

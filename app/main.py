@@ -470,8 +470,10 @@ class DialoogApp(App[None]):
         else:
             self.push_screen(board)
         if live.drafts_taken:  # what was typed when the window was shut: waiting on `enter`
-            self.notify(t("capture.drafts_back", count=live.drafts_taken), timeout=10)
-            live.drafts_taken = 0
+            from app.live import drafts_back
+
+            self.notify(drafts_back(live.drafts_taken), timeout=10)
+            live.drafts_taken = ()
 
     @property
     def mirroring(self) -> bool:

@@ -136,3 +136,37 @@ def test_deleting_a_session_deletes_the_notes_kept_for_it(tmp_path: Path) -> Non
     drafts.keep(session, {"board": ("Ann", "Een persoonlijke gedachte")})
     delete_session(session)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+async def test_a_reflection_answer_half_typed_says_where_it_waits(
+    tmp_path: Path, library: DeckLibrary
+) -> None:
+    """A draft of the closing reflection waits on its own screen: the board says `t` and then
+    `enter` (it said `enter`, which opened the board's own note line, empty)."""
+    from sessions.meta import SessionSetup
+
+    setup = SessionSetup(title="Reflectie", participants=("Ann", "Bram"))
+    started = live.create(setup, {d.id: d for d in library}, seed=1)
+    path = started.path
+    assert path is not None
+    started.close()
+    drafts.keep(path, {"reflection": ("Ann", "Een half antwoord")})
+    reopened = live.open_session(path, {d.id: d for d in library})
+    app = DialoogApp(library, start=reopened)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        shown = "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "reflectie" in shown and "t en dan enter" in shown
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(CaptureLine).text == "Een half antwoord"
+    reopened.close()
+
+
+def test_the_message_names_each_place_drafts_wait_in() -> None:
+    assert "enter om verder" in live.drafts_back(("board",))
+    both = live.drafts_back(("board", "reflection"))
+    assert both.startswith("2 notities") and "t en dan enter" in both
+    assert "Een antwoord op de reflectie" in live.drafts_back(("reflection",))
