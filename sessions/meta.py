@@ -66,6 +66,8 @@ def split_names(text: str) -> tuple[str, ...]:
 def validate(setup: SessionSetup, known_decks: tuple[str, ...]) -> dict[str, str]:
     """Problems by field name, in the UI language; empty when the set-up is fine."""
     problems: dict[str, str] = {}
+    # the field that says who takes part: the names, or how many when they stay anonymous
+    people = "anonymous" if setup.anonymous else "participants"
     if not setup.title.strip():
         problems["title"] = t("setup.error.title")
     elif len(setup.title) > 120:
@@ -90,7 +92,7 @@ def validate(setup: SessionSetup, known_decks: tuple[str, ...]) -> dict[str, str
         if len(setup.participants) > MAX_PARTICIPANTS:
             problems["participants"] = t("setup.error.too_many", most=MAX_PARTICIPANTS)
     if setup.format == "coaching" and len(setup.names) not in (2, 3):
-        problems["participants"] = t("setup.error.coaching")
+        problems[people] = t("setup.error.coaching")
     if setup.format not in FORMAT_IDS:
         problems["format"] = t("setup.error.format", formats=", ".join(FORMAT_IDS))
     else:
@@ -102,7 +104,7 @@ def validate(setup: SessionSetup, known_decks: tuple[str, ...]) -> dict[str, str
         elif setup.leader and get_format(setup.format).leader_last and len(names) < 2:
             # the leader speaks last, after the others: with nobody else the round is "0 of
             # 0 heard" before anyone spoke
-            problems["participants"] = t("setup.error.leader_alone", leader=setup.leader)
+            problems[people] = t("setup.error.leader_alone", leader=setup.leader)
     low, high = TURN_SECONDS
     if not low <= setup.turn_seconds <= high:
         problems["turn_seconds"] = t("setup.error.turn", low=low, high=high)

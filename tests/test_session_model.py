@@ -637,6 +637,16 @@ def test_a_date_message_names_the_forms_it_takes() -> None:
             "participants",
             t("setup.error.leader_alone", leader="Ann"),
         ),
+        (  # anonymous: the number typed is the field at fault, not the names left empty
+            {"format": "kgotla", "participants": (), "anonymous": 1, "leader": "Deelnemer 1"},
+            "anonymous",
+            t("setup.error.leader_alone", leader="Deelnemer 1"),
+        ),
+        (
+            {"format": "coaching", "participants": (), "anonymous": 4},
+            "anonymous",
+            t("setup.error.coaching"),
+        ),
         ({"format": "debate"}, "format", None),
         ({"turn_seconds": 9}, "turn_seconds", t("setup.error.turn", low=10, high=1800)),
         ({"turn_seconds": 1801}, "turn_seconds", t("setup.error.turn", low=10, high=1800)),
