@@ -110,6 +110,30 @@ async def test_w_in_a_session_of_one_deck_says_why_it_does_nothing(
         assert "één kaartenset" in toasts(app)
 
 
+async def test_w_with_the_other_chosen_deck_not_loaded_says_that(library: DeckLibrary) -> None:
+    """It said the session had one deck, and to choose more for a new session."""
+    from app import live
+    from sessions.meta import SessionSetup
+
+    setup = SessionSetup(title="Twee sets", decks=("dialoogkaarten", "reflectie"))
+    started = live.create(setup, {d.id: d for d in library}, seed=SEED)
+    started.session.deal()
+    path = started.path
+    assert path is not None
+    started.close()
+    only_one = {"dialoogkaarten": library.get("dialoogkaarten")}
+    reopened = live.open_session(path, only_one)  # the other deck's file is gone
+    app = DialoogApp(library, start=reopened)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        shown = toasts(app)
+        assert "reflectie" in shown and "niet geladen" in shown
+        assert "één kaartenset" not in shown
+    reopened.close()
+
+
 async def test_back_at_first_card_says_so(library: DeckLibrary) -> None:
     app = DialoogApp(library, seed=SEED)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -148,6 +148,13 @@ class BoardScreen(CardsAndFloor, NoteActions, SessionScreen):
         """The session has more than one deck (loaded now) to deal from."""
         return len(session_decks(self.session)) > 1
 
+    def why_off(self, action: str) -> str | None:
+        started = self.session.state.started
+        missing = [d for d in (started.decks if started else ()) if d not in self.session.decks]
+        if action == "switch_deck" and missing:  # chosen, but not loaded now
+            return t("board.decks_missing", decks=", ".join(missing))
+        return super().why_off(action)
+
     @property
     def has_rounds(self) -> bool:
         return bool(self.session.state.participants)

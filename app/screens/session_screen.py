@@ -105,6 +105,11 @@ class SessionScreen(
             for key, active in bindings.items()
         }
 
+    def why_off(self, action: str) -> str | None:
+        """In words, why the key of `action` does nothing when it is off (`SAYS_WHY_OFF`)."""
+        key = self.SAYS_WHY_OFF.get(action)
+        return None if key is None else t(key)
+
     def on_key(self, event: events.Key) -> None:
         """A key that would add to a session that has ended, or is open read-only, is not in
         the Footer and does nothing: it says why (it said nothing)."""
@@ -117,9 +122,9 @@ class SessionScreen(
         bindings = self._bindings.key_to_bindings.get(event.key, [])
         if not (self.live.read_only or self.session.state.ended):
             for binding in bindings:  # a key that is off now and says why (`SAYS_WHY_OFF`)
-                why = self.SAYS_WHY_OFF.get(binding.action)
+                why = self.why_off(binding.action)
                 if why is not None and not self.check_action(binding.action, ()):
-                    self.notify(t(why), severity="warning", timeout=3)
+                    self.notify(why, severity="warning", timeout=3)
                     return
             return
         for binding in bindings:
