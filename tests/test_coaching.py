@@ -718,12 +718,16 @@ async def test_the_round_set_up_asks_before_dropping_what_was_typed(library: Dec
         assert app.screen is setup
         assert setup.query_one("#case").value == "Leraar aanspreken"  # type: ignore[attr-defined]
 
-        error = setup.query_one("#coaching-setup-error")
         first = setup.query_one(f"#len-{setup.segments[0]}")
+        error = setup.query_one(f"#error-len-{setup.segments[0]}")
+        assert error.parent is first.parent.parent  # type: ignore[union-attr]
+        row = first.parent.parent.children  # type: ignore[union-attr]
+        assert row[row.index(first.parent) + 1] is error  # right under its field
         first.value = "0"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is setup and error.has_class("-shown")
+        assert [e.id for e in setup.query(".setup-error.-shown")] == [error.id]
         assert app.focused is first
         await pilot.press("backspace", "5")
         assert not error.has_class("-shown")

@@ -83,7 +83,8 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
                             id=f"len-{segment}",
                             compact=True,
                         )
-                yield Static(id="coaching-setup-error", classes="setup-error")
+                    # under the field it is about (it stood under the last of them)
+                    yield Static(id=f"error-len-{segment}", classes="setup-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("coaching.start"), variant="primary", id="start")
                 yield Button(t("common.cancel"), id="cancel")
@@ -110,17 +111,18 @@ class CoachingSetupScreen(TranslatedBindings, ModalScreen[RoundPlan | None]):
         return tuple(lengths), ""
 
     def show_problem(self, segment: str) -> None:
-        error = self.query_one("#coaching-setup-error", Static)
-        error.update(
-            t("coaching.minutes_range", segment=t(f"segment.{segment}")) if segment else ""
-        )
-        error.set_class(bool(segment), "-shown")
+        """The message under the minutes of `segment`, and under no other ("": none)."""
+        for each in self.segments:
+            error = self.query_one(f"#error-len-{each}", Static)
+            wrong = each == segment
+            error.update(t("coaching.minutes_range", segment=t(f"segment.{each}")) if wrong else "")
+            error.set_class(wrong, "-shown")
 
     @on(Input.Changed)
     def check_again(self) -> None:
         """A field changed: a problem shown is checked again, and its message goes once it is
         fixed."""
-        if self.query_one("#coaching-setup-error").has_class("-shown"):
+        if self.query(".setup-error.-shown"):
             self.show_problem(self.read_lengths()[1])
 
     @on(Button.Pressed, "#start")
